@@ -1,0 +1,58 @@
+# Two commands: `make demo` runs the product with demo data; `make test` runs every check.
+# Both start with `make install`, which is idempotent and quick when nothing changed.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# Any Python 3.12: pyenv's (picked by .python-version), the system's, or one named by PYTHON.
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo test serve lint format typecheck bench clean
+
+install: $(VENV)/.installed /usr/bin/chromium var/.migrated
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+# Debian's Chromium drives the browser tests and renders charts for PDFs; never a downloaded one.
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium poppler-utils
+
+var/.migrated: $(VENV)/.installed $(shell find sufficiency placements reports -path '*/migrations/*.py' 2>/dev/null)
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	@touch $@
+
+demo: install
+	$(PY) manage.py setup_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the task worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: install
+	$(VENV)/bin/mypy sufficiency placements reports
+
+bench: install
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/staticfiles var/.migrated

@@ -1,0 +1,35 @@
+"""The demo council and its users, one per role, for `make demo`."""
+
+import secrets
+
+from django.db import transaction
+
+from sufficiency.models import LocalAuthority, Membership, User
+from sufficiency.roles import Role
+
+DEMO_LA_CODE = "E08000031"
+DEMO_LA_NAME = "Demo City Council"
+# A second council lets the admin try the council switcher; it has no data of its own.
+SECOND_LA_CODE = "E06000999"
+SECOND_LA_NAME = "Second Demo Council"
+
+
+@transaction.atomic
+def create_demo_council(*, password: str | None = None) -> tuple[LocalAuthority, str]:
+    la, _ = LocalAuthority.objects.update_or_create(
+        code=DEMO_LA_CODE, defaults={"name": DEMO_LA_NAME, "old_la_code": "336"}
+    )
+    second, _ = LocalAuthority.objects.update_or_create(
+        code=SECOND_LA_CODE, defaults={"name": SECOND_LA_NAME}
+    )
+    password = password or secrets.token_urlsafe(12)
+    for role in Role.values:
+        user, _ = User.objects.get_or_create(username=role, defaults={"first_name": f"Demo {role}"})
+        user.set_password(password)
+        user.is_staff = role == Role.ADMIN
+        user.is_superuser = role == Role.ADMIN
+        user.save()
+        Membership.objects.update_or_create(user=user, la=la, defaults={"role": role})
+    admin = User.objects.get(username=Role.ADMIN)
+    Membership.objects.update_or_create(user=admin, la=second, defaults={"role": Role.ADMIN})
+    return la, password

@@ -1,0 +1,85 @@
+"""GOV.UK Design System markup for Django forms.
+
+Forms inherit GovukFormMixin: it gives each widget its GOV.UK class and ties hints and errors to
+the input with aria-describedby; the renderer draws each field with templates/govuk/forms/.
+"""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from sufficiency.models import LocalAuthority, User
+from sufficiency.roles import Role
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+class GovukFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            css = next(
+                (c for w, c in WIDGET_CLASSES.items() if isinstance(widget, w)), "govuk-input"
+            )
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"  # type: ignore[index]
+
+    def full_clean(self) -> None:
+        # Errors exist only after validation, so their classes and aria links are added here.
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            classes = widget.attrs.get("class", "").split()
+            extra = [ERROR_CLASSES[c] for c in classes if c in ERROR_CLASSES]
+            widget.attrs["class"] = " ".join(classes + extra)
+            error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+
+class CouncilSwitchForm(GovukFormMixin, forms.Form):
+    la = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.none(), to_field_name="code", label="Council"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["la"].queryset = user.councils()
+
+
+class MembershipForm(GovukFormMixin, forms.Form):
+    username = forms.CharField(
+        label="Username", help_text="The person must already have an account", max_length=150
+    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if not User.objects.filter(username=username).exists():
+            raise forms.ValidationError("Enter the username of an existing account")
+        return username

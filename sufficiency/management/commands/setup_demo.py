@@ -1,0 +1,30 @@
+import os
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+from sufficiency.demo import create_demo_council
+
+# Each part of the product that has demo data names its loader here, in the order they build
+# on each other: the cohort first, then the market, the strategy, the reports.
+DEMO_LOADERS: list[str] = []
+
+
+class Command(BaseCommand):
+    help = "Create the demo council, one user per role, and several years of synthetic data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--skip-data", action="store_true", help="Only the council and users")
+
+    def handle(self, *args, skip_data: bool = False, **options):
+        la, password = create_demo_council(password=os.environ.get("DEMO_PASSWORD"))
+        self.stdout.write(f"Demo council: {la.name} ({la.code})")
+        if not skip_data:
+            for dotted in DEMO_LOADERS:
+                module_name, func = dotted.rsplit(".", 1)
+                getattr(import_module(module_name), func)(la=la, stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Sign in as viewer, editor, analyst or admin with the password: " + password
+            )
+        )

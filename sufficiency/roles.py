@@ -1,0 +1,36 @@
+"""Roles and what each may do. One table, read by views, templates and tests alike."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "Viewer"
+    EDITOR = "editor", "Editor"
+    ANALYST = "analyst", "Analyst"
+    ADMIN = "admin", "Admin"
+
+
+class Permission(models.TextChoices):
+    VIEW = "view", "Read dashboards and reports"
+    EDIT_PLAN = "edit_plan", "Edit the action plan"
+    EDIT_MARKET = "edit_market", "Edit market data"
+    LOAD_DATA = "load_data", "Load data"
+    EXPORT = "export", "Export reports"
+    MANAGE_STRATEGY = "manage_strategy", "Manage the strategy"
+    MANAGE_USERS = "manage_users", "Manage users"
+
+
+# A board member reads; a commissioner edits the plan and the market; an analyst loads data;
+# an admin does all of it and manages users and the strategy.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.VIEWER: frozenset({Permission.VIEW}),
+    Role.EDITOR: frozenset(
+        {Permission.VIEW, Permission.EDIT_PLAN, Permission.EDIT_MARKET, Permission.EXPORT}
+    ),
+    Role.ANALYST: frozenset({Permission.VIEW, Permission.LOAD_DATA, Permission.EXPORT}),
+    Role.ADMIN: frozenset(Permission.values),
+}
+
+
+def can(role: str | None, permission: str) -> bool:
+    return role is not None and permission in PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,66 @@
+"""Who can reach what: sign-in everywhere, each role exactly its permissions, no other council."""
+
+import pytest
+from django.urls import reverse
+
+from sufficiency.roles import PERMISSIONS, Role
+from tests.urls import all_patterns, council_patterns
+
+PUBLIC = {"login", "accessibility", "privacy"}
+COUNCIL_URLS = sorted(council_patterns())
+
+
+def test_the_walk_finds_the_navigation_pages():
+    names = {name for _, name, _ in COUNCIL_URLS}
+    assert {"overview", "children", "market", "actions", "reports", "data"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,pattern", list(all_patterns()), ids=lambda v: str(v))
+def test_every_url_needs_sign_in(client, la, route, pattern):
+    if pattern.name in PUBLIC or route.startswith("admin/") or route == "favicon.ico":
+        return
+    url = "/" + route.replace("<la:la_code>", la.code)
+    url = url.replace("<int:pk>", "1").replace("<str:token>", "x")
+    if "<" in url:
+        pytest.skip(f"no example argument for {route}")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_admin_needs_staff_sign_in(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("route,name,permission", COUNCIL_URLS)
+def test_each_role_reaches_exactly_what_it_may(client_for, la, role, route, name, permission):
+    response = client_for(role).get(reverse(name, kwargs={"la_code": la.code}))
+    if permission in PERMISSIONS[role]:
+        assert response.status_code not in (403, 404), f"{role} refused {name}"
+    else:
+        assert response.status_code == 403, f"{role} allowed {name}"
+
+
+@pytest.mark.parametrize("route,name,permission", COUNCIL_URLS)
+def test_another_councils_user_gets_404(client_for, la, route, name, permission):
+    response = client_for("outsider").get(reverse(name, kwargs={"la_code": la.code}))
+    assert response.status_code == 404
+
+
+def test_unknown_council_is_404(client_for):
+    assert client_for("admin").get("/E99999999/").status_code == 404
+
+
+def test_roles_table():
+    # The table every page reads: a board member only reads, an analyst loads data but does not
+    # edit the plan, a commissioner edits the plan and market but does not load data.
+    assert PERMISSIONS[Role.VIEWER] == {"view"}
+    assert "load_data" in PERMISSIONS[Role.ANALYST]
+    assert "edit_plan" not in PERMISSIONS[Role.ANALYST]
+    assert {"edit_plan", "edit_market"} <= PERMISSIONS[Role.EDITOR]
+    assert "load_data" not in PERMISSIONS[Role.EDITOR]
+    assert {"manage_users", "manage_strategy"} <= PERMISSIONS[Role.ADMIN]
