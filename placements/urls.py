@@ -6,4 +6,12 @@ urlpatterns = [
     path("children/", views.children, name="children"),
     path("market/", views.market, name="market"),
     path("data/", views.data, name="data"),
+    path("data/population/", views.data_population, name="data_population"),
+    path("data/returns/<int:pk>/", views.data_return, name="data_return"),
+    path(
+        "data/returns/<int:pk>/problems.csv",
+        views.data_return_problems,
+        name="data_return_problems",
+    ),
+    path("data/returns/<int:pk>/rerun/", views.data_return_rerun, name="data_return_rerun"),
 ]

@@ -1,13 +1,68 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import csv
+from datetime import date
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from placements import charts, presenters, selectors, services
+from placements.analysis import AGE_BAND_LABELS
+from placements.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
+from placements.measures import CATEGORY_LABELS
+from placements.models import Return
+from placements.tasks import import_return_task
 from sufficiency.access import council_view
-from sufficiency.roles import Permission
+from sufficiency.models import Population
+from sufficiency.roles import Permission, can
 
 
 @council_view(Permission.VIEW)
 def children(request: HttpRequest) -> HttpResponse:
-    return render(request, "placements/children.html")
+    data = selectors.cohort(la=request.la)
+    if data is None:
+        return render(request, "placements/children_empty.html")
+    dates = selectors.reference_dates(data)
+    default = selectors.default_reference_date(data)
+    form = CohortFilterForm(
+        {"date": default.isoformat(), "uasc": "", "age": "", **request.GET.dict()}, dates=dates
+    )
+    if form.is_valid():
+        on = date.fromisoformat(form.cleaned_data["date"])
+        uasc, age = form.cleaned_data["uasc"], form.cleaned_data["age"]
+    else:
+        on, uasc, age = default, "", ""
+    figures = selectors.cohort_at(la=request.la, data=data, on=on, uasc=uasc, age_band=age)
+    now = figures["now"]
+    context = {
+        "form": form,
+        "figures": figures,
+        "on": on,
+        "cards": presenters.headline_cards(figures),
+        "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
+        "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
+        "series_chart": charts.series_chart(figures["series"]),
+        "sex_rows": presenters.share_rows(
+            now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
+        ),
+        "ethnicity_rows": presenters.share_rows(figures["ethnicity"]),
+        "location_rows": presenters.share_rows(
+            figures["location"],
+            {
+                "in_area": "Inside the council's area",
+                "out_of_area": "Outside the area",
+                "unknown": "Not known",
+            },
+        ),  # fmt: skip
+        "definitions": presenters.DEFINITIONS,
+        "age_label": AGE_BAND_LABELS.get(age, ""),
+        "labels": CATEGORY_LABELS,
+    }
+    template = "placements/children.html"
+    if request.htmx:
+        template += "#cohort"
+    return render(request, template, context)
 
 
 @council_view(Permission.VIEW)
@@ -16,5 +71,102 @@ def market(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
+@require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:
-    return render(request, "placements/data.html")
+    """The council's returns and population; analysts upload a return here."""
+    can_load = can(request.role, Permission.LOAD_DATA)
+    form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
+    if request.method == "POST":
+        if not can_load:
+            raise PermissionDenied
+        if form.is_valid():
+            uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+            return_obj = services.create_return(
+                la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
+            )
+            import_return_task.enqueue(return_obj.pk)
+            return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
+    return render(
+        request,
+        "placements/data.html",
+        {
+            "form": form,
+            "can_load": can_load,
+            "returns": returns,
+            "populations": Population.objects.filter(la=request.la).order_by("-year"),
+            "population_form": PopulationForm(),
+        },
+    )
+
+
+@council_view(Permission.VIEW)
+def data_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return_obj = get_object_or_404(Return.objects.select_related("la"), pk=pk, la=request.la)
+    context = {
+        "return": return_obj,
+        "problems": return_obj.problems.all()[:500],
+        "files": return_obj.files.all(),
+        "lines": presenters.import_summary_lines(return_obj),
+        "can_load": can(request.role, Permission.LOAD_DATA),
+    }
+    template = "placements/return.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, context)
+
+
+@council_view(Permission.VIEW)
+def data_return_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{request.la.code}-{return_obj.label}-import-{return_obj.pk}-problems.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(["council", "year", "status", "rows read", "imported", "rejected", "warnings"])
+    writer.writerow(
+        [request.la.code, return_obj.label, return_obj.status, return_obj.rows_read,
+         return_obj.rows_imported, return_obj.rows_rejected, return_obj.warnings]
+    )  # fmt: skip
+    writer.writerow([])
+    writer.writerows(presenters.problems_csv_rows(return_obj))
+    return response
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
+def data_return_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a kept import again from its files (after a fix to the reader, say)."""
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la)
+    if return_obj.status in (Return.Status.QUEUED, Return.Status.RUNNING):
+        messages.error(request, "This import is still running.")
+    else:
+        copy = services.create_return(
+            la=request.la,
+            year=return_obj.year,
+            uploads=[(f.name, f.file.open("rb").read()) for f in return_obj.files.all()],
+            user=request.user,
+        )
+        import_return_task.enqueue(copy.pk)
+        return redirect("data_return", la_code=request.la.code, pk=copy.pk)
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
+def data_population(request: HttpRequest) -> HttpResponse:
+    if "fill" in request.POST:
+        count = services.record_published_population(la=request.la)
+        messages.success(request, f"{count} years of ONS estimates recorded.")
+        return redirect("data", la_code=request.la.code)
+    form = PopulationForm(request.POST)
+    if form.is_valid():
+        Population.objects.update_or_create(
+            la=request.la,
+            year=form.cleaned_data["year"],
+            defaults={"children": form.cleaned_data["children"]},
+        )
+        messages.success(request, f"Population for {form.cleaned_data['year']} saved.")
+    else:
+        messages.error(request, "Enter a collection year and a number of children.")
+    return redirect("data", la_code=request.la.code)

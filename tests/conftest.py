@@ -47,3 +47,11 @@ def client_for(client, cast):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite that makes many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings, tmp_path):
+    # Background tasks run inside the request in tests, so a test sees their result at once;
+    # uploaded files go to a throwaway folder.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"

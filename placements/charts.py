@@ -1,0 +1,118 @@
+"""Charts of the cohort: pure, figures in, plotly figures out (drawn in the page and the PDF)."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from placements.measures import CATEGORY_LABELS
+from reports.charts import COLOURS, Chart, Table, layout, to_json
+
+
+def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Chart:
+    shown = {k: v for k, v in mix.items() if v}
+    labels = [CATEGORY_LABELS[k] for k in shown]
+    total = sum(mix.values())
+    figure = go.Figure(
+        go.Bar(
+            x=list(shown.values()),
+            y=labels,
+            orientation="h",
+            marker_color=COLOURS[0],
+            text=[f"{v:,}" for v in shown.values()],
+            textposition="outside",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        ),
+        layout=layout(
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"title": {"text": "Children"}, "rangemode": "tozero", "gridcolor": "#f3f2f1"},
+            height=max(220, 34 * len(labels) + 80),
+            margin={"l": 10, "r": 40, "t": 10, "b": 50},
+        ),
+    )
+    rows = [
+        [CATEGORY_LABELS[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"]
+        for k, v in mix.items()
+    ]
+    rows.append(["Total", f"{total:,}", "100.0%" if total else "–"])
+    return Chart(
+        id=id,
+        title="Children in care by type of placement",
+        figure=to_json(figure),
+        table=Table(headings=["Placement", "Children", "Share"], rows=rows),
+    )
+
+
+def series_chart(series: pd.DataFrame, *, id: str = "cla-series") -> Chart:
+    """Children in care at each quarter end, with those who started and ceased in the quarter."""
+    dates = [d.strftime("%Y-%m-%d") for d in pd.to_datetime(series["date"])]
+    figure = go.Figure(
+        [
+            go.Scatter(
+                x=dates,
+                y=series["cla"].tolist(),
+                name="Looked after at quarter end",
+                mode="lines+markers",
+                line={"width": 3, "color": COLOURS[0]},
+            ),
+            go.Bar(
+                x=dates,
+                y=series["started"].tolist(),
+                name="Started in the quarter",
+                marker_color=COLOURS[2],
+                yaxis="y2",
+            ),
+            go.Bar(
+                x=dates,
+                y=series["ceased"].tolist(),
+                name="Ceased in the quarter",
+                marker_color=COLOURS[1],
+                yaxis="y2",
+            ),
+        ],  # fmt: skip
+        layout=layout(
+            barmode="group",
+            yaxis={"title": {"text": "Looked after"}, "rangemode": "tozero"},
+            yaxis2={
+                "title": {"text": "Started or ceased"},
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+                "showgrid": False,
+            },
+            margin={"l": 60, "r": 60, "t": 10, "b": 60},
+        ),
+    )
+    rows = [
+        [f"{pd.Timestamp(d):%-d %b %Y}", f"{c:,}", f"{s:,}", f"{e:,}"]
+        for d, c, s, e in zip(
+            series["date"], series["cla"], series["started"], series["ceased"], strict=True
+        )
+    ]
+    return Chart(
+        id=id,
+        title="Children in care at each quarter end, and starts and ceased in each quarter",
+        figure=to_json(figure),
+        table=Table(headings=["Quarter end", "Looked after", "Started", "Ceased"], rows=rows),
+    )
+
+
+def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age") -> Chart:
+    figure = go.Figure(
+        go.Bar(
+            x=[labels[k] for k in bands],
+            y=list(bands.values()),
+            marker_color=COLOURS[3],
+            text=[f"{v:,}" for v in bands.values()],
+            textposition="outside",
+        ),
+        layout=layout(height=260, margin={"l": 50, "r": 10, "t": 20, "b": 40}),
+    )
+    total = sum(bands.values())
+    rows = [
+        [labels[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"] for k, v in bands.items()
+    ]
+    return Chart(
+        id=id,
+        title="Children in care by age",
+        figure=to_json(figure),
+        table=Table(headings=["Age", "Children", "Share"], rows=rows),
+    )

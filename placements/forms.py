@@ -1,0 +1,70 @@
+from django import forms
+
+from placements.analysis import AGE_BAND_LABELS, UASC_FILTERS
+from sufficiency.forms import GovukFormMixin
+
+
+class CohortFilterForm(GovukFormMixin, forms.Form):
+    """The Children in care page's date and filters, read from the query string."""
+
+    date = forms.TypedChoiceField(label="Date", coerce=str)
+    uasc = forms.ChoiceField(label="UASC", choices=list(UASC_FILTERS.items()), required=False)
+    age = forms.ChoiceField(
+        label="Age",
+        choices=[("", "All ages"), *AGE_BAND_LABELS.items()],
+        required=False,
+    )
+
+    def __init__(self, *args, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].choices = [
+            (
+                d.isoformat(),
+                f"{d:%-d %B %Y}" + (" (year end)" if (d.month, d.day) == (3, 31) else ""),
+            )
+            for d in dates
+        ]
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data and self.required:
+            raise forms.ValidationError("Select the return's files")
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class ReturnUploadForm(GovukFormMixin, forms.Form):
+    year = forms.TypedChoiceField(
+        label="Collection year",
+        help_text="The year the return covers, ending 31 March",
+        coerce=int,
+    )
+    files = MultipleFileField(
+        label="Return files",
+        help_text="The return's CSV files, a zip of them, or the 903 XML. Select several files "
+        "at once. Files are recognised by their header row, whatever they are called.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = today.year + 1 if today.month >= 4 else today.year
+        self.fields["year"].choices = [
+            (y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)
+        ]
+
+
+class PopulationForm(GovukFormMixin, forms.Form):
+    year = forms.IntegerField(label="Collection year", min_value=2000, max_value=2100)
+    children = forms.IntegerField(
+        label="Children aged 0 to 17", min_value=1, help_text="ONS mid-year estimate"
+    )

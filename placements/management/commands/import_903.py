@@ -1,0 +1,39 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from placements.presenters import import_summary_lines
+from placements.services import import_files
+from sufficiency.models import LocalAuthority
+
+
+class Command(BaseCommand):
+    help = (
+        "Import one collection year's SSDA903 return (CSV files, folders, zips or 903 XML). "
+        "YYYY is the year ending 31 March. Creates the council if it does not exist."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--la", required=True, help="Council code, e.g. E08000031")
+        parser.add_argument("--year", required=True, type=int, help="Collection year, e.g. 2025")
+        parser.add_argument("--name", help="Council name, when creating it")
+        parser.add_argument("--problems", action="store_true", help="List every problem")
+        parser.add_argument("paths", nargs="+")
+
+    def handle(self, *args, la: str, year: int, paths: list[str], name=None, problems=False, **o):
+        if not 2000 <= year <= 2100:
+            raise CommandError(f"--year {year} is not a collection year such as 2025")
+        council, created = LocalAuthority.objects.get_or_create(
+            code=la, defaults={"name": name or la}
+        )
+        if created:
+            from placements.services import record_published_population
+
+            record_published_population(la=council)
+            self.stdout.write(f"Created council {council.name} ({council.code})")
+        return_obj = import_files(la=council, year=year, paths=paths)
+        for line in import_summary_lines(return_obj, every_problem=problems):
+            self.stdout.write(line)
+        if return_obj.rows_imported == 0:
+            self.stderr.write(self.style.ERROR("Nothing could be imported."))
+            sys.exit(1)

@@ -1,0 +1,211 @@
+"""Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
+
+from placements.measures import CATEGORY_LABELS
+from placements.models import Return
+
+
+def number(value) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+def percent(value) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
+    lines = [
+        f"{return_obj.la.code} {return_obj.label} return: {return_obj.get_status_display()}",
+    ]
+    if return_obj.error:
+        lines.append(f"Error: {return_obj.error}")
+    lines += [
+        f"Rows read:     {return_obj.rows_read:,}",
+        f"Imported:      {return_obj.rows_imported:,}",
+        f"Rejected:      {return_obj.rows_rejected:,}",
+        f"Warnings:      {return_obj.warnings:,}",
+    ]
+    for table, count in sorted(return_obj.table_counts.items()):
+        lines.append(f"  {table}: {count:,} rows")
+    problems = list(return_obj.problems.all())
+    shown = problems if every_problem else problems[:20]
+    for p in shown:
+        where = (
+            f"{p.file}"
+            + (f", row {p.row}" if p.row else "")
+            + (f", {p.column}" if p.column else "")
+        )
+        value = f" '{p.value}'" if p.value else ""
+        lines.append(f"{p.severity.upper()}: {where}:{value} {p.reason}")
+    if len(problems) > len(shown):
+        lines.append(f"... and {len(problems) - len(shown)} more (use --problems to list all)")
+    return lines
+
+
+def measures_table(result: dict) -> str:
+    """The MEASURES.md object as a readable table for the terminal."""
+    rows = [
+        ("Council", result["la"]),
+        ("Reference date", result["reference_date"]),
+        ("Children looked after", number(result["cla"])),
+        ("Started in the year", number(result["started"])),
+        ("Ceased in the year", number(result["ceased"])),
+        ("UASC", number(result["uasc"])),
+        ("Rate per 10,000", "–" if result["rate_per_10k"] is None else result["rate_per_10k"]),
+    ]
+    rows += [(f"Age {band.replace('_', '-')}", n) for band, n in result["age_bands"].items()]
+    rows += [(f"Sex: {k}", n) for k, n in result["sex"].items()]
+    rows += [(CATEGORY_LABELS[k], n) for k, n in result["placement_mix"].items()]
+    for key, label in [
+        ("three_plus_placements", "3+ placements"),
+        ("long_term_stability", "Long-term stability"),
+        ("over_20_miles", "Placed over 20 miles"),
+    ]:
+        m = result[key]
+        rows.append((label, f"{m['numerator']}/{m['denominator']} = {percent(m['percent'])}"))
+    rows.append(("Distance unknown", result["over_20_miles"]["unknown"]))
+    if result["care_leavers"]:
+        for group, m in result["care_leavers"].items():
+            rows.append(
+                (
+                    f"Care leavers {group.replace('_', '-')}",
+                    f"{m['cohort']} ({m['suitable_accommodation']} suitably housed, "
+                    f"{m['eet']} in EET)",
+                )
+            )
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
+
+
+DEFINITIONS = {
+    "cla": "Children with an episode of care open on the date: started on or before it, and "
+    "not ended or ended after it. A child counts once. Short breaks (legal status V3 or V4) "
+    "are left out of every figure.",
+    "rate_per_10k": "Children looked after on the date, divided by the council's population "
+    "aged 0 to 17 for that year (ONS mid-year estimate), times 10,000, to one decimal place.",
+    "started": "Children with an episode that started a period of care (reason for new "
+    "episode S) in the 12 months ending on the date.",
+    "ceased": "Children with an episode that ended a period of care (a reason episode ceased "
+    "other than X1) in the 12 months ending on the date.",
+    "uasc": "Children looked after on the date who appear in the UASC table, with the date "
+    "UASC status ceased blank or after the date.",
+    "three_plus_placements": "Of the children looked after on the date, those with 3 or more "
+    "placements in the 12 months ending on it: new placements (reason for new episode S, P or "
+    "B, not a temporary placement T0-T4 and not a return to the same carer after one), plus "
+    "the placement a child was already in at the start of the period.",
+    "long_term_stability": "Of the children looked after on the date who are under 16 and "
+    "whose period of care started at least 2 years 6 months earlier, those whose current "
+    "placement started at least 2 years earlier. Changes of legal status (L), temporary "
+    "placements with a return to the same carer, and a move into adoption with the same "
+    "carers do not start a new placement.",
+    "over_20_miles": "Of the children looked after on the date, those whose current placement "
+    "is more than 20 miles, in a straight line, from the home postcode, using the ONS "
+    "Postcode Directory's grid references. Unknown: a postcode is blank or not in the "
+    "directory.",
+    "out_of_area": "Children whose current placement's postcode lies outside the council's "
+    "area (by the local authority district of the postcode).",
+    "placement_mix": "Children looked after on the date by the type of their current "
+    "placement (PLACE code, and provider for fostering).",
+    "care_leavers": "Only at 31 March: care leavers in the OC3 table of that year's return, "
+    "aged 17-18 or 19-21 on the date. Suitable accommodation: accommodation code ending in 1. "
+    "In education, employment or training: activity code starting with F or P.",
+    "age": "Age in completed years on the date.",
+    "ethnicity": "The child's ethnicity code in the SSDA903 Header, grouped by the census's "
+    "broad groups.",
+}
+
+CARDS = [
+    ("cla", "Children looked after", "count", "cla"),
+    ("rate_per_10k", "Rate per 10,000 children", "rate", "rate_per_10k"),
+    ("started", "Started to be looked after in the year", "count", "started"),
+    ("ceased", "Ceased to be looked after in the year", "count", "ceased"),
+    ("uasc", "Unaccompanied asylum-seeking children", "count", "uasc"),
+    ("three_plus_placements", "With 3 or more placements in the year", "percent",
+     "three_plus_placements"),
+    ("long_term_stability", "Long-term placement stability", "percent", "long_term_stability"),
+    ("over_20_miles", "Placed more than 20 miles from home", "percent", None),
+]  # fmt: skip
+
+
+def _value(measure, kind: str):
+    if kind == "percent":
+        return None if measure is None else measure["percent"]
+    return measure
+
+
+def formatted(value, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "percent":
+        return f"{value:.1f}%"
+    if kind == "rate":
+        return f"{value:.1f}"
+    return f"{value:,}"
+
+
+def headline_cards(figures: dict) -> list[dict]:
+    from placements.analysis import change
+
+    now, before = figures["now"], figures["before"]
+    england = figures["england"]
+    cards = []
+    for key, title, kind, england_key in CARDS:
+        value = _value(now[key], kind)
+        earlier = _value(before[key], kind) if before else None
+        delta = change(value, earlier)
+        england_value = england[1].get(england_key) if england and england_key else None
+        cards.append(
+            {
+                "key": key,
+                "title": title,
+                "value": formatted(value, kind),
+                "detail": (
+                    f"{now[key]['numerator']:,} of {now[key]['denominator']:,}"
+                    if kind == "percent"
+                    else ""
+                ),
+                "change": _change_text(delta, kind, figures["year_earlier"]),
+                "england": (
+                    f"England {england[0] - 1}-{str(england[0])[-2:]}: "
+                    + (f"{england_value}%" if kind == "percent" else f"{england_value:,}")
+                    if england_value is not None
+                    else "England: no published figure here"
+                ),
+                "definition": DEFINITIONS[key],
+            }
+        )
+    return cards
+
+
+def _change_text(delta: dict, kind: str, year_earlier) -> str:
+    if delta["before"] is None or year_earlier is None:
+        return "No figure for a year earlier"
+    when = f"{year_earlier:%-d %B %Y}"
+    if kind == "percent":
+        diff = delta["difference"]
+        if diff == 0:
+            return f"Same as {when} ({delta['before']:.1f}%)"
+        direction = "up" if diff > 0 else "down"
+        return f"{direction} {abs(diff):.1f} points from {delta['before']:.1f}% on {when}"
+    if delta["difference"] == 0:
+        return f"Same as on {when}"
+    direction = "up" if delta["difference"] > 0 else "down"
+    pct = f" ({abs(delta['percent']):.1f}%)" if delta["percent"] is not None else ""
+    return f"{direction}{pct} from {formatted(delta['before'], kind)} on {when}"
+
+
+def share_rows(counts: dict, labels: dict | None = None) -> list[list]:
+    total = sum(counts.values())
+    return [
+        [
+            (labels or {}).get(key, key),
+            f"{n:,}",
+            "–" if not total else f"{100 * n / total:.1f}%",
+        ]
+        for key, n in counts.items()
+    ] + [["Total", f"{total:,}", "100.0%" if total else "–"]]
+
+
+def problems_csv_rows(return_obj: Return):
+    yield ["severity", "file", "row", "column", "value", "reason"]
+    for p in return_obj.problems.all().iterator():
+        yield [p.severity, p.file, p.row or "", p.column, p.value, p.reason]

@@ -1,0 +1,226 @@
+"""Reads of the cohort: the council's returns as merged DataFrames, and measures at a date."""
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+
+from placements import analysis, measures
+from placements.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
+from placements.ssda903.merge import collection_year_bounds, merge_returns
+from sufficiency.models import LocalAuthority, Population
+
+EPISODE_FIELDS = {
+    "child": "CHILD", "decom": "DECOM", "rne": "RNE", "ls": "LS", "cin": "CIN",
+    "place": "PLACE", "place_provider": "PLACE_PROVIDER", "dec": "DEC", "rec": "REC",
+    "reason_place_change": "REASON_PLACE_CHANGE", "home_post": "HOME_POST", "pl_post": "PL_POST",
+    "urn": "URN", "distance": "DISTANCE", "placed_in_area": "PLACED_IN_AREA", "year": "YEAR",
+}  # fmt: skip
+HEADER_FIELDS = {"child": "CHILD", "sex": "SEX", "dob": "DOB", "ethnic": "ETHNIC", "year": "YEAR"}
+UASC_FIELDS = {"child": "CHILD", "sex": "SEX", "dob": "DOB", "duc": "DUC", "year": "YEAR"}
+OC3_FIELDS = {
+    "child": "CHILD", "dob": "DOB", "in_touch": "IN_TOUCH", "activ": "ACTIV", "accom": "ACCOM",
+    "year": "YEAR",
+}  # fmt: skip
+DATE_COLUMNS = {"DECOM", "DEC", "DOB", "DUC"}
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A council's loaded returns, merged by the rule in MEASURES.md."""
+
+    episodes: pd.DataFrame  # prepared by measures.prepare_episodes
+    raw_episodes: pd.DataFrame  # merged, before preparation: for filtering to some children
+    header: pd.DataFrame
+    uasc: pd.DataFrame
+    oc3: pd.DataFrame
+    years: tuple[int, ...]
+
+    @property
+    def first_day(self) -> date:
+        return collection_year_bounds(self.years[0])[0].date()
+
+    @property
+    def last_day(self) -> date:
+        return collection_year_bounds(self.years[-1])[1].date()
+
+
+# Merged cohorts by (council, its imported returns). The key changes whenever a return is
+# imported or replaced, so a process never serves stale figures and keeps no state of its own
+# that another process would need.
+_CACHE: OrderedDict[tuple, Cohort] = OrderedDict()
+_CACHE_SIZE = 8
+_LOCK = threading.Lock()
+
+
+def imported_returns(*, la: LocalAuthority) -> list[Return]:
+    return list(Return.objects.filter(la=la, status=Return.Status.IMPORTED).order_by("year", "pk"))
+
+
+def cohort(*, la: LocalAuthority) -> Cohort | None:
+    returns = imported_returns(la=la)
+    if not returns:
+        return None
+    key = (la.pk, tuple((r.pk, r.finished_at) for r in returns))
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    loaded = _load_cohort(la)
+    with _LOCK:
+        _CACHE[key] = loaded
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return loaded
+
+
+def _frame(model, la: LocalAuthority, fields: dict[str, str]) -> pd.DataFrame:
+    rows = model.objects.current(la).values_list(*fields)
+    frame = pd.DataFrame.from_records(list(rows), columns=list(fields.values()))
+    for column in DATE_COLUMNS & set(frame.columns):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in frame.columns:
+        if frame[column].dtype == object and column not in {"PLACED_IN_AREA"}:
+            frame[column] = frame[column].replace("", pd.NA)
+    return frame
+
+
+def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    return {int(y): part.drop(columns="YEAR") for y, part in frame.groupby("YEAR", sort=True)}
+
+
+def _load_cohort(la: LocalAuthority) -> Cohort:
+    tables = {
+        "Episodes": _frame(Episode, la, EPISODE_FIELDS),
+        "Header": _frame(ChildHeader, la, HEADER_FIELDS),
+        "UASC": _frame(UASCRecord, la, UASC_FIELDS),
+        "OC3": _frame(CareLeaver, la, OC3_FIELDS),
+    }
+    years = sorted({int(y) for frame in tables.values() for y in frame["YEAR"].unique()})
+    returns: dict[int, dict[str, pd.DataFrame]] = {year: {} for year in years}
+    for name, frame in tables.items():
+        for year, part in _by_year(frame).items():
+            returns[year][name] = part
+    merged = merge_returns(returns)
+    return Cohort(
+        episodes=measures.prepare_episodes(merged["Episodes"]),
+        raw_episodes=merged["Episodes"],
+        header=merged["Header"],
+        uasc=merged["UASC"],
+        oc3=merged["OC3"],
+        years=tuple(years),
+    )
+
+
+def population(*, la: LocalAuthority, year: int) -> int | None:
+    record = Population.objects.filter(la=la, year=year).first()
+    return record.children if record else None
+
+
+def collection_year_of(on: date) -> int:
+    return on.year + 1 if on.month >= 4 else on.year
+
+
+def headline_measures(*, la: LocalAuthority, on: date, data: Cohort | None = None) -> dict | None:
+    """The MEASURES.md JSON object for a council at a date; None when nothing is loaded."""
+    data = data or cohort(la=la)
+    if data is None:
+        return None
+    return measures.headline_measures(
+        la_code=la.code,
+        on=on,
+        episodes=data.episodes,
+        header=data.header,
+        uasc=data.uasc,
+        oc3=data.oc3,
+        population=population(la=la, year=collection_year_of(on)),
+    )
+
+
+def reference_dates(data: Cohort) -> list[date]:
+    """Quarter ends inside the loaded years, latest first: the dates a page can be shown at."""
+    ends = pd.date_range(data.first_day, data.last_day, freq="QE-MAR")
+    return [d.date() for d in reversed(ends)]
+
+
+def default_reference_date(data: Cohort) -> date:
+    """The latest 31 March in the data."""
+    return date(data.years[-1], 3, 31)
+
+
+def england_figures(year: int) -> tuple[int, dict] | None:
+    """England's published figures for the collection year, or the latest year before it."""
+    figures = _england()
+    years = sorted(int(y) for y in figures if y.isdigit() and int(y) <= year) or sorted(
+        int(y) for y in figures if y.isdigit()
+    )
+    if not years:
+        return None
+    chosen = years[-1]
+    return chosen, figures[str(chosen)]
+
+
+@cache
+def _england() -> dict:
+    path = Path(settings.BASE_DIR) / "fixtures" / "benchmarks" / "england.json"
+    return json.loads(path.read_text())
+
+
+def _frames(data: Cohort) -> analysis.Frames:
+    return analysis.Frames(
+        episodes=data.raw_episodes, header=data.header, uasc=data.uasc, oc3=data.oc3
+    )
+
+
+def cohort_at(
+    *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
+) -> dict:
+    """Everything the Children in care page shows at D for the chosen children."""
+    frames = analysis.filter_children(_frames(data), on=on, uasc=uasc, age_band=age_band)
+    prepared = (
+        data.episodes
+        if frames.episodes is data.raw_episodes
+        else measures.prepare_episodes(frames.episodes)
+    )
+    population_now = population(la=la, year=collection_year_of(on))
+    now = measures.headline_measures(
+        la_code=la.code, on=on, episodes=prepared, header=frames.header, uasc=frames.uasc,
+        oc3=frames.oc3, population=None if (uasc or age_band) else population_now,
+    )  # fmt: skip
+    year_earlier = date(on.year - 1, on.month, 28 if (on.month, on.day) == (2, 29) else on.day)
+    before = None
+    if year_earlier >= data.first_day:
+        earlier = analysis.filter_children(
+            _frames(data), on=year_earlier, uasc=uasc, age_band=age_band
+        )
+        earlier_prepared = (
+            data.episodes
+            if earlier.episodes is data.raw_episodes
+            else measures.prepare_episodes(earlier.episodes)
+        )
+        before = measures.headline_measures(
+            la_code=la.code, on=year_earlier, episodes=earlier_prepared, header=earlier.header,
+            uasc=earlier.uasc, oc3=earlier.oc3,
+            population=None
+            if (uasc or age_band)
+            else population(la=la, year=collection_year_of(year_earlier)),
+        )  # fmt: skip
+    current = measures.current_episodes(prepared, on=on)
+    return {
+        "on": on,
+        "year_earlier": year_earlier if before else None,
+        "now": now,
+        "before": before,
+        "ethnicity": analysis.ethnicity(current, frames.header),
+        "location": analysis.location(current),
+        "series": measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
+        "truncated": measures.truncated_history_warning(data.first_day, on),
+        "england": england_figures(collection_year_of(on)),
+        "filtered": bool(uasc or age_band),
+    }

@@ -1,0 +1,317 @@
+"""Writes for the cohort: importing SSDA903 returns."""
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from placements import postcodes
+from placements.models import (
+    CareLeaver,
+    ChildHeader,
+    Episode,
+    ImportProblem,
+    OtherRow,
+    Return,
+    ReturnFile,
+    UASCRecord,
+)
+from placements.reference import council_of_districts
+from placements.ssda903.reader import read_return
+from placements.ssda903.tables import Problem, ReturnFileError
+from sufficiency.models import LocalAuthority, User
+
+log = logging.getLogger(__name__)
+BATCH = 5000
+
+# Table -> (model, {model field: 903 column}); the rest of the tables go to OtherRow.
+TYPED_TABLES = {
+    "Header": (
+        ChildHeader,
+        {
+            "sex": "SEX",
+            "dob": "DOB",
+            "ethnic": "ETHNIC",
+            "upn": "UPN",
+            "mother": "MOTHER",
+            "mc_dob": "MC_DOB",
+        },
+    ),
+    "Episodes": (
+        Episode,
+        {
+            "decom": "DECOM",
+            "rne": "RNE",
+            "ls": "LS",
+            "cin": "CIN",
+            "place": "PLACE",
+            "place_provider": "PLACE_PROVIDER",
+            "dec": "DEC",
+            "rec": "REC",
+            "reason_place_change": "REASON_PLACE_CHANGE",
+            "home_post": "HOME_POST",
+            "pl_post": "PL_POST",
+            "urn": "URN",
+            "distance": "DISTANCE",
+            "placed_in_area": "PLACED_IN_AREA",
+        },
+    ),
+    "UASC": (UASCRecord, {"sex": "SEX", "dob": "DOB", "duc": "DUC"}),
+    "OC3": (
+        CareLeaver,
+        {"dob": "DOB", "in_touch": "IN_TOUCH", "activ": "ACTIV", "accom": "ACCOM"},
+    ),
+}
+
+
+def create_return(
+    *, la: LocalAuthority, year: int, uploads: Iterable[tuple[str, bytes]], user: User | None
+) -> Return:
+    """Keep the uploaded files with a new, queued return; importing happens in import_return."""
+    with transaction.atomic():
+        return_obj = Return.objects.create(la=la, year=year, uploaded_by=user, stage="Waiting")
+        for name, data in uploads:
+            safe = Path(name).name or "upload"
+            ReturnFile.objects.create(
+                return_obj=return_obj, file=ContentFile(data, name=safe), name=safe, size=len(data)
+            )
+    return return_obj
+
+
+def import_files(
+    *, la: LocalAuthority, year: int, paths: Iterable[str | Path], user: User | None = None
+) -> Return:
+    """Import files from disk (the import_903 command): expands folders, keeps copies."""
+    uploads: list[tuple[str, bytes]] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            uploads += [
+                (str(p.relative_to(path)).replace("/", "__"), p.read_bytes()) for p in files
+            ]
+        else:
+            uploads.append((path.name, path.read_bytes()))
+    return_obj = create_return(la=la, year=year, uploads=uploads, user=user)
+    return import_return(return_obj)
+
+
+def _progress(return_obj: Return, percent: int, stage: str) -> None:
+    # Saved at once and outside the import's transaction, so the Data page can show it.
+    Return.objects.filter(pk=return_obj.pk).update(progress=percent, stage=stage)
+
+
+def import_return(return_obj: Return) -> Return:
+    """Read, check and save a queued return. All or nothing: a file that cannot be read, or a
+    return with no usable row, changes nothing but the return's own status and problems."""
+    Return.objects.filter(pk=return_obj.pk).update(
+        status=Return.Status.RUNNING, error="", progress=1, stage="Reading files"
+    )
+    return_obj.problems.all().delete()
+    sources = [(f.name, f.file.open("rb").read()) for f in return_obj.files.all()]
+    try:
+        data = read_return(sources, year=return_obj.year)
+    except ReturnFileError as exc:
+        return _fail(return_obj, f"{exc.file}: {exc.reason}", [])
+    except Exception as exc:  # an unreadable upload must still end as a clear failure
+        log.exception("Import of return %s failed", return_obj.pk)
+        return _fail(return_obj, f"The files could not be read: {exc}", [])
+
+    _progress(return_obj, 40, "Working out distances")
+    tables = dict(data.tables)
+    if "Episodes" in tables:
+        tables["Episodes"] = with_distances(tables["Episodes"], la=return_obj.la)
+        data.problems.extend(unknown_postcodes(tables["Episodes"]))
+
+    imported = sum(len(frame) for frame in tables.values())
+    rejected = sum(1 for p in data.problems if p.severity == "error" and p.row is not None)
+    if imported == 0:
+        reason = "No row could be imported" + (
+            f": all {rejected} rows were rejected" if rejected else ": the files hold no rows"
+        )
+        return _fail(return_obj, reason, data.problems)
+
+    _progress(return_obj, 60, "Saving")
+    with transaction.atomic():
+        # Importing a year again replaces it: the earlier import's rows go, its files stay.
+        earlier = Return.objects.filter(
+            la=return_obj.la, year=return_obj.year, status=Return.Status.IMPORTED
+        ).exclude(pk=return_obj.pk)
+        for old in earlier:
+            delete_rows(old)
+        earlier.update(status=Return.Status.REPLACED)
+        counts = {name: _save_table(return_obj, name, frame) for name, frame in tables.items()}
+        _save_problems(return_obj, data.problems)
+        Return.objects.filter(pk=return_obj.pk).update(
+            status=Return.Status.IMPORTED,
+            progress=100,
+            stage="Done",
+            rows_read=imported + rejected,
+            rows_imported=imported,
+            rows_rejected=rejected,
+            warnings=sum(1 for p in data.problems if p.severity == "warning"),
+            table_counts=counts,
+            finished_at=timezone.now(),
+        )
+    return_obj.refresh_from_db()
+    return return_obj
+
+
+def fail_return(return_obj: Return, reason: str) -> Return:
+    return _fail(return_obj, reason, [])
+
+
+def _fail(return_obj: Return, reason: str, problems: list[Problem]) -> Return:
+    with transaction.atomic():
+        _save_problems(return_obj, problems)
+        rejected = sum(1 for p in problems if p.severity == "error" and p.row is not None)
+        Return.objects.filter(pk=return_obj.pk).update(
+            status=Return.Status.FAILED,
+            error=reason,
+            progress=100,
+            stage="Failed",
+            rows_read=rejected,
+            rows_rejected=rejected,
+            warnings=sum(1 for p in problems if p.severity == "warning"),
+            finished_at=timezone.now(),
+        )
+    return_obj.refresh_from_db()
+    return return_obj
+
+
+def delete_rows(return_obj: Return) -> None:
+    for model in (ChildHeader, Episode, CareLeaver, OtherRow, UASCRecord):
+        model.objects.filter(return_obj=return_obj).delete()
+
+
+def with_distances(episodes: pd.DataFrame, *, la: LocalAuthority) -> pd.DataFrame:
+    """Each placement's distance from home and whether it is inside the council's area."""
+    distance = postcodes.distance_miles(episodes["HOME_POST"], episodes["PL_POST"])
+    council = council_of_districts(postcodes.district_of(episodes["PL_POST"]))
+    in_area = council.eq(la.code).astype("boolean").where(council.notna())
+    return episodes.assign(DISTANCE=distance.to_numpy(), PLACED_IN_AREA=in_area.to_numpy())
+
+
+def unknown_postcodes(episodes: pd.DataFrame) -> list[Problem]:
+    """One warning per file and column for postcodes not in the ONS Postcode Directory."""
+    problems = []
+    for column in ("HOME_POST", "PL_POST"):
+        given = episodes[column].notna() & episodes[column].astype("str").str.strip().ne("")
+        unknown = episodes[given & postcodes.district_of(episodes[column]).isna().to_numpy()]
+        for file, rows in unknown.groupby("_file", sort=True):
+            first = rows.iloc[0]
+            problems.append(
+                Problem(
+                    file=str(file),
+                    row=None,
+                    column=column,
+                    value=str(first[column]),
+                    reason=f"{len(rows)} postcodes are not in the ONS Postcode Directory "
+                    f"(first on row {first['_row']}); their distance is unknown",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _clean(value):
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _save_table(return_obj: Return, name: str, frame: pd.DataFrame) -> int:
+    common = {"return_obj_id": return_obj.pk, "la_id": return_obj.la_id, "year": return_obj.year}
+    if name in TYPED_TABLES:
+        model, fields = TYPED_TABLES[name]
+        columns = ["CHILD", "_file", "_row", *fields.values()]
+        objects = []
+        for row in frame.reindex(columns=columns).itertuples(index=False, name=None):
+            values = dict(zip(columns, map(_clean, row), strict=True))
+            kwargs = {f: values[c] for f, c in fields.items()}
+            for field, value in kwargs.items():
+                if value is None and field not in {
+                    "dob",
+                    "dec",
+                    "mc_dob",
+                    "duc",
+                    "distance",
+                    "placed_in_area",
+                    "decom",
+                }:
+                    kwargs[field] = ""
+            objects.append(
+                model(
+                    **common,
+                    child=values["CHILD"] or "",
+                    source_file=values["_file"] or "",
+                    source_row=values["_row"],
+                    **kwargs,
+                )
+            )
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        return len(objects)
+    columns = [c for c in frame.columns if c not in {"_file", "_row"}]
+    objects = []
+    for row in frame.itertuples(index=False, name=None):
+        record = dict(zip(frame.columns, row, strict=True))
+        data = {c: _json(record[c]) for c in columns}
+        objects.append(
+            OtherRow(
+                **common,
+                table=name,
+                child=str(data.get("CHILD") or ""),
+                source_file=record.get("_file") or "",
+                source_row=_clean(record.get("_row")),
+                data=data,
+            )
+        )
+    OtherRow.objects.bulk_create(objects, batch_size=BATCH)
+    return len(objects)
+
+
+def _json(value):
+    value = _clean(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _save_problems(return_obj: Return, problems: list[Problem]) -> None:
+    ImportProblem.objects.bulk_create(
+        [
+            ImportProblem(
+                return_obj=return_obj,
+                severity=p.severity,
+                file=p.file[:255],
+                row=p.row,
+                column=p.column or "",
+                value=("" if p.value is None else str(p.value))[:255],
+                reason=p.reason[:500],
+            )
+            for p in problems
+        ],
+        batch_size=BATCH,
+    )
+
+
+def record_published_population(*, la: LocalAuthority) -> int:
+    """Fill the council's 0-17 population from the ONS estimates shipped in fixtures/."""
+    from placements.reference import published_populations
+    from sufficiency.models import Population
+
+    years = published_populations(la.code)
+    for year, children in years.items():
+        Population.objects.update_or_create(la=la, year=year, defaults={"children": children})
+    return len(years)

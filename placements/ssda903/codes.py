@@ -1,0 +1,172 @@
+"""SSDA903 code lists, versioned by collection year, and the placement categories.
+
+The lists live in fixtures/codes/*.csv (field, code, label, group, first_year, last_year) so a
+new year's guidance is a data change, not a code change. Years are collection years (the year
+ending 31 March: 2025 is 2024-25); a blank first or last year is open-ended.
+
+An unknown code never rejects a row: DfE adds and retires codes every few years and a council
+may be ahead of our lists. It is a warning, and the measures treat it as "other".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from placements.ssda903.tables import Problem, collection_year_label
+
+CODES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "codes"
+
+PLACEMENT_CATEGORIES: tuple[str, ...] = (
+    "kinship_foster",
+    "inhouse_foster",
+    "ifa_foster",
+    "childrens_home",
+    "secure",
+    "supported_accommodation",
+    "residential_school",
+    "other_residential",
+    "placed_with_parents",
+    "placed_for_adoption",
+    "temporary",
+    "other",
+)
+
+CATEGORY_LABELS: dict[str, str] = {
+    "kinship_foster": "Fostering: kinship",
+    "inhouse_foster": "Fostering: in-house",
+    "ifa_foster": "Fostering: independent agency",
+    "childrens_home": "Children's home",
+    "secure": "Secure children's home",
+    "supported_accommodation": "Supported accommodation",
+    "residential_school": "Residential school",
+    "other_residential": "Other residential",
+    "placed_with_parents": "Placed with parents",
+    "placed_for_adoption": "Placed for adoption",
+    "temporary": "Temporary placement",
+    "other": "Other",
+}
+
+# PLACE codes whose category depends on who provides the placement.
+_FOSTER_GROUP = "foster"
+IFA_PROVIDERS: frozenset[str] = frozenset({"PR4", "PR5"})
+
+
+@cache
+def _all_codes() -> pd.DataFrame:
+    frames = [
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+        for path in sorted(CODES_DIR.glob("*.csv"))
+    ]
+    codes = pd.concat(frames, ignore_index=True)
+    for column in ("field", "code"):
+        codes[column] = codes[column].str.strip().str.upper()
+    for column in ("first_year", "last_year"):
+        codes[column] = pd.to_numeric(codes[column].str.strip(), errors="raise").astype("Int64")
+    return codes
+
+
+def code_list(field: str, year: int | None = None) -> pd.DataFrame:
+    """The codes for a field, optionally only those valid in collection year `year`."""
+    codes = _all_codes()
+    rows = codes[codes["field"] == field.upper()]
+    if year is not None:
+        first_ok = rows["first_year"].isna() | (rows["first_year"] <= year)
+        last_ok = rows["last_year"].isna() | (rows["last_year"] >= year)
+        rows = rows[(first_ok & last_ok).astype(bool)]
+    return rows.reset_index(drop=True)
+
+
+@cache
+def valid_codes(field: str, year: int) -> frozenset[str]:
+    return frozenset(code_list(field, year)["code"])
+
+
+def known_fields() -> frozenset[str]:
+    return frozenset(_all_codes()["field"])
+
+
+def code_label(field: str, code: str) -> str | None:
+    """Plain-English label for a code (whatever year it belongs to), None when unknown."""
+    rows = code_list(field)
+    match = rows.loc[rows["code"] == str(code).strip().upper(), "label"]
+    return None if match.empty else str(match.iloc[-1])
+
+
+def validate_codes(frame: pd.DataFrame, field: str, year: int) -> list[Problem]:
+    """Warnings for codes in `frame[field]` that are not valid in collection year `year`.
+
+    One warning per file and code, not per row: a council whose system still sends a retired
+    code would otherwise get thousands of identical lines. The warning gives the number of
+    rows and the first row so the source can be found.
+    """
+    if field not in frame.columns or frame.empty:
+        return []
+    values = frame[field]
+    unknown = values.notna() & ~values.isin(valid_codes(field, year))
+    if not unknown.any():
+        return []
+    bad = pd.DataFrame(
+        {
+            "file": frame["_file"][unknown] if "_file" in frame.columns else "",
+            "row": frame["_row"][unknown] if "_row" in frame.columns else 0,
+            "code": values[unknown],
+        }
+    )
+    consequence = "counted as other" if field == "PLACE" else "kept as given"
+    label = collection_year_label(year)
+    summary = bad.groupby(["file", "code"], sort=False)["row"].agg(["min", "size"]).reset_index()
+    problems = []
+    for file, code, first_row, count in summary.itertuples(index=False):
+        rows = "1 row" if count == 1 else f"{count} rows"
+        problems.append(
+            Problem(
+                file=str(file),
+                row=int(first_row) if first_row else None,
+                column=field,
+                value=str(code),
+                reason=(
+                    f"unknown {field} code '{code}' for {label} ({rows}, first on row "
+                    f"{int(first_row)}); {consequence}"
+                ),
+                severity="warning",
+            )
+        )
+    return problems
+
+
+@cache
+def _place_groups() -> dict[str, str]:
+    # Every year's PLACE codes: a retired code keeps its category when reading old returns.
+    rows = code_list("PLACE")
+    return dict(zip(rows["code"], rows["group"], strict=True))
+
+
+def placement_category(place: pd.Series, provider: pd.Series) -> pd.Series:
+    """The MEASURES.md placement category of each episode, vectorised.
+
+    U4-U6 (fostering with non-relatives) split by provider: PR4/PR5 are independent fostering
+    agencies, anything else (including a blank provider) counts as the council's own.
+    """
+    codes = place.astype("str").str.strip().str.upper()
+    group = codes.map(_place_groups())
+    providers = provider.astype("str").str.strip().str.upper()
+    is_foster = (group == _FOSTER_GROUP).fillna(False).to_numpy(dtype=bool)
+    is_ifa = providers.isin(IFA_PROVIDERS).to_numpy(dtype=bool)
+    category = np.where(
+        is_foster,
+        np.where(is_ifa, "ifa_foster", "inhouse_foster"),
+        group.fillna("other").to_numpy(dtype=object),
+    )
+    result = pd.Series(category, index=place.index, dtype="str", name="CATEGORY")
+    # A group in the code list that is not a category (a typo in a fixture) must not leak out.
+    return result.where(result.isin(PLACEMENT_CATEGORIES), "other")
+
+
+def place_category(place: str | None, provider: str | None) -> str:
+    """Scalar form of `placement_category`, for templates and one-off lookups."""
+    result = placement_category(pd.Series([place], dtype="str"), pd.Series([provider], dtype="str"))
+    return str(result.iloc[0])

@@ -1,0 +1,28 @@
+"""Small SSDA903 returns written in tests, as (file name, bytes) pairs like an upload."""
+
+HEADER_COLUMNS = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODE_COLUMNS = (
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+)
+UASC_COLUMNS = "CHILD,SEX,DOB,DUC"
+OC3_COLUMNS = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM"
+
+
+def csv_file(name: str, columns: str, *rows: str) -> tuple[str, bytes]:
+    return name, ("\r\n".join([columns, *rows]) + "\r\n").encode()
+
+
+def header(*rows: str, name: str = "header.csv") -> tuple[str, bytes]:
+    return csv_file(name, HEADER_COLUMNS, *rows)
+
+
+def episodes(*rows: str, name: str = "episodes.csv") -> tuple[str, bytes]:
+    return csv_file(name, EPISODE_COLUMNS, *rows)
+
+
+def uasc(*rows: str) -> tuple[str, bytes]:
+    return csv_file("uasc.csv", UASC_COLUMNS, *rows)
+
+
+def oc3(*rows: str) -> tuple[str, bytes]:
+    return csv_file("oc3.csv", OC3_COLUMNS, *rows)
