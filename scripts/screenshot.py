@@ -26,7 +26,9 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(base_url=args.base, viewport={"width": args.width, "height": 900})
-        page.on("console", lambda m: print("console", m.type, m.text) if m.type == "error" else None)
+        page.on(
+            "console", lambda m: print("console", m.type, m.text) if m.type == "error" else None
+        )
         page.goto("/accounts/login/")
         page.fill("#id_username", args.user)
         page.fill("#id_password", args.password)
