@@ -57,14 +57,22 @@ class ReturnUploadForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
-        latest = today.year + 1 if today.month >= 4 else today.year
+        # The latest complete return is the one whose year ended on the last 31 March.
+        latest = today.year if today.month >= 4 else today.year - 1
         self.fields["year"].choices = [
             (y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)
         ]
 
 
 class PopulationForm(GovukFormMixin, forms.Form):
-    year = forms.IntegerField(label="Collection year", min_value=2000, max_value=2100)
-    children = forms.IntegerField(
-        label="Children aged 0 to 17", min_value=1, help_text="ONS mid-year estimate"
+    year = forms.IntegerField(
+        label="Collection year", min_value=2000, max_value=2100, help_text="For example, 2025"
     )
+    children = forms.IntegerField(
+        label="Children aged 0 to 17", min_value=1, help_text="The ONS mid-year estimate"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs["class"] += " govuk-input--width-4"
+        self.fields["children"].widget.attrs["class"] += " govuk-input--width-10"

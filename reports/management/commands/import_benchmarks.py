@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.benchmarks import BenchmarkFileError
+from reports.services import import_benchmarks
+
+
+class Command(BaseCommand):
+    help = "Load DfE published tables (tidy CSV) and statistical neighbour groupings."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+")
+
+    def handle(self, *args, paths, **options):
+        try:
+            counts = import_benchmarks(paths)
+        except BenchmarkFileError as exc:
+            raise CommandError(f"Nothing was loaded. {exc}") from exc
+        self.stdout.write(
+            f"Loaded {counts['figures']:,} published figures and "
+            f"{counts['neighbours']:,} statistical neighbour links."
+        )
