@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 # Debian's Chromium drives the browser tests and renders charts for PDFs; never a downloaded one.
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium poppler-utils
+	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-liberation poppler-utils
 
 var/.migrated: $(VENV)/.installed $(shell find sufficiency placements reports -path '*/migrations/*.py' 2>/dev/null)
 	@mkdir -p var
