@@ -60,3 +60,6 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.la}: {self.children:,} children aged 0-17 in {self.year}"
+
+
+from sufficiency.plan.models import *  # noqa: E402,F401,F403

@@ -1,9 +1,5 @@
 """The strategy and its action plan, under /<la>/actions/."""
 
-from django.urls import path
+from sufficiency.plan.urls import urlpatterns
 
-from sufficiency import views
-
-urlpatterns = [
-    path("", views.actions, name="actions"),
-]
+__all__ = ["urlpatterns"]

@@ -1,15 +1,50 @@
 """The overview's checklist: what a council has loaded, and the next thing to do."""
 
+from django.urls import reverse
+
 from sufficiency.models import LocalAuthority
 
 
 def status_lines(la: LocalAuthority) -> list[dict]:
     populations = la.populations.count()
     return [
+        _returns_line(la),
         {
             "title": "Population aged 0 to 17",
             "done": populations > 0,
             "detail": f"{populations} years recorded" if populations else "Not recorded yet",
             "next": "Used for the rate per 10,000 children.",
+            "href": reverse("data", kwargs={"la_code": la.code}),
         },
+        _strategy_line(la),
     ]
+
+
+def _strategy_line(la: LocalAuthority) -> dict:
+    from sufficiency.plan.models import Action, Strategy
+
+    strategy = Strategy.objects.filter(la=la).first()
+    actions = Action.objects.filter(priority__strategy__la=la).count()
+    return {
+        "title": "Strategy and action plan",
+        "done": strategy is not None,
+        "detail": f"{strategy}, {actions} actions" if strategy else "Not set up yet",
+        "next": "Priorities, actions and measures, updated each quarter.",
+        "href": reverse("actions", kwargs={"la_code": la.code}),
+    }
+
+
+def _returns_line(la: LocalAuthority) -> dict:
+    from placements.models import Return
+
+    years = sorted(
+        Return.objects.filter(la=la, status=Return.Status.IMPORTED).values_list("year", flat=True)
+    )
+    labels = ", ".join(f"{y - 1}-{str(y)[-2:]}" for y in years)
+    return {
+        "title": "SSDA903 returns",
+        "done": bool(years),
+        "detail": f"{len(years)} years loaded ({labels})" if years else "None loaded yet",
+        "next": "Every figure about children in care comes from them.",
+        "href": reverse("data", kwargs={"la_code": la.code}),
+    }

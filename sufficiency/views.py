@@ -38,11 +38,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@council_view(Permission.VIEW)
-def actions(request: HttpRequest) -> HttpResponse:
-    return render(request, "sufficiency/actions_placeholder.html")
-
-
 @council_view(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
 def council_users(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,9 @@ from sufficiency.demo import create_demo_council
 
 # Each part of the product that has demo data names its loader here, in the order they build
 # on each other: the cohort first, then the market, the strategy, the reports.
-DEMO_LOADERS: list[str] = []
+DEMO_LOADERS: list[str] = [
+    "sufficiency.plan.demo.load_demo",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,628 @@
+"""The strategy and action plan pages, under /<la>/actions/. Thin: parse, select or save, render.
+
+Inline edits: a small form per field posts with htmx and gets back the action's row (the "row"
+partial of plan.html); without JavaScript the same form posts and is redirected back to the plan.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sufficiency.access import council_view
+from sufficiency.plan import forms, io, presenters, selectors, services
+from sufficiency.plan.models import Action, ActionStatus, Strategy
+from sufficiency.roles import Permission, can
+
+PLAN = "sufficiency/plan/plan.html"
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _plan_url(request: HttpRequest) -> str:
+    return reverse("actions", kwargs={"la_code": request.la.code})
+
+
+def _next(request: HttpRequest) -> str:
+    """Where to go back to after a save: the plan as it was filtered, if given and ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = f"/{request.la.code}/actions/"
+    if target.startswith(prefix) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return target
+    return _plan_url(request)
+
+
+def _strategy_or_redirect(request: HttpRequest) -> Strategy | HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    if strategy is None:
+        messages.info(request, "Set up the strategy first.")
+        return redirect("actions", la_code=request.la.code)
+    return strategy
+
+
+def _row_context(request: HttpRequest, action: Action, **extra) -> dict:
+    return {
+        "action": action,
+        "today": _today(),
+        "next_url": _next(request),
+        "can_edit": can(request.role, Permission.EDIT_PLAN),
+        **extra,
+    }
+
+
+# The plan ---------------------------------------------------------------------------------------
+
+
+@council_view(Permission.VIEW)
+def plan(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    if strategy is None:
+        return render(request, "sufficiency/plan/no_strategy.html")
+    today = _today()
+    priorities = selectors.plan_priorities(strategy)
+    filter_form = forms.PlanFilterForm(
+        request.GET or None, priorities=priorities, owners=selectors.owners(strategy)
+    )
+    filters = filter_form.filters() if request.GET else selectors.PlanFilters()
+    actions = selectors.plan_actions(strategy=strategy, filters=filters, today=today)
+    groups = []
+    for priority in priorities:
+        rows = [a for a in actions if a.priority_id == priority.pk]
+        if rows or not filters.active:
+            groups.append({"priority": priority, "actions": rows})
+    counts = selectors.status_counts(strategy, today)
+    context = {
+        "strategy": strategy,
+        "filter_form": filter_form,
+        "filters": filters,
+        "groups": groups,
+        "shown": len(actions),
+        "counts": counts,
+        "summary": presenters.status_summary(counts),
+        "today": today,
+        "next_url": request.get_full_path(),
+        "can_edit": can(request.role, Permission.EDIT_PLAN),
+        "query": request.GET.urlencode(),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, PLAN + "#results", context)
+    return render(request, PLAN, context)
+
+
+@council_view(Permission.VIEW)
+def action_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """The action's row as displayed: what Cancel swaps back in."""
+    action = selectors.council_action(request.la, pk)
+    if not request.htmx:
+        return redirect(_next(request))
+    return render(request, PLAN + "#row", _row_context(request, action))
+
+
+@council_view(Permission.VIEW)
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.council_action(request.la, pk)
+    strategy = action.priority.strategy
+    context = {
+        "action": action,
+        "tag": presenters.status_tag(action.status),
+        "history": presenters.history_lines(selectors.history_of(action)),
+        "next_url": _next(request),
+        "today": _today(),
+    }
+    if can(request.role, Permission.EDIT_PLAN):
+        context["form"] = forms.ActionForm(
+            instance=action, la=request.la, strategy=strategy, prefix=f"action-{pk}"
+        )
+        context["update_form"] = forms.UpdateForm(
+            action=action, today=_today(), prefix=f"update-{pk}"
+        )
+    return render(request, "sufficiency/plan/action.html", context)
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one field in place (?field=status), or several from the action's page."""
+    action = selectors.council_action(request.la, pk)
+    strategy = action.priority.strategy
+    source = request.POST if request.method == "POST" else request.GET
+    fields = [
+        f for f in source.getlist("field") if f in forms.ACTION_FIELDS
+    ] or forms.INLINE_FIELDS[:1]
+    inline = len(fields) == 1 and fields[0] in forms.INLINE_FIELDS
+    form_class = forms.action_form_class(fields)
+    prefix = f"action-{pk}"
+    if request.method == "GET":
+        form = form_class(instance=action, la=request.la, strategy=strategy, prefix=prefix)
+        if request.htmx:
+            form.fields[fields[0]].widget.attrs["autofocus"] = True
+        return _edit_response(request, action, form, fields, inline)
+
+    form = form_class(
+        request.POST, instance=action, la=request.la, strategy=strategy, prefix=prefix
+    )
+    if form.is_valid():
+        try:
+            services.save_action(
+                action,
+                seen_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                user=request.user,
+            )
+        except services.EditConflict as conflict:
+            return _conflict_response(request, conflict, form_class, fields, inline, strategy)
+        if request.htmx and inline:
+            action = selectors.council_action(request.la, pk)
+            label = form[fields[0]].label
+            return _saved_row(request, action, f"{label} of “{action.title}” saved.", fields[0])
+        messages.success(request, f"“{action.title}” saved.")
+        return redirect(_next(request))
+    return _edit_response(request, action, form, fields, inline, status=400)
+
+
+def _edit_response(request, action, form, fields, inline, *, conflict=None, status=200):
+    if request.htmx and inline:
+        context = _row_context(request, action, editing=fields[0], form=form, conflict=conflict)
+        return render(request, PLAN + "#row", context, status=200 if status < 500 else status)
+    title = form[fields[0]].label if len(fields) == 1 else "Edit action"
+    return render(
+        request,
+        "sufficiency/plan/action_edit.html",
+        {
+            "action": action,
+            "form": form,
+            "fields": fields,
+            "title": title,
+            "conflict": conflict,
+            "next_url": _next(request),
+        },
+        status=status,
+    )
+
+
+def _conflict_response(request, conflict, form_class, fields, inline, strategy):
+    """Refuse the save: show what the other person changed and keep what this person typed."""
+    current = selectors.council_action(request.la, conflict.current.pk)
+    # Saving again now knowingly replaces their values, so the form carries the new version.
+    data = request.POST.copy()
+    prefix = f"action-{current.pk}"
+    data[f"{prefix}-version"] = str(current.version)
+    form = form_class(data, instance=current, la=request.la, strategy=strategy, prefix=prefix)
+    form.is_valid()
+    report = presenters.conflict_message(selectors.conflict_changes(current, conflict.seen_version))
+    form.add_error(None, report["summary"])
+    return _edit_response(request, current, form, fields, inline, conflict=report, status=409)
+
+
+def _saved_row(request, action, announcement: str, field: str | None = None) -> HttpResponse:
+    strategy = action.priority.strategy
+    counts = selectors.status_counts(strategy, _today())
+    context = _row_context(
+        request,
+        action,
+        refocus=field,
+        announcement=announcement,
+        counts=counts,
+        summary=presenters.status_summary(counts),
+        strategy=strategy,
+        oob=True,
+    )
+    return render(request, PLAN + "#saved", context)
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.council_action(request.la, pk)
+    if request.method == "GET":
+        form = forms.UpdateForm(action=action, today=_today(), prefix=f"update-{pk}")
+        form.fields["text"].widget.attrs["autofocus"] = True
+        if request.htmx:
+            return render(
+                request,
+                PLAN + "#row",
+                _row_context(request, action, editing="update", update_form=form),
+            )
+        return redirect(
+            reverse("actions_action", kwargs={"la_code": request.la.code, "pk": pk}) + "#add-update"
+        )
+    form = forms.UpdateForm(request.POST, action=action, today=_today(), prefix=f"update-{pk}")
+    conflict = None
+    if form.is_valid():
+        try:
+            services.add_update(
+                action=action,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["date"],
+                user=request.user,
+                seen_version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as error:
+            action = selectors.council_action(request.la, pk)
+            conflict = presenters.conflict_message(
+                selectors.conflict_changes(action, error.seen_version)
+            )
+            data = request.POST.copy()
+            data[f"update-{pk}-version"] = str(action.version)
+            form = forms.UpdateForm(data, action=action, today=_today(), prefix=f"update-{pk}")
+            form.is_valid()
+            form.add_error(None, conflict["summary"])
+        else:
+            if request.htmx:
+                action = selectors.council_action(request.la, pk)
+                return _saved_row(request, action, f"Update on “{action.title}” added.", "update")
+            messages.success(request, f"Update on “{action.title}” added.")
+            return redirect(_next(request))
+    if request.htmx:
+        context = _row_context(
+            request, action, editing="update", update_form=form, conflict=conflict
+        )
+        return render(request, PLAN + "#row", context)
+    return render(
+        request,
+        "sufficiency/plan/update_add.html",
+        {"action": action, "form": form, "conflict": conflict, "next_url": _next(request)},
+        status=409 if conflict else 400,
+    )
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest) -> HttpResponse:
+    strategy = _strategy_or_redirect(request)
+    if isinstance(strategy, HttpResponse):
+        return strategy
+    if not strategy.priorities.exists():
+        messages.info(request, "Add a priority to the strategy before adding actions.")
+        return redirect("actions", la_code=request.la.code)
+    initial = {"priority": request.GET.get("priority"), "status": ActionStatus.NOT_STARTED}
+    form = forms.NewActionForm(
+        request.POST or None, initial=initial, la=request.la, strategy=strategy
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        action = services.add_action(priority=data.pop("priority"), user=request.user, **data)
+        messages.success(request, f"“{action.title}” added.")
+        return redirect(_next(request))
+    return render(
+        request, "sufficiency/plan/action_new.html", {"form": form, "next_url": _next(request)}
+    )
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_POST
+def action_move(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.council_action(request.la, pk)
+    services.move_action(action=action, up=request.POST.get("direction") == "up", user=request.user)
+    return redirect(_next(request))
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.council_action(request.la, pk)
+    if request.method == "POST":
+        services.delete_action(action=action, user=request.user)
+        messages.success(request, f"“{action.title}” removed.")
+        return redirect(_plan_url(request))
+    return render(
+        request, "sufficiency/plan/confirm_delete.html", {"item": action, "kind": "action"}
+    )
+
+
+# The strategy and priorities ---------------------------------------------------------------
+
+
+@council_view(Permission.VIEW)
+def strategy_detail(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    context = {"strategy": strategy}
+    if strategy is not None:
+        context["sections"] = [
+            (label, presenters.rich_text(getattr(strategy, name)))
+            for name, label in [
+                ("vision", "Vision"),
+                ("context", "Context"),
+                ("governance", "Governance"),
+                ("childrens_voice", "Children's voice"),
+            ]
+            if getattr(strategy, name)
+        ]
+        context["priorities"] = strategy.priorities.all()
+        context["history"] = presenters.history_lines(selectors.history_of(strategy))
+    return render(request, "sufficiency/plan/strategy.html", context)
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    form = forms.StrategyForm(request.POST or None, instance=strategy or Strategy(la=request.la))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if strategy is None:
+                services.create_strategy(la=request.la, user=request.user, **form.changes())
+            else:
+                services.save_versioned(
+                    strategy,
+                    seen_version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                    user=request.user,
+                )
+        except services.EditConflict as error:
+            form, conflict = _versioned_conflict(request, error, forms.StrategyForm)
+        else:
+            messages.success(request, "Strategy saved.")
+            return redirect("actions_strategy", la_code=request.la.code)
+    return render(
+        request,
+        "sufficiency/plan/strategy_edit.html",
+        {"form": form, "strategy": strategy, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _versioned_conflict(request, error, form_class, **form_kwargs):
+    current = error.current
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = form_class(data, instance=current, **form_kwargs)
+    form.is_valid()
+    report = presenters.conflict_message(selectors.conflict_changes(current, error.seen_version))
+    form.add_error(None, report["summary"])
+    return form, report
+
+
+@council_view(Permission.VIEW)
+def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = selectors.council_priority(request.la, pk)
+    return render(
+        request,
+        "sufficiency/plan/priority.html",
+        {
+            "priority": priority,
+            "actions": priority.actions.select_related("lead"),
+            "measures": [
+                presenters.measure_line(selectors.measure_row(m, today=_today()))
+                for m in priority.measures.select_related("strategy__la")
+            ],
+            "history": presenters.history_lines(selectors.history_of(priority)),
+        },
+    )
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def priority_new(request: HttpRequest) -> HttpResponse:
+    strategy = _strategy_or_redirect(request)
+    if isinstance(strategy, HttpResponse):
+        return strategy
+    form = forms.PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        priority = services.add_priority(strategy=strategy, user=request.user, **form.changes())
+        messages.success(request, f"Priority {priority.number} added.")
+        return redirect("actions", la_code=request.la.code)
+    return render(request, "sufficiency/plan/priority_edit.html", {"form": form, "priority": None})
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = selectors.council_priority(request.la, pk)
+    form = forms.PriorityForm(request.POST or None, instance=priority)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_versioned(
+                priority,
+                seen_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                user=request.user,
+            )
+        except services.EditConflict as error:
+            form, conflict = _versioned_conflict(request, error, forms.PriorityForm)
+        else:
+            messages.success(request, f"Priority {priority.number} saved.")
+            return redirect("actions_priority", la_code=request.la.code, pk=pk)
+    return render(
+        request,
+        "sufficiency/plan/priority_edit.html",
+        {"form": form, "priority": priority, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_POST
+def priority_move(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = selectors.council_priority(request.la, pk)
+    services.move_priority(
+        priority=priority, up=request.POST.get("direction") == "up", user=request.user
+    )
+    return redirect(_next(request))
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = selectors.council_priority(request.la, pk)
+    if request.method == "POST":
+        services.delete_priority(priority=priority, user=request.user)
+        messages.success(request, f"Priority “{priority.title}” and its actions removed.")
+        return redirect(_plan_url(request))
+    return render(
+        request,
+        "sufficiency/plan/confirm_delete.html",
+        {"item": priority, "kind": "priority", "count": priority.actions.count()},
+    )
+
+
+# Measures -----------------------------------------------------------------------------------------
+
+
+@council_view(Permission.VIEW)
+def measures(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    rows = selectors.measure_rows(strategy=strategy, today=_today()) if strategy else []
+    rows = [presenters.measure_line(row) for row in rows]
+    return render(request, "sufficiency/plan/measures.html", {"strategy": strategy, "rows": rows})
+
+
+@council_view(Permission.VIEW)
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.council_measure(request.la, pk)
+    context = {
+        "row": presenters.measure_line(selectors.measure_row(measure, today=_today())),
+        "measure": measure,
+        "values": measure.values.all(),
+        "history": presenters.history_lines(selectors.history_of(measure)),
+    }
+    if can(request.role, Permission.MANAGE_STRATEGY) and not measure.key:
+        context["value_form"] = forms.MeasureValueForm()
+    return render(request, "sufficiency/plan/measure.html", context)
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def measure_new(request: HttpRequest) -> HttpResponse:
+    strategy = _strategy_or_redirect(request)
+    if isinstance(strategy, HttpResponse):
+        return strategy
+    form = forms.MeasureForm(request.POST or None, strategy=strategy)
+    if request.method == "POST" and form.is_valid():
+        measure = services.add_measure(strategy=strategy, user=request.user, **form.changes())
+        messages.success(request, f"Measure “{measure.name}” added.")
+        return redirect("actions_measures", la_code=request.la.code)
+    return render(request, "sufficiency/plan/measure_edit.html", {"form": form, "measure": None})
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.council_measure(request.la, pk)
+    form = forms.MeasureForm(request.POST or None, instance=measure, strategy=measure.strategy)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_versioned(
+                measure,
+                seen_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                user=request.user,
+            )
+        except services.EditConflict as error:
+            form, conflict = _versioned_conflict(
+                request, error, forms.MeasureForm, strategy=measure.strategy
+            )
+        else:
+            messages.success(request, f"Measure “{measure.name}” saved.")
+            return redirect("actions_measure", la_code=request.la.code, pk=pk)
+    return render(
+        request,
+        "sufficiency/plan/measure_edit.html",
+        {"form": form, "measure": measure, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_POST
+def measure_value(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.council_measure(request.la, pk)
+    form = forms.MeasureValueForm(request.POST)
+    if form.is_valid():
+        services.add_measure_value(
+            measure=measure,
+            on=form.cleaned_data["date"],
+            value=form.cleaned_data["value"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Value added.")
+        return redirect("actions_measure", la_code=request.la.code, pk=pk)
+    return render(
+        request,
+        "sufficiency/plan/measure.html",
+        {
+            "row": presenters.measure_line(selectors.measure_row(measure, today=_today())),
+            "measure": measure,
+            "values": measure.values.all(),
+            "history": presenters.history_lines(selectors.history_of(measure)),
+            "value_form": form,
+        },
+        status=400,
+    )
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.council_measure(request.la, pk)
+    if request.method == "POST":
+        services.delete_measure(measure=measure, user=request.user)
+        messages.success(request, f"Measure “{measure.name}” removed.")
+        return redirect("actions_measures", la_code=request.la.code)
+    return render(
+        request, "sufficiency/plan/confirm_delete.html", {"item": measure, "kind": "measure"}
+    )
+
+
+# History, export and import -------------------------------------------------------------------
+
+
+@council_view(Permission.VIEW)
+def history(request: HttpRequest) -> HttpResponse:
+    entries = presenters.history_lines(selectors.plan_history(request.la))
+    return render(request, "sufficiency/plan/history.html", {"history": entries})
+
+
+@council_view(Permission.EXPORT)
+def export(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    content = io.export_xlsx(strategy=strategy, la=request.la, today=_today())
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"action-plan-{request.la.code}-{_today():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(io.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="action-plan-template.csv"'
+    return response
+
+
+@council_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "POST"])
+def import_plan(request: HttpRequest) -> HttpResponse:
+    strategy = selectors.current_strategy(request.la)
+    has_actions = (
+        strategy is not None and Action.objects.filter(priority__strategy=strategy).exists()
+    )
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and not has_actions and form.is_valid():
+        result = io.import_plan(la=request.la, upload=form.cleaned_data["file"], user=request.user)
+        if not result.errors:
+            messages.success(
+                request,
+                f"Imported {result.priorities} priorities and {result.actions} actions.",
+            )
+            return HttpResponseRedirect(_plan_url(request))
+    return render(
+        request,
+        "sufficiency/plan/import.html",
+        {"form": form, "result": result, "has_actions": has_actions},
+        status=400 if (result and result.errors) or form.errors else 200,
+    )

@@ -1,0 +1,141 @@
+"""Export to XLSX; import a first plan from the CSV template or an XLSX, with row errors."""
+
+import io
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from sufficiency.plan import io as plan_io
+from sufficiency.plan.models import Action, Strategy
+
+HEADER = ",".join(plan_io.COLUMNS)
+
+
+def test_export_has_every_action_with_its_latest_update(client_for, la, plan):
+    response = client_for("editor").get(reverse("actions_export", args=[la.code]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Action plan", "Updates", "Priorities", "Measures"]
+    rows = list(workbook["Action plan"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Priority number", "Priority", "Number", "Action")
+    assert [r[3] for r in rows[1:]] == [
+        "Edge of care team at weekends",
+        "Family group conferences",
+        "Support for foster carers",
+    ]
+    late = rows[2]
+    assert late[7].date() == date(2020, 1, 31) and late[8] == "At risk" and late[9] == "Yes"
+    measures = list(workbook["Measures"].iter_rows(values_only=True))
+    assert measures[1][0] == "Foster households" and measures[1][-1] in {"Green", "Amber", "Red"}
+    # The linked measure has no data loaded here: "No data", not an error.
+    assert measures[2][-1] == "No data"
+
+
+def test_a_viewer_cannot_export(client_for, la, plan):
+    assert client_for("viewer").get(reverse("actions_export", args=[la.code])).status_code == 403
+
+
+def test_the_template_round_trips(client_for, la, cast):
+    client = client_for("admin")
+    template = client.get(reverse("actions_template", args=[la.code])).content
+    upload = SimpleUploadedFile("plan.csv", template, content_type="text/csv")
+    response = client.post(reverse("actions_import", args=[la.code]), {"file": upload})
+    assert response.status_code == 302
+    strategy = Strategy.objects.get(la=la)
+    assert [p.title for p in strategy.priorities.all()] == [
+        "Fewer children need to come into care",
+        "More children live close to home",
+    ]
+    assert Action.objects.filter(priority__strategy=strategy).count() == 3
+
+
+def test_row_errors_are_reported_and_nothing_is_imported(client_for, la, cast):
+    csv = "\n".join(
+        [
+            HEADER,
+            "1,Keep families together,Edge of care,,Early help,editor,2026-03-31,On track",
+            "x,Keep families together,Bad number,,,,,",
+            "1,Another title,Clashing title,,,,,",
+            "2,Stable homes,,,,,,",
+            "2,Stable homes,Bad date,,,,31 March,",
+            "2,Stable homes,Bad status,,,,,Sort of",
+            "2,Stable homes,Unknown lead,,,nobody,,",
+        ]
+    ).encode("utf-8-sig")
+    response = client_for("admin").post(
+        reverse("actions_import", args=[la.code]),
+        {"file": SimpleUploadedFile("plan.csv", csv)},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "6 problems: nothing was imported" in html
+    for row, message in [
+        (3, "Enter a whole number from 1"),
+        (4, "Priority 1 is called “Keep families together” in an earlier row"),
+        (5, "Enter the action"),
+        (6, "Enter a date like 2026-03-31 or 31/03/2026"),
+        (7, "Status must be one of"),
+        (8, "No one called “nobody” uses Sufficiency"),
+    ]:
+        assert f'<td class="govuk-table__cell">{row}</td>' in html
+        assert message in html
+    assert not Strategy.objects.filter(la=la).exists()
+
+
+def test_import_from_xlsx_with_real_dates_and_a_lead(client_for, la, cast):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(plan_io.COLUMNS)
+    sheet.append(
+        [
+            1,
+            "Close to home",
+            "Recruit carers",
+            "",
+            "Fostering",
+            "Editor",
+            date(2027, 3, 31),
+            "at risk",
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = client_for("admin").post(
+        reverse("actions_import", args=[la.code]),
+        {"file": SimpleUploadedFile("plan.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert (action.due, action.status, action.lead) == (
+        date(2027, 3, 31),
+        "at_risk",
+        cast["editor"],
+    )
+
+
+def test_wrong_headings_and_wrong_file_types(client_for, la, cast):
+    client = client_for("admin")
+    response = client.post(
+        reverse("actions_import", args=[la.code]),
+        {"file": SimpleUploadedFile("plan.csv", b"a,b,c\n1,2,3\n")},
+    )
+    assert "The first row must be the template" in response.content.decode()
+    response = client.post(
+        reverse("actions_import", args=[la.code]),
+        {"file": SimpleUploadedFile("plan.pdf", b"%PDF")},
+    )
+    assert "The file must be an XLSX or CSV file" in response.content.decode()
+
+
+def test_import_is_only_for_a_first_plan(client_for, la, plan):
+    template = plan_io.template_csv().encode()
+    response = client_for("admin").post(
+        reverse("actions_import", args=[la.code]),
+        {"file": SimpleUploadedFile("plan.csv", template)},
+    )
+    assert "already has actions" in response.content.decode()
+    assert Action.objects.count() == 3

@@ -1,0 +1,107 @@
+"""Every page of the plan renders for the people who may see it."""
+
+import pytest
+from django.urls import reverse
+
+
+def urls(la, plan):
+    a = plan["actions"]["edge"].pk
+    p = plan["priorities"][0].pk
+    m = plan["measures"]["hand"].pk
+    ml = plan["measures"]["linked"].pk
+    code = la.code
+    return [
+        reverse("actions", args=[code]),
+        reverse("actions", args=[code]) + "?status=at_risk&sort=due&overdue=on",
+        reverse("actions", args=[code]) + "?due_this_quarter=on&sort=status&owner=Early+help",
+        reverse("actions_strategy", args=[code]),
+        reverse("actions_strategy_edit", args=[code]),
+        reverse("actions_measures", args=[code]),
+        reverse("actions_measure", args=[code, m]),
+        reverse("actions_measure", args=[code, ml]),
+        reverse("actions_measure_edit", args=[code, m]),
+        reverse("actions_measure_new", args=[code]),
+        reverse("actions_history", args=[code]),
+        reverse("actions_import", args=[code]),
+        reverse("actions_action", args=[code, a]),
+        reverse("actions_edit", args=[code, a]) + "?field=status",
+        reverse("actions_edit", args=[code, a]) + "?field=due",
+        reverse("actions_priority", args=[code, p]),
+        reverse("actions_priority_edit", args=[code, p]),
+        reverse("actions_priority_new", args=[code]),
+        reverse("actions_new", args=[code]),
+        reverse("actions_delete", args=[code, a]),
+        reverse("actions_priority_delete", args=[code, p]),
+        reverse("actions_measure_delete", args=[code, m]),
+        reverse("overview", args=[code]),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_page_renders_for_an_admin(client_for, la, plan):
+    client = client_for("admin")
+    for url in urls(la, plan):
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_the_plan_shows_priorities_actions_and_counts(client_for, la, plan):
+    html = client_for("viewer").get(reverse("actions", args=[la.code])).content.decode()
+    assert "1. Fewer children need to come into care" in html
+    assert "Edge of care team at weekends" in html
+    assert 'data-testid="count-at_risk">1<' in html
+    assert 'data-testid="count-overdue">1<' in html
+    assert "Change<span" not in html  # a viewer reads only
+
+
+def test_filters_and_sorting(client_for, la, plan):
+    client = client_for("viewer")
+    url = reverse("actions", args=[la.code])
+    html = client.get(url + "?overdue=on").content.decode()
+    assert "Family group conferences" in html
+    assert "Edge of care team at weekends" not in html
+    assert "Showing 1 of 3 actions" in html
+    html = client.get(url + "?owner=Fostering").content.decode()
+    assert "Support for foster carers" in html and "Family group" not in html
+    priority = plan["priorities"][1].pk
+    html = client.get(url + f"?priority={priority}").content.decode()
+    assert "Support for foster carers" in html and "Edge of care" not in html
+    html = client.get(url + "?sort=due").content.decode()
+    assert html.index("Family group conferences") < html.index("Edge of care team")
+
+
+def test_filtering_with_htmx_returns_only_the_results(client_for, la, plan):
+    response = client_for("viewer").get(
+        reverse("actions", args=[la.code]) + "?status=complete", HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="plan-results">')
+    assert "Support for foster carers" in html and "Edge of care" not in html
+    assert "<html" not in html
+
+
+def test_no_strategy_yet(client_for, la):
+    response = client_for("admin").get(reverse("actions", args=[la.code]))
+    assert response.status_code == 200
+    assert "Set up the strategy" in response.content.decode()
+
+
+def test_strategy_narrative_is_sanitised(client_for, la, plan):
+    client = client_for("admin")
+    url = reverse("actions_strategy_edit", args=[la.code])
+    response = client.post(
+        url,
+        {
+            "title": "Strategy",
+            "period": "2025-2028",
+            "status": "draft",
+            "vision": '<p>Homes <script>alert(1)</script><a href="javascript:x">x</a></p>',
+            "context": "First paragraph\n\n- one\n- two\n\nSee [the report](https://example.org)",
+            "version": plan["strategy"].version,
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("actions_strategy", args=[la.code])).content.decode()
+    assert "<script>alert" not in html and "javascript:" not in html
+    assert '<ul class="govuk-list govuk-list--bullet"><li>one</li><li>two</li></ul>' in html
+    assert 'href="https://example.org"' in html
