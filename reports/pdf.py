@@ -33,9 +33,7 @@ class ChartRenderer:
             if self._started:
                 return
             os.environ.setdefault("BROWSER_PATH", CHROMIUM)
-            kaleido.start_sync_server(
-                mathjax=False, plotlyjs=str(PLOTLY_JS), silence_warnings=True
-            )
+            kaleido.start_sync_server(mathjax=False, plotlyjs=str(PLOTLY_JS), silence_warnings=True)
             self._started = True
             atexit.register(self.stop)
 
