@@ -3,7 +3,7 @@
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,9 @@ class Cohort:
     uasc: pd.DataFrame
     oc3: pd.DataFrame
     years: tuple[int, ...]
+    # Figures already worked out from this cohort, by date; it lives and dies with the cached
+    # cohort, so it can never outlive the data it came from.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def first_day(self) -> date:

@@ -62,3 +62,193 @@ def layout(**overrides) -> dict:
 def to_json(figure: go.Figure) -> dict:
     """A figure as plain JSON data for json_script (what the browser and kaleido draw)."""
     return json.loads(figure.to_json())
+
+
+# --------------------------------------------------------------------------- dashboard charts
+
+MIX_GROUPS = {
+    "Fostering: kinship": ["kinship_foster"],
+    "Fostering: in-house": ["inhouse_foster"],
+    "Fostering: agency": ["ifa_foster"],
+    "Children's homes and secure": ["childrens_home", "secure"],
+    "Supported accommodation": ["supported_accommodation"],
+    "With parents": ["placed_with_parents"],
+    "Placed for adoption": ["placed_for_adoption"],
+    "Other": ["residential_school", "other_residential", "temporary", "other"],
+}
+
+
+def _label(on) -> str:
+    return f"{on:%b %Y}"
+
+
+def _pct(n: int, d: int) -> float | None:
+    return round(100 * n / d, 1) if d else None
+
+
+def _cell(value, suffix: str = "") -> str:
+    return (
+        "–"
+        if value is None
+        else f"{value:,}{suffix}"
+        if isinstance(value, int)
+        else (f"{value:.1f}{suffix}")
+    )
+
+
+def mix_over_time(snapshots, *, id: str = "mix-over-time") -> Chart:
+    """Placement mix at each quarter end, as shares, grouped into eight kinds of home."""
+    labels = [_label(s.on) for s in snapshots]
+    traces, rows = [], []
+    for index, (group, keys) in enumerate(MIX_GROUPS.items()):
+        counts = [sum(s.measures["placement_mix"][k] for k in keys) for s in snapshots]
+        shares = [_pct(c, s.measures["cla"]) for c, s in zip(counts, snapshots, strict=True)]
+        traces.append(
+            go.Bar(x=labels, y=shares, name=group, marker_color=COLOURS[index % len(COLOURS)])
+        )
+        rows.append([group, *[_cell(v, "%") for v in shares]])
+    figure = go.Figure(
+        traces,
+        layout=layout(
+            barmode="stack", yaxis={"title": {"text": "% of children in care"}, "range": [0, 100]},
+            height=380, legend={"orientation": "h", "y": -0.25},
+        ),
+    )  # fmt: skip
+    return Chart(
+        id=id,
+        title="Placement mix at each quarter end (% of children in care)",
+        figure=to_json(figure),
+        table=Table(headings=["Placement", *labels], rows=rows),
+    )
+
+
+def lines_over_time(
+    snapshots, series: dict[str, list], *, id: str, title: str, axis: str, suffix: str = "%"
+) -> Chart:
+    labels = [_label(s.on) for s in snapshots]
+    figure = go.Figure(
+        [
+            go.Scatter(x=labels, y=values, name=name, mode="lines+markers", line={"width": 3})
+            for name, values in series.items()
+        ],
+        layout=layout(yaxis={"title": {"text": axis}, "rangemode": "tozero"}),
+    )
+    rows = [[name, *[_cell(v, suffix) for v in values]] for name, values in series.items()]
+    return Chart(
+        id=id, title=title, figure=to_json(figure), table=Table(["Measure", *labels], rows)
+    )
+
+
+def distance_over_time(snapshots) -> Chart:
+    return lines_over_time(
+        snapshots,
+        {
+            "More than 20 miles from home": [
+                s.measures["over_20_miles"]["percent"] for s in snapshots
+            ],
+            "Outside the council's area": [
+                _pct(s.location["out_of_area"], s.measures["cla"]) for s in snapshots
+            ],
+            "Distance not known": [
+                _pct(s.measures["over_20_miles"]["unknown"], s.measures["cla"]) for s in snapshots
+            ],
+        },
+        id="distance-over-time",
+        title="Children placed far from home and outside the area (%)",
+        axis="% of children in care",
+    )
+
+
+def stability_over_time(snapshots) -> Chart:
+    return lines_over_time(
+        snapshots,
+        {
+            "3 or more placements in the year": [
+                s.measures["three_plus_placements"]["percent"] for s in snapshots
+            ],
+            "Long-term stability": [
+                s.measures["long_term_stability"]["percent"] for s in snapshots
+            ],
+        },
+        id="stability-over-time",
+        title="Placement stability at each quarter end (%)",
+        axis="%",
+    )
+
+
+def uasc_over_time(snapshots) -> Chart:
+    return lines_over_time(
+        snapshots,
+        {"Unaccompanied asylum-seeking children": [s.measures["uasc"] for s in snapshots]},
+        id="uasc-over-time",
+        title="Unaccompanied asylum-seeking children in care at each quarter end",
+        axis="Children",
+        suffix="",
+    )
+
+
+def care_leavers_chart(year_ends) -> Chart:
+    labels = [f"{s.on.year - 1}-{str(s.on.year)[-2:]}" for s in year_ends]
+    series = {}
+    for group, name in (("17_18", "17-18"), ("19_21", "19-21")):
+        series[f"Suitable accommodation, aged {name}"] = [
+            _pct(
+                (s.measures["care_leavers"] or {}).get(group, {}).get("suitable_accommodation", 0),
+                (s.measures["care_leavers"] or {}).get(group, {}).get("cohort", 0),
+            )
+            for s in year_ends
+        ]
+        series[f"In education, employment or training, aged {name}"] = [
+            _pct(
+                (s.measures["care_leavers"] or {}).get(group, {}).get("eet", 0),
+                (s.measures["care_leavers"] or {}).get(group, {}).get("cohort", 0),
+            )
+            for s in year_ends
+        ]
+    figure = go.Figure(
+        [go.Bar(x=labels, y=values, name=name) for name, values in series.items()],
+        layout=layout(barmode="group", yaxis={"title": {"text": "%"}, "range": [0, 100]},
+                      height=380, legend={"orientation": "h", "y": -0.25}),
+    )  # fmt: skip
+    rows = [[name, *[_cell(v, "%") for v in values]] for name, values in series.items()]
+    return Chart(
+        id="care-leavers",
+        title="Care leavers at each year end (%)",
+        figure=to_json(figure),
+        table=Table(["Measure", *labels], rows),
+    )
+
+
+def plan_status_chart(counts: dict, labels: dict[str, str], colours: dict[str, str]) -> Chart:
+    keys = list(labels)
+    values = [counts["by_status"].get(k, 0) for k in keys]
+    figure = go.Figure(
+        go.Bar(
+            x=[labels[k] for k in keys], y=values, marker_color=[colours[k] for k in keys],
+            text=values, textposition="outside",
+        ),
+        layout=layout(height=280, yaxis={"title": {"text": "Actions"}}),
+    )  # fmt: skip
+    rows = [[labels[k], str(v)] for k, v in zip(keys, values, strict=True)]
+    rows.append(["Overdue", str(counts["overdue"])])
+    return Chart(
+        id="plan-status",
+        title="Actions by status",
+        figure=to_json(figure),
+        table=Table(["Status", "Actions"], rows),
+    )
+
+
+def sparkline(values: list[float | None], *, id: str) -> dict:
+    """A tiny line without axes, for the scorecard; the row's own figures carry the numbers."""
+    figure = go.Figure(
+        go.Scatter(y=values, mode="lines+markers", line={"width": 2, "color": COLOURS[0]},
+                   marker={"size": 4}, connectgaps=False, hoverinfo="skip"),
+        layout={
+            "height": 36, "width": 120, "margin": {"l": 2, "r": 2, "t": 2, "b": 2},
+            "xaxis": {"visible": False}, "yaxis": {"visible": False},
+            "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+            "showlegend": False,
+        },
+    )  # fmt: skip
+    return to_json(figure)

@@ -63,24 +63,29 @@ class ChartRenderer:
 renderer = ChartRenderer()
 
 
-def _local_only(url: str):
+def _local_fetcher():
     """WeasyPrint may read our own static files and data: URLs; never the network."""
     import weasyprint
 
-    parsed = urlparse(url)
-    if parsed.scheme in ("file", "data"):
-        if parsed.scheme == "file":
-            path = Path(parsed.path).resolve()
-            static = (Path(settings.BASE_DIR) / "static").resolve()
-            if static not in path.parents:
-                raise ValueError(f"Refusing to read {url} while making a PDF")
-        return weasyprint.default_url_fetcher(url)
-    raise ValueError(f"Refusing to fetch {url} while making a PDF")
+    class LocalOnly(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(parsed.path).resolve()
+                static = (Path(settings.BASE_DIR) / "static").resolve()
+                if static not in path.parents:
+                    raise ValueError(f"Refusing to read {url} while making a PDF")
+            elif parsed.scheme != "data":
+                raise ValueError(f"Refusing to fetch {url} while making a PDF")
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     import weasyprint
 
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_local_only)
-    return document.write_pdf()
+    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_local_fetcher()).render()
+    return document.write_pdf(), len(document.pages)

@@ -1,10 +1,188 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import csv
+import io
+from datetime import date, timedelta
 
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from placements import selectors as cohort
+from reports import presenters, selectors, strategy_document
+from reports.forms import CommentaryForm, QuarterForm
+from reports.models import Commentary, GeneratedReport
+from reports.tasks import generate_report_task
 from sufficiency.access import council_view
-from sufficiency.roles import Permission
+from sufficiency.plan.rag import quarter_bounds
+from sufficiency.roles import Permission, can
+
+
+def _quarter(request: HttpRequest) -> tuple[QuarterForm, date, list[date]]:
+    """The quarter end asked for (default: the latest loaded), and the choices."""
+    data = cohort.cohort(la=request.la)
+    if data is not None:
+        dates = cohort.reference_dates(data)
+    else:
+        last_complete = quarter_bounds(date.today())[0] - timedelta(days=1)
+        dates = selectors.quarter_ends_before(last_complete, 8)[::-1]
+    form = QuarterForm({"date": dates[0].isoformat(), **request.GET.dict()}, dates=dates)
+    on = date.fromisoformat(form.cleaned_data["date"]) if form.is_valid() else dates[0]
+    return form, on, dates
 
 
 @council_view(Permission.VIEW)
 def reports(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/reports.html")
+    form, on, _ = _quarter(request)
+    generated = GeneratedReport.objects.filter(la=request.la).select_related("created_by")[:20]
+    return render(
+        request,
+        "reports/index.html",
+        {"form": form, "on": on, "generated": generated,
+         "can_export": can(request.role, Permission.EXPORT)},
+    )  # fmt: skip
+
+
+@council_view(Permission.VIEW)
+def reports_dashboard(request: HttpRequest) -> HttpResponse:
+    form, on, _ = _quarter(request)
+    dash = selectors.dashboard(request.la, on)
+    context = presenters.dashboard_context(dash)
+    can_write = can(request.role, Permission.EXPORT)
+    context.update(
+        form=form,
+        on=on,
+        can_export=can_write,
+        commentary_forms=_commentary_forms(dash, on) if can_write else {},
+    )
+    template = "reports/dashboard.html"
+    if request.htmx and request.GET.get("fragment") == "dashboard":
+        template += "#dashboard"
+    return render(request, template, context)
+
+
+def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
+    forms = {}
+    for key, title in selectors.SECTIONS.items():
+        note = dash.commentary.get(key)
+        form = CommentaryForm(
+            initial={"section": key, "date": on, "text": note.text if note else ""},
+            auto_id=f"id_{key}_%s",
+        )
+        form.fields["text"].label = f"Commentary on {title.lower()}"
+        forms[key] = form
+    return forms
+
+
+@council_view(Permission.VIEW)
+def reports_strategy(request: HttpRequest) -> HttpResponse:
+    form, on, _ = _quarter(request)
+    context = strategy_document.context(request.la, on, charts_as="web")
+    context.update(form=form, can_export=can(request.role, Permission.EXPORT))
+    return render(request, "reports/strategy.html", context)
+
+
+@council_view(Permission.EXPORT)
+@require_POST
+def reports_commentary(request: HttpRequest) -> HttpResponse:
+    form = CommentaryForm(request.POST, auto_id=f"id_{request.POST.get('section', 'x')}_%s")
+    if not form.is_valid():
+        messages.error(request, "The commentary could not be saved: " + form.errors.as_text())
+        return redirect("reports_dashboard", la_code=request.la.code)
+    section, on = form.cleaned_data["section"], form.cleaned_data["date"]
+    note, _ = Commentary.objects.update_or_create(
+        la=request.la, quarter_end=on, section=section,
+        defaults={"text": form.cleaned_data["text"], "updated_by": request.user},
+    )  # fmt: skip
+    if request.htmx:
+        return render(
+            request,
+            "reports/_commentary.html",
+            {"key": section, "note": note, "form": form, "on": on, "can_export": True,
+             "saved": True, "title": selectors.SECTIONS[section]},
+        )  # fmt: skip
+    messages.success(request, f"Commentary on {selectors.SECTIONS[section].lower()} saved.")
+    return redirect(
+        f"{request.build_absolute_uri(request.path).rsplit('/commentary/', 1)[0]}/dashboard/"
+        f"?date={on.isoformat()}#section-{section}"
+    )
+
+
+@council_view(Permission.VIEW)
+def reports_table(request: HttpRequest, table_id: str, fmt: str) -> HttpResponse:
+    """Any table of the dashboard as CSV or XLSX, rebuilt from the data for the quarter."""
+    _, on, _ = _quarter(request)
+    context = presenters.dashboard_context(selectors.dashboard(request.la, on))
+    table = context["tables"].get(table_id)
+    if table is None or fmt not in ("csv", "xlsx"):
+        raise Http404("No such table")
+    name = f"{request.la.code}-{table_id}-{on.isoformat()}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(table.headings)
+        writer.writerows(table.rows)
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table_id[:31]
+    sheet.append(table.headings)
+    for row in table.rows:
+        sheet.append([str(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@council_view(Permission.EXPORT)
+@require_POST
+def reports_generate(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind")
+    if kind not in GeneratedReport.Kind.values:
+        raise Http404("No such report")
+    _, on, dates = _quarter(request)
+    asked = request.POST.get("date", "")
+    on = next((d for d in dates if d.isoformat() == asked), on)
+    report = GeneratedReport.objects.create(
+        la=request.la, kind=kind, reference_date=on, created_by=request.user
+    )
+    generate_report_task.enqueue(report.pk)
+    return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
+
+
+@council_view(Permission.VIEW)
+def reports_generated(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
+    template = "reports/generated.html"
+    if request.htmx:
+        template += "#status"
+    return render(
+        request, template, {"report": report, "can_export": can(request.role, Permission.EXPORT)}
+    )
+
+
+@council_view(Permission.EXPORT)
+@require_POST
+def reports_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        status=GeneratedReport.Status.QUEUED, progress=0, stage="Waiting", error=""
+    )
+    generate_report_task.enqueue(report.pk)
+    return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
+
+
+@council_view(Permission.VIEW)
+def reports_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_object_or_404(
+        GeneratedReport, pk=pk, la=request.la, status=GeneratedReport.Status.DONE
+    )
+    name = f"{request.la.code}-{report.kind}-{report.reference_date.isoformat()}.pdf"
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,250 @@
+"""Reads for the quarterly dashboard and the annual strategy: the cohort at several dates, the
+strategy's measures against their targets, benchmarks, the action plan, commentary."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import mean
+
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+from placements import analysis, measures, selectors
+from reports.models import Benchmark, Commentary, StatisticalNeighbour
+from sufficiency.models import LocalAuthority
+from sufficiency.plan import linked
+from sufficiency.plan.models import Action, ActionStatus, Strategy, Update
+from sufficiency.plan.rag import Rag, quarter_bounds
+from sufficiency.plan.selectors import status_counts, trajectory_of
+
+SECTIONS = {
+    "scorecard": "Scorecard",
+    "children": "Children in care",
+    "placements": "Placement mix",
+    "distance": "Distance and location",
+    "stability": "Stability",
+    "care_leavers": "Care leavers",
+    "uasc": "Unaccompanied asylum-seeking children",
+    "market": "The market",
+    "forecast": "Forecast",
+    "plan": "Action plan",
+}
+
+# Strategy measure keys (sufficiency.plan.linked) -> DfE benchmark measures (reports.benchmarks).
+BENCHMARK_OF = {
+    "cla": "cla",
+    "rate_per_10k": "rate_per_10k",
+    "started": "started",
+    "ceased": "ceased",
+    "three_plus_placements": "three_plus_placements",
+    "long_term_stability": "long_term_stability",
+    "care_leavers_17_18_suitable": "care_leavers_suitable_17_18",
+    "care_leavers_19_21_suitable": "care_leavers_suitable_19_21",
+    "care_leavers_17_18_eet": "care_leavers_eet_17_18",
+    "care_leavers_19_21_eet": "care_leavers_eet_19_21",
+}
+CARE_LEAVER_KEYS = {k for k in linked.LINKED_MEASURES if k.startswith("care_leavers")}
+
+
+def quarter_ends_before(on: date, count: int) -> list[date]:
+    """The `count` quarter ends up to and including `on`, oldest first."""
+    ends = []
+    current = on
+    for _ in range(count):
+        ends.append(current)
+        current = quarter_bounds(current)[0] - relativedelta(days=1)
+    return list(reversed(ends))
+
+
+@dataclass
+class Snapshot:
+    """The cohort's figures at one date."""
+
+    on: date
+    measures: dict
+    location: dict
+
+
+def snapshot(la: LocalAuthority, data: selectors.Cohort, on: date) -> Snapshot:
+    """Headline measures and location at a date, memoised on the cohort (which is itself cached
+    per council and import), so the dashboard's many dates cost once per process."""
+    memo = data.memo
+    if on not in memo:
+        result = selectors.headline_measures(la=la, on=on, data=data)
+        current = measures.current_episodes(data.episodes, on=on)
+        memo[on] = Snapshot(on=on, measures=result, location=analysis.location(current))
+    return memo[on]
+
+
+def value_of(key: str, la: LocalAuthority, data: selectors.Cohort | None, on: date):
+    """A strategy measure's value from the data at a date (care leavers: the last 31 March)."""
+    if data is None:
+        return None
+    if key in CARE_LEAVER_KEYS:
+        on = linked.reference_date(on)
+    if on < data.first_day or on > data.last_day:
+        return None
+    return linked.extract(snapshot(la, data, on).measures, key)
+
+
+def hand_value(measure, on: date):
+    values = [v for v in measure.values.all() if v.date <= on]
+    latest = max(values, key=lambda v: (v.date, v.pk), default=None)
+    return latest.value if latest else None
+
+
+@dataclass
+class ScorecardRow:
+    name: str
+    unit: str
+    value: float | None
+    target: float
+    target_date: date
+    direction: str
+    rag: Rag
+    last_quarter: float | None
+    last_year: float | None
+    series: list[tuple[date, float | None]]
+    england: float | None
+    neighbours: float | None
+    key: str
+
+
+def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
+    """For each benchmark measure, the latest published year up to `year`: the council's own
+    published figure, England's, its region's and the mean of its statistical neighbours."""
+    rows = Benchmark.objects.filter(year__lte=year).values(
+        "measure", "year", "level", "area_code", "old_la_code", "region_code", "value"
+    )
+    frame = pd.DataFrame.from_records(list(rows))
+    if frame.empty:
+        return {}
+    own = frame[(frame["level"] == "la") & (frame["area_code"] == la.code)]
+    region_code = own["region_code"].iloc[0] if len(own) else None
+    old_code = la.old_la_code or (own["old_la_code"].iloc[0] if len(own) else "")
+    neighbour_codes = list(
+        StatisticalNeighbour.objects.filter(old_la_code=old_code).values_list(
+            "neighbour_old_la_code", flat=True
+        )
+    )
+    result = {}
+    for measure_name, group in frame.groupby("measure"):
+        latest = int(group["year"].max())
+        group = group[group["year"] == latest]
+
+        def pick(mask, group=group):
+            values = group.loc[mask, "value"].dropna()
+            return float(values.iloc[0]) if len(values) else None
+
+        neighbours = group[(group["level"] == "la") & group["old_la_code"].isin(neighbour_codes)]
+        neighbour_values = neighbours["value"].dropna().tolist()
+        result[measure_name] = {
+            "year": latest,
+            "england": pick(group["level"] == "national"),
+            "region": pick((group["level"] == "regional") & (group["area_code"] == region_code)),
+            "neighbours": round(mean(neighbour_values), 1) if neighbour_values else None,
+            "published": pick((group["level"] == "la") & (group["area_code"] == la.code)),
+        }
+    return result
+
+
+def scorecard(
+    la: LocalAuthority, strategy: Strategy | None, data, on: date, published: dict
+) -> list[ScorecardRow]:
+    if strategy is None:
+        return []
+    rows = []
+    dates = quarter_ends_before(on, 8)
+    for measure in strategy.measures.prefetch_related("values").order_by("position", "pk"):
+
+        def at(when: date, measure=measure):
+            if measure.key:
+                return value_of(measure.key, la, data, when)
+            return hand_value(measure, when)
+
+        value = at(on)
+        bench = published.get(BENCHMARK_OF.get(measure.key, ""), {})
+        rows.append(
+            ScorecardRow(
+                name=measure.name,
+                unit=measure.unit,
+                value=value,
+                target=measure.target_value,
+                target_date=measure.target_date,
+                direction=measure.direction,
+                rag=trajectory_of(measure).rag(value, on if value is not None else None),
+                last_quarter=at(dates[-2]) if len(dates) > 1 else None,
+                last_year=at(on - relativedelta(years=1)),
+                series=[(d, at(d)) for d in dates],
+                england=bench.get("england"),
+                neighbours=bench.get("neighbours"),
+                key=measure.key,
+            )
+        )
+    return rows
+
+
+@dataclass
+class PlanSummary:
+    counts: dict
+    overdue: list[Action]
+    updates: list[Update]
+
+
+def plan_summary(strategy: Strategy | None, on: date) -> PlanSummary | None:
+    if strategy is None:
+        return None
+    start, end = quarter_bounds(on)
+    actions = Action.objects.filter(priority__strategy=strategy).select_related("priority")
+    return PlanSummary(
+        counts=status_counts(strategy, on),
+        overdue=list(
+            actions.filter(due__lt=on).exclude(status=ActionStatus.COMPLETE).order_by("due")
+        ),
+        updates=list(
+            Update.objects.filter(
+                action__priority__strategy=strategy, date__gte=start, date__lte=end
+            )
+            .select_related("action", "author")
+            .order_by("-date")
+        ),
+    )
+
+
+@dataclass
+class Dashboard:
+    la: LocalAuthority
+    on: date
+    data: selectors.Cohort | None
+    snapshots: list[Snapshot] = field(default_factory=list)
+    year_ends: list[Snapshot] = field(default_factory=list)
+    scorecard: list[ScorecardRow] = field(default_factory=list)
+    benchmarks: dict = field(default_factory=dict)
+    plan: PlanSummary | None = None
+    strategy: Strategy | None = None
+    commentary: dict[str, Commentary] = field(default_factory=dict)
+    series: pd.DataFrame | None = None
+
+    @property
+    def now(self) -> Snapshot | None:
+        return self.snapshots[-1] if self.snapshots else None
+
+
+def dashboard(la: LocalAuthority, on: date) -> Dashboard:
+    data = selectors.cohort(la=la)
+    strategy = Strategy.objects.filter(la=la).first()
+    published = benchmarks(la, selectors.collection_year_of(on))
+    result = Dashboard(la=la, on=on, data=data, strategy=strategy, benchmarks=published)
+    if data is not None:
+        dates = [d for d in quarter_ends_before(on, 8) if d >= data.first_day]
+        result.snapshots = [snapshot(la, data, d) for d in dates]
+        result.year_ends = [
+            snapshot(la, data, date(y, 3, 31)) for y in data.years if date(y, 3, 31) <= on
+        ]
+        result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
+    result.scorecard = scorecard(la, strategy, data, on, published)
+    result.plan = plan_summary(strategy, on)
+    result.commentary = {
+        c.section: c
+        for c in Commentary.objects.filter(la=la, quarter_end=on).select_related("updated_by")
+    }
+    return result

@@ -1,0 +1,150 @@
+"""The annual sufficiency strategy: the strategy's own words with the needs analysis, the
+market and the plan written from the data."""
+
+from collections.abc import Callable
+from datetime import date
+
+from placements import charts as cohort_charts
+from placements.analysis import AGE_BAND_LABELS
+from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from placements.presenters import DEFINITIONS
+from reports import narrative, presenters, selectors
+from sufficiency.models import LocalAuthority
+from sufficiency.plan.models import Action, Priority
+from sufficiency.plan.presenters import rich_text
+
+DEFINITION_TITLES = {
+    "cla": "Children looked after",
+    "rate_per_10k": "Rate per 10,000 children",
+    "started": "Started to be looked after",
+    "ceased": "Ceased to be looked after",
+    "uasc": "Unaccompanied asylum-seeking children",
+    "three_plus_placements": "3 or more placements in the year",
+    "long_term_stability": "Long-term placement stability",
+    "over_20_miles": "Placed more than 20 miles from home",
+    "out_of_area": "Placed outside the council's area",
+    "placement_mix": "Placement mix",
+    "care_leavers": "Care leavers",
+    "age": "Age",
+    "ethnicity": "Ethnicity",
+}
+
+NARRATIVE_SECTIONS = [
+    ("vision", "Our vision"),
+    ("context", "Context"),
+    ("childrens_voice", "What children and young people told us"),
+    ("governance", "Governance"),
+]
+
+
+def needs_analysis(dash: selectors.Dashboard) -> list[str]:
+    """The needs analysis, as sentences from the figures at the chosen date."""
+    if dash.now is None:
+        return ["No SSDA903 return has been loaded, so there is no needs analysis yet."]
+    now = dash.now.measures
+    before = next((s for s in dash.snapshots if s.on.year == dash.on.year - 1
+                   and (s.on.month, s.on.day) == (dash.on.month, dash.on.day)), None)  # fmt: skip
+    england = dash.benchmarks
+    return [
+        narrative.looked_after(
+            on=dash.on,
+            cla=now["cla"],
+            before=before.measures["cla"] if before else None,
+            rate=now["rate_per_10k"],
+            england_rate=england.get("rate_per_10k", {}).get("england"),
+        ),
+        narrative.flows(started=now["started"], ceased=now["ceased"]),
+        narrative.placement_mix(now["placement_mix"], CATEGORY_LABELS),
+        narrative.distance(
+            numerator=now["over_20_miles"]["numerator"],
+            denominator=now["over_20_miles"]["denominator"],
+            unknown=now["over_20_miles"]["unknown"],
+            out_of_area=dash.now.location["out_of_area"],
+        ),
+        narrative.stability(
+            three_plus=now["three_plus_placements"],
+            long_term=now["long_term_stability"],
+            england_three_plus=england.get("three_plus_placements", {}).get("england"),
+            england_long_term=england.get("long_term_stability", {}).get("england"),
+        ),
+        narrative.care_leavers(now["care_leavers"]),
+    ]
+
+
+def placement_types(dash: selectors.Dashboard) -> list[dict]:
+    """Each placement type's demand now and a year earlier (supply and cost join from the
+    market when it is loaded)."""
+    if dash.now is None:
+        return []
+    now = dash.now.measures["placement_mix"]
+    year_before = next(
+        (s for s in dash.snapshots if s.on == date(dash.on.year - 1, dash.on.month, dash.on.day)),
+        None,
+    )
+    rows = []
+    for key in PLACEMENT_CATEGORIES:
+        before = year_before.measures["placement_mix"][key] if year_before else None
+        rows.append(
+            {
+                "key": key,
+                "label": CATEGORY_LABELS[key],
+                "children": now[key],
+                "before": before,
+                "change": presenters.change(now[key], before, "number"),
+            }
+        )
+    return rows
+
+
+def context(
+    la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
+) -> dict:
+    """Everything the strategy document shows; charts as SVG for print or figures for the web."""
+    from reports.rendering import print_charts
+
+    dash = selectors.dashboard(la, on)
+    base = presenters.dashboard_context(dash)
+    strategy = dash.strategy
+    if progress:
+        progress(40, "Drawing the charts")
+    needs_charts = []
+    if dash.now is not None:
+        needs_charts = [
+            cohort_charts.series_chart(dash.series, id="strategy-series"),
+            cohort_charts.placement_mix_chart(
+                dash.now.measures["placement_mix"], id="strategy-mix"
+            ),
+            cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
+        ]
+    priorities = []
+    if strategy is not None:
+        for priority in Priority.objects.filter(strategy=strategy).prefetch_related("actions"):
+            priorities.append(
+                {
+                    "priority": priority,
+                    "description": rich_text(priority.description),
+                    "i_statements": priority.i_statement_list,
+                    "actions": list(
+                        Action.objects.filter(priority=priority).select_related("lead")
+                    ),
+                }
+            )
+    sections = [
+        (key, title, rich_text(getattr(strategy, key)))
+        for key, title in NARRATIVE_SECTIONS
+        if strategy is not None and getattr(strategy, key).strip()
+    ]
+    return {
+        **base,
+        "la": la,
+        "on": on,
+        "strategy": strategy,
+        "title": strategy.title if strategy else "Sufficiency strategy",
+        "subtitle": f"{strategy.period}" if strategy else "",
+        "needs": needs_analysis(dash),
+        "needs_charts": print_charts(needs_charts) if charts_as == "print" else needs_charts,
+        "placement_types": placement_types(dash),
+        "narrative_sections": sections,
+        "priorities": priorities,
+        "definitions": [(DEFINITION_TITLES[k], text) for k, text in DEFINITIONS.items()],
+    }

@@ -1,0 +1,143 @@
+"""Report pages: who may read, export and write commentary; tables download; PDFs in the
+background with progress, kept with who made them, and retried when they fail."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.models import Commentary, GeneratedReport
+
+
+def url(la, name, **kwargs):
+    return reverse(name, kwargs={"la_code": la.code, **kwargs})
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor", "analyst", "admin"])
+def test_everyone_reads_the_dashboard_and_strategy(client_for, council, role):
+    client = client_for(role)
+    page = client.get(url(council, "reports_dashboard"), {"date": "2025-03-31"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Quarterly sufficiency dashboard" in html and "Scorecard" in html
+    assert ("Add commentary" in html) == (role != "viewer")
+    assert ("Download PDF" in html) == (role != "viewer")
+    assert client.get(url(council, "reports_strategy")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role,status", [("viewer", 403), ("editor", 302), ("analyst", 302), ("admin", 302)]
+)
+def test_commentary_is_written_by_those_who_export(client_for, council, role, status):
+    response = client_for(role).post(
+        url(council, "reports_commentary"),
+        {"section": "placements", "date": "2025-03-31", "text": "Fewer children in homes."},
+    )
+    assert response.status_code == status
+    assert Commentary.objects.filter(la=council).exists() == (status == 302)
+
+
+def test_commentary_is_kept_with_its_quarter_and_shown(client_for, council):
+    client = client_for("editor")
+    response = client.post(
+        url(council, "reports_commentary"),
+        {"section": "children", "date": "2025-03-31", "text": "Numbers rose after a spike."},
+        headers={"HX-Request": "true"},
+    )
+    assert "Numbers rose after a spike." in response.content.decode()
+    assert "Saved." in response.content.decode()
+    note = Commentary.objects.get(la=council, section="children")
+    assert note.quarter_end.isoformat() == "2025-03-31" and note.updated_by.username == "editor"
+    other_quarter = client.get(url(council, "reports_dashboard"), {"date": "2024-12-31"})
+    assert "Numbers rose after a spike." not in other_quarter.content.decode()
+    same = client.get(url(council, "reports_dashboard"), {"date": "2025-03-31"})
+    assert "Numbers rose after a spike." in same.content.decode()
+
+
+def test_every_dashboard_table_downloads_as_csv_and_xlsx(client_for, council):
+    client = client_for("viewer")
+    html = client.get(url(council, "reports_dashboard"), {"date": "2025-03-31"}).content.decode()
+    links = sorted(set(__import__("re").findall(r"/reports/tables/([\w-]+)\.csv", html)))
+    assert {"scorecard", "children-series", "mix-now", "plan-status"} <= set(links)
+    for table_id in links:
+        response = client.get(
+            url(council, "reports_table", table_id=table_id, fmt="csv"), {"date": "2025-03-31"}
+        )
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert len(rows) >= 2, table_id
+        book = client.get(
+            url(council, "reports_table", table_id=table_id, fmt="xlsx"), {"date": "2025-03-31"}
+        )
+        sheet = load_workbook(io.BytesIO(book.content)).active
+        assert [c.value for c in sheet[1]] == rows[0]
+    # 3 children on 31 March 2025: kinship 1, in-house 0 (child 3 is with an agency), IFA 1,
+    # children's home 1.
+    mix = client.get(
+        url(council, "reports_table", table_id="mix-now", fmt="csv"), {"date": "2025-03-31"}
+    ).content.decode()
+    assert "Fostering: kinship,1,33.3%" in mix and "Children's home,1,33.3%" in mix
+    assert client.get(url(council, "reports_table", table_id="nope", fmt="csv")).status_code == 404
+
+
+@pytest.mark.parametrize("role,status", [("viewer", 403), ("editor", 302), ("analyst", 302)])
+def test_pdf_is_made_in_the_background_and_kept(client_for, council, role, status):
+    client = client_for(role)
+    response = client.post(
+        url(council, "reports_generate"), {"kind": "quarterly", "date": "2025-03-31"}
+    )
+    assert response.status_code == status
+    if status != 302:
+        assert not GeneratedReport.objects.exists()
+        return
+    report = GeneratedReport.objects.get()
+    assert report.status == "done" and report.created_by.username == role  # immediate backend
+    assert report.pages >= 4
+    page = client.get(response["Location"]).content.decode()
+    assert "Download the PDF" in page
+    pdf = client.get(url(council, "reports_download", pk=report.pk))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    listing = client.get(url(council, "reports")).content.decode()
+    assert "Quarterly sufficiency dashboard" in listing and role in listing
+
+
+def test_a_failed_report_shows_its_error_and_can_be_retried(client_for, council, monkeypatch):
+    import reports.rendering
+
+    def broken(**kwargs):
+        raise RuntimeError("the chart renderer stopped")
+
+    monkeypatch.setattr(reports.rendering, "render_report", broken)
+    client = client_for("editor")
+    response = client.post(url(council, "reports_generate"), {"kind": "strategy"})
+    report = GeneratedReport.objects.get()
+    assert report.status == "failed"
+    page = client.get(response["Location"]).content.decode()
+    assert "the chart renderer stopped" in page and "Try again" in page
+    monkeypatch.undo()
+    client.post(url(council, "reports_retry", pk=report.pk))
+    report.refresh_from_db()
+    assert report.status == "done" and report.error == ""
+
+
+def test_progress_fragment_polls_while_running(client_for, council):
+    report = GeneratedReport.objects.create(
+        la=council, kind="quarterly", reference_date="2025-03-31"
+    )
+    fragment = (
+        client_for("viewer")
+        .get(url(council, "reports_generated", pk=report.pk), headers={"HX-Request": "true"})
+        .content.decode()
+    )
+    assert 'hx-trigger="every 1s"' in fragment and "<progress" in fragment
+
+
+@pytest.mark.parametrize("name", ["reports_generated", "reports_download", "reports_retry"])
+def test_another_councils_report_is_404(client_for, council, other_la, name):
+    theirs = GeneratedReport.objects.create(
+        la=other_la, kind="quarterly", reference_date="2025-03-31", status="done"
+    )
+    client = client_for("admin")
+    method = client.post if name == "reports_retry" else client.get
+    assert method(url(council, name, pk=theirs.pk)).status_code == 404
