@@ -45,7 +45,16 @@ class GovukFormMixin:
             )
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"  # type: ignore[index]
+                widget.attrs["aria-describedby"] = f"{self._field_id(name)}-hint"
+
+    def _field_id(self, name: str) -> str:
+        # The id BoundField.auto_id gives, worked out without creating (and caching) the bound
+        # field, so a form may still change a field's label after this __init__.
+        auto_id = self.auto_id  # type: ignore[attr-defined]
+        html_name = self.add_prefix(name)  # type: ignore[attr-defined]
+        if auto_id and "%s" in str(auto_id):
+            return str(auto_id) % html_name
+        return html_name if auto_id else ""
 
     def full_clean(self) -> None:
         # Errors exist only after validation, so their classes and aria links are added here.
@@ -57,7 +66,7 @@ class GovukFormMixin:
             classes = widget.attrs.get("class", "").split()
             extra = [ERROR_CLASSES[c] for c in classes if c in ERROR_CLASSES]
             widget.attrs["class"] = " ".join(classes + extra)
-            error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
+            error_id = f"{self._field_id(name)}-error"
             described = widget.attrs.get("aria-describedby", "")
             widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
 
