@@ -181,3 +181,6 @@ class OtherRow(ReturnRow):
 
     class Meta:
         indexes = [models.Index(fields=["la", "table", "year"])]
+
+
+from placements.market.models import *  # noqa: E402,F401,F403

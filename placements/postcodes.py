@@ -106,6 +106,11 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
     return result
 
 
+def locate(postcodes: pd.Series) -> pd.DataFrame:
+    """easting, northing and district (laua) of each postcode; NaN where blank or unknown."""
+    return _lookup(postcodes)
+
+
 def distance_miles(home: pd.Series, placed: pd.Series) -> pd.Series:
     """Straight-line miles between two postcodes, as DfE computes it.
 

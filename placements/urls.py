@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from placements import views
 
 urlpatterns = [
     path("children/", views.children, name="children"),
-    path("market/", views.market, name="market"),
+    path("market/", include("placements.market.urls")),
     path("data/", views.data, name="data"),
     path("data/population/", views.data_population, name="data_population"),
     path("data/returns/<int:pk>/", views.data_return, name="data_return"),

@@ -66,11 +66,6 @@ def children(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def market(request: HttpRequest) -> HttpResponse:
-    return render(request, "placements/market.html")
-
-
-@council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:
     """The council's returns and population; analysts upload a return here."""

@@ -17,6 +17,7 @@ def status_lines(la: LocalAuthority) -> list[dict]:
             "href": reverse("data", kwargs={"la_code": la.code}),
         },
         _strategy_line(la),
+        _market_line(la),
     ]
 
 
@@ -47,4 +48,21 @@ def _returns_line(la: LocalAuthority) -> dict:
         "detail": f"{len(years)} years loaded ({labels})" if years else "None loaded yet",
         "next": "Every figure about children in care comes from them.",
         "href": reverse("data", kwargs={"la_code": la.code}),
+    }
+
+
+def _market_line(la: LocalAuthority) -> dict:
+    from placements.market.models import Contract, Cost, Provider
+
+    providers = Provider.objects.count()
+    contracts = Contract.objects.filter(la=la).count()
+    costs = Cost.objects.filter(la=la).count()
+    return {
+        "title": "Providers, contracts and costs",
+        "done": providers > 0 and contracts > 0,
+        "detail": f"{providers:,} providers, {contracts} contracts, {costs} costs"
+        if providers
+        else "Ofsted providers list not imported yet",
+        "next": "The market overview and the sufficiency gap need the Ofsted list and your costs.",
+        "href": reverse("market", kwargs={"la_code": la.code}),
     }

@@ -9,6 +9,7 @@ from sufficiency.demo import create_demo_council
 # on each other: the cohort first, then the market, the strategy, the reports.
 DEMO_LOADERS: list[str] = [
     "sufficiency.plan.demo.load_demo",
+    "placements.market.demo.load_demo",
 ]
 
 

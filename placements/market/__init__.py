@@ -1,0 +1,1 @@
+"""The provider market: providers, Ofsted ratings, contracts, costs and vacancies."""

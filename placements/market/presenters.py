@@ -1,0 +1,185 @@
+"""Formatting the market for people: money, shares, rating tags, table rows, explanations."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from placements.market.models import ProviderImport, ProviderType, Rating, Sector
+from placements.measures import CATEGORY_LABELS
+
+SECTOR_LABELS: dict[str, str] = {
+    **dict(Sector.choices),
+    "not_listed": "Not in the Ofsted list",
+    "no_urn": "No provider recorded",
+}
+
+RATING_TAGS: dict[str, str] = {
+    Rating.OUTSTANDING: "govuk-tag--green",
+    Rating.GOOD: "govuk-tag--blue",
+    Rating.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
+    Rating.INADEQUATE: "govuk-tag--red",
+    Rating.NOT_YET_INSPECTED: "govuk-tag--grey",
+}
+
+LOCAL_LABELS = {
+    "in_area": "In the area",
+    "near": "Within 20 miles",
+    "far": "More than 20 miles away",
+    "unknown": "Not known",
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def money(value, *, pence: bool = True) -> str:
+    if _missing(value):
+        return "–"
+    value = float(value)
+    if not pence or value >= 10000:
+        return f"£{value:,.0f}"
+    return f"£{value:,.2f}"
+
+
+def percent(value) -> str:
+    return "–" if _missing(value) else f"{value:.1f}%"
+
+
+def number(value) -> str:
+    return "–" if _missing(value) else f"{int(value):,}"
+
+
+def rating_tag(rating: str) -> dict:
+    return {"text": Rating(rating).label, "css": RATING_TAGS.get(rating, "govuk-tag--grey")}
+
+
+GAP_HEADINGS = [
+    "Placement", "Children placed", "Local providers", "Local registered places",
+    "Places free (latest)", "Gap (children minus places)", "Children more than 20 miles from home",
+]  # fmt: skip
+
+
+def gap_rows(gap: pd.DataFrame) -> list[list]:
+    rows = []
+    for r in gap.itertuples():
+        places = f"{r.LOCAL_PLACES:,}" if r.PLACES_KNOWN else "Not published"
+        rows.append(
+            [CATEGORY_LABELS[r.CATEGORY], f"{r.CHILDREN:,}", f"{r.LOCAL_PROVIDERS:,}", places,
+             f"{r.VACANCIES:,}",
+             f"{r.GAP:+,}" if r.PLACES_KNOWN else f"{r.GAP:,} (no places known)",
+             f"{r.FAR:,}"]
+        )  # fmt: skip
+    return rows
+
+
+def concentration_rows(concentration: dict, limit: int = 10) -> list[list]:
+    owners = concentration["owners"].head(limit)
+    return [
+        [r.OWNER, f"{r.CHILDREN:,}", percent(r.CHILDREN_SHARE), money(r.SPEND, pence=False),
+         percent(r.SPEND_SHARE)]
+        for r in owners.itertuples()
+    ]  # fmt: skip
+
+
+def block_rows(blocks: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "id": r.ID,
+            "urn": r.URN,
+            "name": r.NAME,
+            "category": CATEGORY_LABELS.get(r.CATEGORY, "Any") if r.CATEGORY else "Any",
+            "places": r.PLACES,
+            "children": r.CHILDREN,
+            "utilisation": percent(r.UTILISATION),
+            "empty": r.EMPTY,
+            "empty_cost": money(r.EMPTY_COST, pence=False),
+        }
+        for r in blocks.itertuples()
+    ]
+
+
+def cost_totals(costs: pd.DataFrame) -> dict:
+    def total(provision: str | None) -> str:
+        part = costs if provision is None else costs[costs["PROVISION"] == provision]
+        return money(part["ANNUAL_SPEND"].sum() if len(part) else 0, pence=False)
+
+    return {"all": total(None), "in_house": total("in_house"), "external": total("external")}
+
+
+def type_label(value: str) -> str:
+    try:
+        return ProviderType(value).label
+    except ValueError:
+        return value
+
+
+def import_lines(record: ProviderImport) -> list[str]:
+    """What an Ofsted list import did, as the command prints it and the page shows it."""
+    lines = [
+        f"{record.file_name}: {record.created:,} created, {record.updated:,} updated, "
+        f"{record.unchanged:,} unchanged, {record.rejected:,} rejected",
+    ]
+    lines += [
+        f"  row {p['row'] or '–'}{' (' + p['urn'] + ')' if p.get('urn') else ''}: {p['reason']}"
+        for p in record.problems
+    ]
+    return lines
+
+
+DEFINITIONS = {
+    "sector": (
+        "Children looked after on the date, by the sector Ofsted records for the provider named "
+        "by the URN of their current placement. Children whose placement names no provider "
+        "(kinship carers, placed with parents, adoption) and those whose URN is not in the "
+        "imported Ofsted list are shown separately."
+    ),
+    "rating": (
+        "Each provider's rating on the date is the overall judgement of its latest inspection "
+        "on or before that date (Ofsted's \"overall experiences and progress of children and "
+        'young people"). The share in Good or Outstanding provision is out of every child '
+        "placed with a provider in the Ofsted list, including those not yet inspected."
+    ),
+    "local": (
+        "A provider is in the area when its postcode lies in the council's area (ONS Postcode "
+        "Directory). It is within 20 miles when its postcode is no more than 20 miles in a "
+        "straight line from the centre of the council's area: the average position of all the "
+        "area's postcodes, so the centre sits where people live. Providers that are closed, or "
+        "have no postcode in the directory, are not counted. Ofsted does not publish places for "
+        "fostering agencies."
+    ),
+    "costs": (
+        "A child's weekly cost is the cost the council recorded for that provider and placement "
+        "category in force on the date (the latest one starting on or before it, not ended "
+        "before it). Annual spend is those weekly costs times 52 for the children placed on the "
+        "date: what a year costs at today's placements, not what was spent last year. "
+        "A child whose "
+        "placement names no provider (in-house fostering, kinship care) takes the average of "
+        "the council's own providers' costs for that category. In-house "
+        "means the council's own provision: in-house fostering, the council's own homes, and "
+        "providers it has an in-house contract with. Children with no recorded cost are left "
+        'out of the averages and shown in "Children with a cost".'
+    ),
+    "concentration": (
+        "External placements only. An owner is the organisation Ofsted records as owning the "
+        "provider (or the provider itself when none is recorded). The largest owners are those "
+        "with the most children placed; their share of spend uses the recorded weekly costs."
+    ),
+    "blocks": (
+        "Block contracts in force on the date. Children placed counts the council's children "
+        "with the provider on that date, in the contract's placement category when it has one. "
+        "Utilisation is filled places over places bought (at most 100%); the cost of empty "
+        "places is empty places times the weekly price times 52."
+    ),
+    "gap": (
+        "For each placement category: children placed in it on the date, against the registered "
+        "places of active providers of the matching type in the area or within 20 miles. The "
+        "gap is children minus places: a positive gap means more of our children need this kind "
+        "of home than there are local places (and other councils use those places too). Places "
+        "free is the latest vacancy report from those providers in the 31 days to the date. "
+        "Distance from home is from the child's home postcode to the placement postcode, as in "
+        "the Children in care page. Widest gap first."
+    ),
+}

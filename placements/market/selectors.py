@@ -1,0 +1,319 @@
+"""Reads of the market: providers near a council, a council's contracts, costs and vacancies,
+as DataFrames from `.values()`, and everything the market overview shows at a date."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from placements import measures
+from placements import selectors as cohort_selectors
+from placements.market import analysis
+from placements.market.models import (
+    Contract,
+    ContractKind,
+    Cost,
+    Inspection,
+    Provider,
+    Rating,
+    Sector,
+    Vacancy,
+)
+from sufficiency.models import LocalAuthority
+
+METRES_PER_MILE = 1609.3
+NEAR_METRES = analysis.NEAR_MILES * METRES_PER_MILE
+PROVIDER_FIELDS = {
+    "urn": "URN", "name": "NAME", "provider_type": "TYPE", "sector": "SECTOR", "owner": "OWNER",
+    "places": "PLACES", "rating": "RATING", "registration_status": "STATUS",
+    "council_code": "COUNCIL", "easting": "EASTING", "northing": "NORTHING",
+}  # fmt: skip
+
+
+@cache
+def _centres() -> dict[str, tuple[float, float]]:
+    path = Path(settings.BASE_DIR) / "fixtures" / "market" / "council_centres.csv"
+    with path.open(encoding="utf-8") as file:
+        return {
+            row["council_code"]: (float(row["easting"]), float(row["northing"]))
+            for row in csv.DictReader(file)
+        }
+
+
+def area_centre(la: LocalAuthority) -> tuple[float, float] | None:
+    """The centre of the council's area: the mean position of its postcodes (ONS)."""
+    return _centres().get(la.code)
+
+
+def _near_q(centre: tuple[float, float] | None, metres: float = NEAR_METRES) -> Q:
+    """Providers inside the square around the centre (narrowed to the circle in pandas)."""
+    if centre is None:
+        return Q(pk__in=[])
+    x, y = centre
+    return Q(
+        easting__gte=x - metres, easting__lte=x + metres,
+        northing__gte=y - metres, northing__lte=y + metres,
+    )  # fmt: skip
+
+
+def _frame(queryset, fields: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(
+        list(queryset.values_list(*fields)), columns=list(fields.values())
+    )
+
+
+def in_house_urns(la: LocalAuthority) -> set[str]:
+    return set(
+        Contract.objects.filter(la=la, kind=ContractKind.IN_HOUSE).values_list(
+            "provider__urn", flat=True
+        )
+    )
+
+
+def provider_frame(
+    *, la: LocalAuthority, urns: set[str] | list[str] = (), on: date | None = None
+) -> pd.DataFrame:
+    """Providers named by `urns` and every provider in or near the council, with LOCAL, MILES,
+    ACTIVE, IN_HOUSE and (with `on`) their RATING at that date."""
+    centre = area_centre(la)
+    urns = [u for u in set(urns) if isinstance(u, str) and u]
+    query = Q(council_code=la.code) | _near_q(centre)
+    if urns:
+        query |= Q(urn__in=urns)
+    providers = _frame(Provider.objects.filter(query), PROVIDER_FIELDS)
+    local, miles = analysis.locality(
+        providers["COUNCIL"], providers["EASTING"], providers["NORTHING"],
+        la_code=la.code, centre=centre,
+    )  # fmt: skip
+    providers["LOCAL"], providers["MILES"] = local, miles
+    providers["ACTIVE"] = providers["STATUS"].fillna("").str.lower() != "closed"
+    own = in_house_urns(la)
+    providers["IN_HOUSE"] = providers["URN"].isin(own) | (
+        (providers["SECTOR"] == Sector.LOCAL_AUTHORITY) & (providers["COUNCIL"] == la.code)
+    )
+    if on is not None and len(providers):
+        inspections = _frame(
+            Inspection.objects.filter(provider__urn__in=list(providers["URN"])),
+            {"provider__urn": "URN", "date": "DATE", "rating": "RATING"},
+        )
+        providers["RATING"] = analysis.rating_at(providers, inspections, on=on)
+    return providers
+
+
+def cost_frame(la: LocalAuthority) -> pd.DataFrame:
+    return _frame(
+        Cost.objects.filter(la=la),
+        {"provider__urn": "URN", "category": "CATEGORY", "weekly_cost": "WEEKLY_COST",
+         "start": "START", "end": "END"},
+    )  # fmt: skip
+
+
+def contract_frame(la: LocalAuthority) -> pd.DataFrame:
+    return _frame(
+        Contract.objects.filter(la=la),
+        {"pk": "ID", "provider__urn": "URN", "provider__name": "NAME", "kind": "KIND",
+         "category": "CATEGORY", "places": "PLACES", "start": "START", "end": "END",
+         "weekly_price": "WEEKLY_PRICE"},
+    )  # fmt: skip
+
+
+def vacancy_frame(la: LocalAuthority) -> pd.DataFrame:
+    return _frame(
+        Vacancy.objects.filter(la=la),
+        {"provider__urn": "URN", "date": "DATE", "places_free": "PLACES_FREE"},
+    )
+
+
+EMPTY_PLACED = pd.DataFrame(columns=["CHILD", "URN", "CATEGORY", "DISTANCE"])
+
+
+def children_placed(la: LocalAuthority, on: date) -> pd.DataFrame:
+    """The council's children looked after at D, one row each (CHILD, URN, CATEGORY, DISTANCE)."""
+    data = cohort_selectors.cohort(la=la)
+    if data is None:
+        return EMPTY_PLACED.copy()
+    current = measures.current_episodes(data.episodes, on=on)
+    return current[["CHILD", "URN", "CATEGORY", "DISTANCE"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class MarketDates:
+    dates: list[date]
+    default: date
+
+
+def market_dates(la: LocalAuthority, today: date) -> MarketDates:
+    """The dates the overview can be shown at: the cohort's quarter ends, else today."""
+    data = cohort_selectors.cohort(la=la)
+    if data is None:
+        return MarketDates([today], today)
+    return MarketDates(
+        cohort_selectors.reference_dates(data), cohort_selectors.default_reference_date(data)
+    )
+
+
+def market_at(*, la: LocalAuthority, on: date) -> dict:
+    """Everything the market overview shows for a council at D."""
+    current = children_placed(la, on)
+    providers = provider_frame(la=la, urns=set(current["URN"].dropna()), on=on)
+    placed = analysis.placed_with(current, providers)
+    own = set(providers.loc[providers["IN_HOUSE"], "URN"])
+    placed["WEEKLY_COST"] = analysis.weekly_costs(placed, cost_frame(la), on=on, in_house_urns=own)
+    vacancies = analysis.latest_vacancies(vacancy_frame(la), on=on)
+    return {
+        "on": on,
+        "children": len(placed),
+        "sectors": analysis.by_sector(placed),
+        "ratings": analysis.by_rating(placed),
+        "supply": analysis.local_supply(providers),
+        "costs": analysis.cost_summary(placed),
+        "concentration": analysis.concentration(placed),
+        "blocks": analysis.block_utilisation(contract_frame(la), placed, on=on),
+        "gap": analysis.sufficiency_gap(placed, providers, vacancies),
+        "has_centre": area_centre(la) is not None,
+        "providers_known": len(providers),
+    }
+
+
+# The provider list ------------------------------------------------------------------------------
+
+RATING_RANK = Case(
+    *[When(rating=value, then=Value(rank)) for rank, value in enumerate(Rating.values)],
+    default=Value(len(Rating.values)),
+    output_field=IntegerField(),
+)
+SORTS = {
+    "name": ("name", "urn"),
+    "type": ("provider_type", "name"),
+    "places": (F("places").desc(nulls_last=True), "name"),
+    "rating": ("rating_rank", "name"),
+    "distance": (F("distance2").asc(nulls_last=True), "name"),
+}
+
+
+@dataclass(frozen=True)
+class ProviderFilters:
+    provider_type: str = ""
+    sector: str = ""
+    rating: str = ""
+    where: str = ""  # "", "in_area", "local" (in the area or within 20 miles), "placed"
+    q: str = ""
+    sort: str = "name"
+
+
+def provider_list(
+    *, la: LocalAuthority, filters: ProviderFilters, placed_urns: set[str]
+) -> QuerySet[Provider]:
+    providers = Provider.objects.annotate(rating_rank=RATING_RANK)
+    centre = area_centre(la)
+    if centre is not None:
+        x, y = centre
+        providers = providers.annotate(
+            distance2=(F("easting") - x) * (F("easting") - x)
+            + (F("northing") - y) * (F("northing") - y)
+        )
+    else:
+        providers = providers.annotate(distance2=Value(None, output_field=IntegerField()))
+    if filters.provider_type:
+        providers = providers.filter(provider_type=filters.provider_type)
+    if filters.sector:
+        providers = providers.filter(sector=filters.sector)
+    if filters.rating:
+        providers = providers.filter(rating=filters.rating)
+    if filters.where == "in_area":
+        providers = providers.filter(council_code=la.code)
+    elif filters.where == "local":
+        near = Q(distance2__lte=NEAR_METRES**2) if centre is not None else Q(pk__in=[])
+        providers = providers.filter(Q(council_code=la.code) | near)
+    elif filters.where == "placed":
+        providers = providers.filter(urn__in=placed_urns)
+    if filters.q:
+        providers = providers.filter(
+            Q(name__icontains=filters.q) | Q(urn__iexact=filters.q) | Q(owner__icontains=filters.q)
+        )
+    return providers.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def placed_counts(la: LocalAuthority, on: date) -> dict[str, int]:
+    """Children of the council with each provider at D."""
+    placed = children_placed(la, on)
+    return {str(k): int(v) for k, v in placed["URN"].dropna().value_counts().items()}
+
+
+# One provider -----------------------------------------------------------------------------------
+
+
+def provider(urn: str) -> Provider:
+    return get_object_or_404(Provider, urn=urn)
+
+
+def council_contract(la: LocalAuthority, pk: int) -> Contract:
+    return get_object_or_404(Contract.objects.select_related("provider"), pk=pk, la=la)
+
+
+def council_cost(la: LocalAuthority, pk: int) -> Cost:
+    return get_object_or_404(Cost.objects.select_related("provider"), pk=pk, la=la)
+
+
+def council_vacancy(la: LocalAuthority, pk: int) -> Vacancy:
+    return get_object_or_404(Vacancy.objects.select_related("provider"), pk=pk, la=la)
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    item: str
+    kind: str
+    changes: list[dict]
+
+
+KINDS = {"+": "Added", "~": "Changed", "-": "Deleted"}
+
+
+def _entries(records, label: str) -> list[HistoryEntry]:
+    entries = []
+    for record in records:
+        changes: list[dict] = []
+        if record.history_type == "~" and record.prev_record is not None:
+            delta = record.diff_against(record.prev_record)
+            for change in delta.changes:
+                if change.field in {"updated_at", "easting", "northing"}:
+                    continue
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    {"field": field.verbose_name.capitalize(), "old": change.old, "new": change.new}
+                )
+            if not changes:
+                continue
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else "System"
+        entries.append(HistoryEntry(record.history_date, who, label, KINDS[record.history_type],
+                                    changes))  # fmt: skip
+    return entries
+
+
+def provider_history(provider: Provider, la: LocalAuthority, limit: int = 50) -> list[HistoryEntry]:
+    """Changes to the provider (any import or edit) and to this council's contracts, costs and
+    vacancies with it: newest first. Another council's records never appear."""
+    entries = _entries(
+        provider.history.select_related("history_user").order_by("-history_date")[:limit],
+        "Provider details",
+    )
+    for model, label in ((Contract, "Contract"), (Cost, "Cost"), (Vacancy, "Vacancy")):
+        records = (
+            model.history.filter(la=la, provider=provider)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        entries += _entries(records, label)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
