@@ -152,6 +152,17 @@ def dashboard_context(dash: Dashboard) -> dict:
         if dash.year_ends:
             sections["care_leavers"].append(charts.care_leavers_chart(dash.year_ends))
         sections["uasc"].append(charts.uasc_over_time(dash.snapshots))
+    if dash.market is not None and dash.market["children"]:
+        from placements.market import charts as market_charts
+
+        sections["market"] += [
+            market_charts.rating_chart(dash.market["ratings"]["ratings"], id="market-ratings"),
+            market_charts.gap_chart(dash.market["gap"], id="market-gap"),
+        ]
+        if not dash.market["costs"].empty:
+            sections["market"].append(
+                market_charts.cost_chart(dash.market["costs"], id="market-costs")
+            )
     if dash.plan is not None:
         sections["plan"].append(
             charts.plan_status_chart(dash.plan.counts, dict(ActionStatus.choices), STATUS_COLOURS)

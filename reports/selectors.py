@@ -9,6 +9,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from placements import analysis, measures, selectors
+from placements.market.selectors import market_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
 from sufficiency.models import LocalAuthority
 from sufficiency.plan import linked
@@ -223,6 +224,7 @@ class Dashboard:
     strategy: Strategy | None = None
     commentary: dict[str, Commentary] = field(default_factory=dict)
     series: pd.DataFrame | None = None
+    market: dict | None = None
 
     @property
     def now(self) -> Snapshot | None:
@@ -241,6 +243,7 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
             snapshot(la, data, date(y, 3, 31)) for y in data.years if date(y, 3, 31) <= on
         ]
         result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
+        result.market = market_at(la=la, on=on)
     result.scorecard = scorecard(la, strategy, data, on, published)
     result.plan = plan_summary(strategy, on)
     result.commentary = {

@@ -72,8 +72,9 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
 
 
 def placement_types(dash: selectors.Dashboard) -> list[dict]:
-    """Each placement type's demand now and a year earlier (supply and cost join from the
-    market when it is loaded)."""
+    """Each placement type's sufficiency: demand now and a year earlier, local supply and the
+    gap (children placed less local places), children living more than 20 miles away, and the
+    average weekly cost and annual spend (from the market data)."""
     if dash.now is None:
         return []
     now = dash.now.measures["placement_mix"]
@@ -81,9 +82,19 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
         (s for s in dash.snapshots if s.on == date(dash.on.year - 1, dash.on.month, dash.on.day)),
         None,
     )
+    gap, costs = {}, {}
+    if dash.market is not None:
+        gap = {row["CATEGORY"]: row for row in dash.market["gap"].to_dict("records")}
+        for row in dash.market["costs"].to_dict("records"):
+            entry = costs.setdefault(row["CATEGORY"], {"children": 0, "total": 0.0, "spend": 0.0})
+            entry["children"] += row["COSTED"]
+            entry["total"] += (row["AVERAGE"] or 0) * row["COSTED"]
+            entry["spend"] += row["ANNUAL_SPEND"]
     rows = []
     for key in PLACEMENT_CATEGORIES:
         before = year_before.measures["placement_mix"][key] if year_before else None
+        supply = gap.get(key)
+        cost = costs.get(key)
         rows.append(
             {
                 "key": key,
@@ -91,6 +102,23 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                 "children": now[key],
                 "before": before,
                 "change": presenters.change(now[key], before, "number"),
+                "local_places": (
+                    "–"
+                    if supply is None
+                    else f"{supply['LOCAL_PLACES']:,}"
+                    if supply["PLACES_KNOWN"]
+                    else "Not published"
+                ),
+                "far": "–" if supply is None else f"{supply['FAR']:,}",
+                "gap": "–"
+                if supply is None or not supply["PLACES_KNOWN"]
+                else f"{supply['GAP']:+,}",
+                "weekly_cost": (
+                    f"£{cost['total'] / cost['children']:,.0f}"
+                    if cost and cost["children"]
+                    else "–"
+                ),
+                "annual_spend": f"£{cost['spend'] / 1e6:,.2f}m" if cost else "–",
             }
         )
     return rows
@@ -143,6 +171,9 @@ def context(
         "subtitle": f"{strategy.period}" if strategy else "",
         "needs": needs_analysis(dash),
         "needs_charts": print_charts(needs_charts) if charts_as == "print" else needs_charts,
+        "print_sections": (
+            {"market": print_charts(base["sections"]["market"])} if charts_as == "print" else {}
+        ),
         "placement_types": placement_types(dash),
         "narrative_sections": sections,
         "priorities": priorities,
