@@ -106,6 +106,11 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
     return result
 
 
+def letter_table(letter: str) -> pd.DataFrame:
+    """The directory's postcodes starting with `letter` (loaded once per process)."""
+    return _letter_table(letter)
+
+
 def locate(postcodes: pd.Series) -> pd.DataFrame:
     """easting, northing and district (laua) of each postcode; NaN where blank or unknown."""
     return _lookup(postcodes)

@@ -6,10 +6,12 @@ from django.core.management.base import BaseCommand
 from sufficiency.demo import create_demo_council
 
 # Each part of the product that has demo data names its loader here, in the order they build
-# on each other: the cohort first, then the market, the strategy, the reports.
+# on each other: the cohort first, then benchmarks, the market, the strategy, the forecast.
 DEMO_LOADERS: list[str] = [
-    "sufficiency.plan.demo.load_demo",
+    "placements.demo.load_demo",
+    "reports.demo.load_demo",
     "placements.market.demo.load_demo",
+    "sufficiency.plan.demo.load_demo",
 ]
 
 
