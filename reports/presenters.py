@@ -163,12 +163,23 @@ def dashboard_context(dash: Dashboard) -> dict:
             sections["market"].append(
                 market_charts.cost_chart(dash.market["costs"], id="market-costs")
             )
+    if dash.forecast is not None:
+        sections["forecast"] += [
+            chart
+            for chart in (dash.forecast["total_chart"], dash.forecast["scenario_chart"])
+            if chart is not None
+        ]
     if dash.plan is not None:
         sections["plan"].append(
             charts.plan_status_chart(dash.plan.counts, dict(ActionStatus.choices), STATUS_COLOURS)
         )
     rows = scorecard_rows(dash.scorecard)
     tables = {"scorecard": scorecard_table(rows)}
+    if dash.forecast is not None:
+        tables["forecast-costs"] = Table(
+            headings=dash.forecast["cost_headings"], rows=dash.forecast["cost_rows"],
+            caption="Projected placement spend by financial year",
+        )  # fmt: skip
     bench = benchmark_table(dash)
     if bench is not None:
         tables["benchmarks"] = bench

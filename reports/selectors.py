@@ -9,6 +9,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from placements import analysis, measures, selectors
+from placements.forecast.reporting import forecast_section
 from placements.market.selectors import market_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
 from sufficiency.models import LocalAuthority
@@ -225,6 +226,7 @@ class Dashboard:
     commentary: dict[str, Commentary] = field(default_factory=dict)
     series: pd.DataFrame | None = None
     market: dict | None = None
+    forecast: dict | None = None
 
     @property
     def now(self) -> Snapshot | None:
@@ -244,6 +246,7 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
         ]
         result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
         result.market = market_at(la=la, on=on)
+        result.forecast = forecast_section(la=la)
     result.scorecard = scorecard(la, strategy, data, on, published)
     result.plan = plan_summary(strategy, on)
     result.commentary = {

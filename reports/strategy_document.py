@@ -172,7 +172,9 @@ def context(
         "needs": needs_analysis(dash),
         "needs_charts": print_charts(needs_charts) if charts_as == "print" else needs_charts,
         "print_sections": (
-            {"market": print_charts(base["sections"]["market"])} if charts_as == "print" else {}
+            {key: print_charts(base["sections"][key]) for key in ("market", "forecast")}
+            if charts_as == "print"
+            else {}
         ),
         "placement_types": placement_types(dash),
         "narrative_sections": sections,

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("overview", "Overview"),
     ("children", "Children in care"),
     ("market", "Market"),
+    ("forecast", "Forecast"),
     ("actions", "Action plan"),
     ("reports", "Reports"),
     ("data", "Data"),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sufficiency",
     "placements",
+    "placements.forecast",
     "reports",
 ]
 

@@ -26,6 +26,7 @@ council_patterns = [
     path("", include("placements.urls")),
     path("", include("reports.urls")),
     path("actions/", include("sufficiency.plan_urls")),
+    path("forecast/", include("placements.forecast.urls")),
 ]
 
 urlpatterns = [

@@ -183,6 +183,28 @@ def market_at(*, la: LocalAuthority, on: date) -> dict:
     }
 
 
+def average_weekly_costs(*, la: LocalAuthority, on: date | None = None) -> dict[str, float]:
+    """Average weekly cost per placement category of the children placed at D (default: the
+    latest 31 March loaded), in-house and external together; what the forecast costs with."""
+    from placements import selectors as cohort_selectors
+
+    if on is None:
+        data = cohort_selectors.cohort(la=la)
+        if data is None:
+            return {}
+        on = cohort_selectors.default_reference_date(data)
+    summary = market_at(la=la, on=on)["costs"]
+    if summary.empty:
+        return {}
+    weighted = summary.assign(TOTAL=summary["AVERAGE"] * summary["COSTED"])
+    grouped = weighted.groupby("CATEGORY")[["TOTAL", "COSTED"]].sum()
+    return {
+        str(category): round(float(row.TOTAL / row.COSTED), 2)
+        for category, row in grouped.iterrows()
+        if row.COSTED
+    }
+
+
 # The provider list ------------------------------------------------------------------------------
 
 RATING_RANK = Case(

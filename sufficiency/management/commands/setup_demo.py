@@ -12,6 +12,7 @@ DEMO_LOADERS: list[str] = [
     "reports.demo.load_demo",
     "placements.market.demo.load_demo",
     "sufficiency.plan.demo.load_demo",
+    "placements.forecast.demo.load_demo",
 ]
 
 

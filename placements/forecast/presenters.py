@@ -1,0 +1,112 @@
+"""Formatting the forecast for people: whole children, pounds, rates and explanations."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from placements.forecast import model
+from placements.measures import CATEGORY_LABELS
+
+
+def number(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{float(value):,.0f}"
+
+
+def money(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    value = float(value)
+    if abs(value) >= 1e6:
+        return f"£{value / 1e6:,.1f}m"
+    return f"£{value:,.0f}"
+
+
+def difference(value: float) -> str:
+    """A signed whole number of children; no sign on nought."""
+    rounded = round(float(value))
+    return "0" if rounded == 0 else f"{rounded:+,}"
+
+
+def percent(value, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}%"
+
+
+def yearly_points(projection: model.Projection) -> list[int]:
+    """Month indexes a year apart (12, 24, ... months on), always including the last."""
+    last = len(projection.dates) - 1
+    points = list(range(11, last + 1, 12))
+    if not points or points[-1] != last:
+        points.append(last)
+    return points
+
+
+def rate_rows(counts: model.Counts) -> list[list[str]]:
+    """The estimated rates, per placement type, in words a commissioner reads."""
+    table = model.summary_rates(counts)
+    rows = []
+    for category, r in table.iterrows():
+        if r["child_years"] == 0 and r["entries_per_year"] == 0 and r["stock"] == 0:
+            continue
+        rows.append(
+            [
+                CATEGORY_LABELS[category],
+                number(r["stock"]),
+                f"{r['entries_per_year']:,.1f}",
+                "–" if pd.isna(r["exit_rate"]) else f"{100 * r['exit_rate']:.0f}%",
+                "–" if pd.isna(r["move_rate"]) else f"{100 * r['move_rate']:.0f}%",
+                "–" if pd.isna(r["mean_stay_years"]) else f"{r['mean_stay_years']:.1f}",
+            ]
+        )
+    return rows
+
+
+RATE_HEADINGS = [
+    "Placement",
+    "Children on the base date",
+    "Starting care here a year",
+    "Leaving care a year (per child)",
+    "Moving to another type a year (per child)",
+    "Average time in this type (years)",
+]
+
+
+def describe(adjustment) -> str:
+    """One line for an adjustment, as the scenario page lists it."""
+    category = CATEGORY_LABELS.get(adjustment.category, "")
+    to_category = CATEGORY_LABELS.get(adjustment.to_category, "")
+    percent_value = float(adjustment.percent)
+    number_value = float(adjustment.number)
+    start = f"from {adjustment.start:%-d %B %Y}"
+    if adjustment.kind == model.ENTRIES:
+        where = f" into {category.lower()}" if category else ""
+        return f"Children coming into care{where} {percent_value:+g}% {start}"
+    if adjustment.kind == model.EXITS:
+        where = f" from {category.lower()}" if category else ""
+        return f"Children leaving care{where} {percent_value:+g}% {start}"
+    if adjustment.kind == model.TRANSITION:
+        parts = []
+        if number_value:
+            parts.append(f"{number_value:g} more children a year")
+        if percent_value:
+            parts.append(f"today's rate {percent_value:+g}%")
+        return f"Move from {category.lower()} to {to_category.lower()}: {', '.join(parts)} {start}"
+    return f"In-house share of fostering {percent_value:+g} percentage points {start}"
+
+
+def cost_rows(
+    costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, float]
+) -> tuple[list[str], list[list[str]]]:
+    years = sorted({int(y) for _, frame in costs for y in frame.index})
+    headings = ["Financial year", "Months forecast"] + [name for name, _ in costs] + ["Budget"]
+    rows = []
+    for year in years:
+        months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
+        row = [model.financial_year_label(year), str(months)]
+        row += [money(frame["total"].get(year)) for _, frame in costs]
+        row.append(money(budgets.get(year)))
+        rows.append(row)
+    return headings, rows

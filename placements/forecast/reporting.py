@@ -1,0 +1,51 @@
+"""The forecast section for the quarterly dashboard and the annual strategy document.
+
+reports/ calls `forecast_section(la=...)` (reports.selectors.dashboard) and shows it with
+templates/reports/_forecast_summary.html and its charts; None when there is nothing to forecast
+from.
+"""
+
+from __future__ import annotations
+
+from placements.forecast import charts, model, presenters, selectors
+from sufficiency.models import LocalAuthority
+
+MAX_SCENARIOS = 4
+
+
+def forecast_section(*, la: LocalAuthority) -> dict | None:
+    data = selectors.cohort(la=la)
+    if data is None:
+        return None
+    options = selectors.Options(base_date=selectors.default_base_date(data))
+    chosen = list(selectors.scenarios(la=la)[:MAX_SCENARIOS])
+    result = selectors.forecast(data=data, options=options, chosen=chosen)
+    unit_costs = selectors.unit_costs(la=la)
+    budgets = selectors.budgets(la=la)
+    costs = [
+        (
+            p.name,
+            model.annual_costs(
+                p, unit_costs.weekly, inflation_percent=unit_costs.inflation_percent
+            ),
+        )
+        for p in result.projections
+    ]
+    cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
+    baseline = result.baseline
+    end = len(baseline.dates) - 1
+    return {
+        "base_date": options.base_date,
+        "end": baseline.dates[end],
+        "now": presenters.number(baseline.stock0.sum()),
+        "mean": presenters.number(baseline.total[end]),
+        "lower": presenters.number(baseline.lower[end]),
+        "upper": presenters.number(baseline.upper[end]),
+        "backtest_mape": presenters.percent(result.backtest.mape) if result.backtest else None,
+        "total_chart": charts.projection_chart(result.history, baseline, id="report-forecast"),
+        "scenario_chart": (
+            charts.scenario_chart(result.projections, id="report-scenarios") if chosen else None
+        ),
+        "cost_headings": cost_headings,
+        "cost_rows": cost_rows,
+    }

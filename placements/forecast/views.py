@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from placements.forecast import charts, model, presenters, selectors, services
+from placements.forecast.forms import (
+    AdjustmentForm,
+    BudgetForm,
+    CostsForm,
+    ForecastForm,
+    ScenarioActionsForm,
+    ScenarioForm,
+)
+from placements.forecast.models import Adjustment, Scenario
+from placements.measures import CATEGORY_LABELS
+from sufficiency.access import council_view
+from sufficiency.roles import Permission, can
+
+MAX_COMPARED = 4
+
+
+def _costs(forecast: selectors.Forecast, unit_costs: selectors.UnitCosts):
+    return [
+        (
+            p.name,
+            model.annual_costs(
+                p, unit_costs.weekly, inflation_percent=unit_costs.inflation_percent
+            ),
+        )
+        for p in forecast.projections
+    ]
+
+
+@council_view(Permission.VIEW)
+def forecast(request: HttpRequest) -> HttpResponse:
+    data = selectors.cohort(la=request.la)
+    scenarios = list(selectors.scenarios(la=request.la))
+    if data is None:
+        return render(request, "forecast/empty.html", {"scenarios": scenarios})
+    dates = selectors.base_dates(data)
+    default = selectors.default_base_date(data)
+    if default not in dates:
+        default = dates[0]
+    submitted = "base_date" in request.GET
+    initial = {
+        "base_date": default.isoformat(),
+        "reference_months": str(selectors.DEFAULT_REFERENCE_MONTHS),
+        "months": str(selectors.DEFAULT_MONTHS),
+    }
+    query = {**initial, **{k: v for k, v in request.GET.items() if k != "compare"}}
+    query["compare"] = (
+        request.GET.getlist("compare")
+        if submitted
+        else [str(s.pk) for s in scenarios[:MAX_COMPARED]]
+    )
+    form = ForecastForm(query, dates=dates, scenarios=scenarios)
+    if form.is_valid():
+        options = form.options()
+        wanted = set(form.cleaned_data["compare"])
+    else:
+        options = selectors.Options(base_date=default)
+        wanted = set()
+    chosen = [s for s in scenarios if str(s.pk) in wanted][:MAX_COMPARED]
+    result = selectors.forecast(data=data, options=options, chosen=chosen)
+    unit_costs = selectors.unit_costs(la=request.la)
+    budgets = selectors.budgets(la=request.la)
+    costs = _costs(result, unit_costs)
+    cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
+    baseline = result.baseline
+    points = presenters.yearly_points(baseline)
+    context = {
+        "form": form,
+        "result": result,
+        "options": options,
+        "scenarios": scenarios,
+        "can_edit": can(request.role, Permission.EDIT_PLAN),
+        "total_chart": charts.projection_chart(result.history, baseline),
+        "category_chart": charts.category_chart(result.history, baseline),
+        "scenario_chart": charts.scenario_chart(result.projections) if chosen else None,
+        "backtest_chart": charts.backtest_chart(result.backtest) if result.backtest else None,
+        "cost_chart": charts.cost_chart(costs, {y: float(a) for y, a in budgets.items()}),
+        "cost_headings": cost_headings,
+        "cost_rows": cost_rows,
+        "unit_costs": unit_costs,
+        "rate_headings": presenters.RATE_HEADINGS,
+        "rate_rows": presenters.rate_rows(result.counts),
+        "now": presenters.number(baseline.stock0.sum()),
+        "headline": [
+            {
+                "date": baseline.dates[k],
+                "mean": presenters.number(baseline.total[k]),
+                "lower": presenters.number(baseline.lower[k]),
+                "upper": presenters.number(baseline.upper[k]),
+            }
+            for k in points
+        ],
+        "backtest": result.backtest,
+        "backtest_mape": presenters.percent(result.backtest.mape) if result.backtest else "",
+        "backtest_final": (
+            f"{result.backtest.final_error_percent:+.1f}%"
+            if result.backtest and result.backtest.final_error_percent is not None
+            else "–"
+        ),
+        "backtest_coverage": (
+            presenters.percent(result.backtest.coverage, 0) if result.backtest else ""
+        ),
+    }
+    template = "forecast/forecast.html"
+    if request.htmx:
+        template += "#forecast"
+    return render(request, template, context)
+
+
+@council_view(Permission.VIEW)
+@require_http_methods(["GET", "POST"])
+def scenarios(request: HttpRequest) -> HttpResponse:
+    can_edit = can(request.role, Permission.EDIT_PLAN)
+    form = ScenarioForm(request.POST or None, la=request.la)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            scenario = services.create_scenario(
+                la=request.la,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                user=request.user,
+            )
+            messages.success(request, f"Scenario ‘{scenario.name}’ created: now add its changes.")
+            return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+    return render(
+        request,
+        "forecast/scenarios.html",
+        {
+            "form": form,
+            "can_edit": can_edit,
+            "scenarios": [
+                (s, [presenters.describe(a) for a in s.adjustments.all()])
+                for s in selectors.scenarios(la=request.la)
+            ],
+        },
+    )
+
+
+def _scenario_context(request: HttpRequest, scenario: Scenario, form: AdjustmentForm) -> dict:
+    data = selectors.cohort(la=request.la)
+    comparison = None
+    if data is not None:
+        options = selectors.Options(base_date=selectors.default_base_date(data))
+        result = selectors.forecast(data=data, options=options, chosen=[scenario], backtest=False)
+        unit_costs = selectors.unit_costs(la=request.la)
+        budgets = selectors.budgets(la=request.la)
+        costs = _costs(result, unit_costs)
+        cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
+        comparison = {
+            "chart": charts.scenario_chart(result.projections, id="scenario-comparison"),
+            "categories": _category_difference(result),
+            "cost_headings": cost_headings,
+            "cost_rows": cost_rows,
+            "base_date": options.base_date,
+            "end": result.baseline.dates[-1],
+        }
+    first_day, last_day = selectors.horizon(form.base_date)
+    return {
+        "scenario": scenario,
+        "form": form,
+        "adjustments": [(a, presenters.describe(a)) for a in scenario.adjustments.all()],
+        "can_edit": can(request.role, Permission.EDIT_PLAN),
+        "comparison": comparison,
+        "horizon": (first_day, last_day),
+        "actions": list(scenario.actions.select_related("priority").all()),
+    }
+
+
+def _category_difference(result: selectors.Forecast) -> list[list[str]]:
+    baseline, scenario = result.baseline, result.scenarios[0]
+    end = len(baseline.dates) - 1
+    rows = []
+    for i, category in enumerate(model.CATEGORIES):
+        a, b = baseline.by_category[end, i], scenario.by_category[end, i]
+        if max(a, b) < 0.5:
+            continue
+        rows.append(
+            [
+                CATEGORY_LABELS[category],
+                presenters.number(a),
+                presenters.number(b),
+                presenters.difference(b - a),
+            ]  # fmt: skip
+        )
+    a, b = baseline.total[end], scenario.total[end]
+    rows.append(["Total", presenters.number(a), presenters.number(b), presenters.difference(b - a)])
+    return rows
+
+
+@council_view(Permission.VIEW)
+@require_http_methods(["GET", "POST"])
+def scenario(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
+    base_date = selectors.planning_base_date(la=request.la)
+    form = AdjustmentForm(request.POST or None, base_date=base_date)
+    if request.method == "POST":
+        if not can(request.role, Permission.EDIT_PLAN):
+            raise PermissionDenied
+        if form.is_valid():
+            fields = {k: form.cleaned_data[k] for k in AdjustmentForm.Meta.fields}
+            services.add_adjustment(scenario=scenario, **fields)
+            if not request.htmx:
+                messages.success(request, "Change added to the scenario.")
+                return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+            form = AdjustmentForm(base_date=base_date)
+    template = "forecast/scenario.html"
+    if request.htmx:
+        template += "#editor"
+    return render(request, template, _scenario_context(request, scenario, form))
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_POST
+def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = get_object_or_404(
+        Adjustment.objects.select_related("scenario"), pk=pk, scenario__la=request.la
+    )
+    scenario = adjustment.scenario
+    services.delete_adjustment(adjustment=adjustment)
+    if request.htmx:
+        form = AdjustmentForm(base_date=selectors.planning_base_date(la=request.la))
+        return render(
+            request, "forecast/scenario.html#editor", _scenario_context(request, scenario, form)
+        )
+    messages.success(request, "Change removed from the scenario.")
+    return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
+    form = ScenarioForm(request.POST or None, instance=scenario, la=request.la)
+    actions_form = ScenarioActionsForm(
+        request.POST or None,
+        la=request.la,
+        initial={"actions": list(scenario.actions.values_list("pk", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid() and actions_form.is_valid():
+        services.update_scenario(
+            scenario=scenario,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            actions=actions_form.cleaned_data["actions"],
+        )
+        messages.success(request, "Scenario saved.")
+        return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+    return render(
+        request,
+        "forecast/scenario_edit.html",
+        {"scenario": scenario, "form": form, "actions_form": actions_form},
+    )
+
+
+@council_view(Permission.EDIT_PLAN)
+@require_http_methods(["GET", "POST"])
+def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
+    if request.method == "POST":
+        name = scenario.name
+        services.delete_scenario(scenario=scenario)
+        messages.success(request, f"Scenario ‘{name}’ deleted.")
+        return redirect("forecast_scenarios", la_code=request.la.code)
+    return render(request, "forecast/scenario_delete.html", {"scenario": scenario})
+
+
+def _budget_years(base_date: date) -> list[int]:
+    first = model.financial_year(base_date + timedelta(days=1))
+    return list(range(first, first + 5))
+
+
+@council_view(Permission.VIEW)
+@require_http_methods(["GET", "POST"])
+def costs(request: HttpRequest) -> HttpResponse:
+    can_edit = can(request.role, Permission.EDIT_PLAN)
+    unit_costs = selectors.unit_costs(la=request.la)
+    national, _ = selectors.national_unit_costs()
+    market = selectors.market_unit_costs(la=request.la)
+    defaults = {c: market.get(c, national.get(c, 0.0)) for c in model.CATEGORIES}
+    own = {u.category: u.weekly_cost for u in request.la.unit_costs.all()}
+    base_date = selectors.planning_base_date(la=request.la)
+    years = _budget_years(base_date)
+    budgets = selectors.budgets(la=request.la)
+    initial_costs = {f"cost_{c}": v for c, v in own.items()}
+    initial_costs["inflation_percent"] = unit_costs.inflation_percent
+    posted = request.POST if request.method == "POST" else None
+    costs_form = CostsForm(
+        posted if posted and "save_costs" in posted else None,
+        defaults=defaults,
+        initial=initial_costs,
+    )
+    budget_form = BudgetForm(
+        posted if posted and "save_budgets" in posted else None,
+        years=years,
+        initial={f"budget_{y}": int(budgets[y]) for y in years if y in budgets},
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if "save_costs" in request.POST and costs_form.is_valid():
+            services.save_costs(
+                la=request.la,
+                weekly=costs_form.weekly(),
+                inflation_percent=costs_form.cleaned_data["inflation_percent"],
+            )
+            messages.success(request, "Unit costs saved.")
+            return redirect("forecast_costs", la_code=request.la.code)
+        if "save_budgets" in request.POST and budget_form.is_valid():
+            services.save_budgets(la=request.la, amounts=budget_form.amounts())
+            messages.success(request, "Budgets saved.")
+            return redirect("forecast_costs", la_code=request.la.code)
+    form = costs_form if costs_form.errors else budget_form  # the page title shows its errors
+    data = selectors.cohort(la=request.la)
+    projection = None
+    if data is not None:
+        options = selectors.Options(base_date=selectors.default_base_date(data))
+        chosen = list(selectors.scenarios(la=request.la)[:MAX_COMPARED])
+        result = selectors.forecast(data=data, options=options, chosen=chosen, backtest=False)
+        cost_frames = _costs(result, unit_costs)
+        headings, rows = presenters.cost_rows(cost_frames, budgets)
+        projection = {
+            "chart": charts.cost_chart(cost_frames, {y: float(a) for y, a in budgets.items()}),
+            "headings": headings,
+            "rows": rows,
+            "base_date": options.base_date,
+        }
+    return render(
+        request,
+        "forecast/costs.html",
+        {
+            "form": form,
+            "costs_form": costs_form,
+            "budget_form": budget_form,
+            "can_edit": can_edit,
+            "unit_costs": unit_costs,
+            "unit_rows": [
+                (CATEGORY_LABELS[c], presenters.money(unit_costs.weekly[c]), unit_costs.notes[c])
+                for c in model.CATEGORIES
+            ],
+            "projection": projection,
+        },
+    )
