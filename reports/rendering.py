@@ -41,7 +41,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
     context.update(
         la=la,
         title="Quarterly sufficiency dashboard",
-        subtitle=presenters.quarter_label(on).capitalize(),
+        subtitle=presenters.quarter_label(on),
         made=timezone.localtime(),
     )
     return context

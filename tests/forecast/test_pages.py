@@ -252,8 +252,10 @@ def test_an_action_names_the_scenarios_it_is_expected_to_deliver(client_for, loa
     priority = Priority.objects.create(strategy=strategy, number=1, title="Fewer children")
     action = Action.objects.create(priority=priority, title="Edge of care team")
     scenario.actions.add(action)
-    html = client_for("viewer").get(
-        reverse("actions_action", kwargs={"la_code": loaded.code, "pk": action.pk})
-    ).content.decode()
+    html = (
+        client_for("viewer")
+        .get(reverse("actions_action", kwargs={"la_code": loaded.code, "pk": action.pk}))
+        .content.decode()
+    )
     assert scenario.name in html
     assert reverse("forecast_scenario", kwargs={"la_code": loaded.code, "pk": scenario.pk}) in html
