@@ -186,6 +186,12 @@ def dashboard_context(dash: Dashboard) -> dict:
     for chart_list in sections.values():
         for chart in chart_list:
             tables[chart.id] = chart.table
+    if dash.now is not None:
+        from placements.analysis import AGE_BAND_LABELS
+        from placements.charts import age_chart
+
+        # The strategy shows children by age; its table downloads like the dashboard's.
+        tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table
     return {
         "dash": dash,
         "sections": sections,

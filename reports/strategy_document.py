@@ -9,6 +9,7 @@ from placements.analysis import AGE_BAND_LABELS
 from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
+from reports.charts import Table
 from sufficiency.models import LocalAuthority
 from sufficiency.plan.models import Action, Priority
 from sufficiency.plan.presenters import rich_text
@@ -124,6 +125,16 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
     return rows
 
 
+def placement_types_table(rows: list[dict]) -> Table:
+    return Table(
+        headings=["Type of placement", "Children now", "A year earlier", "Change",
+                  "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
+        rows=[[r["label"], r["children"], "–" if r["before"] is None else r["before"], r["change"],
+               r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
+              for r in rows],
+    )  # fmt: skip
+
+
 def context(
     la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
 ) -> dict:
@@ -138,10 +149,8 @@ def context(
     needs_charts = []
     if dash.now is not None:
         needs_charts = [
-            cohort_charts.series_chart(dash.series, id="strategy-series"),
-            cohort_charts.placement_mix_chart(
-                dash.now.measures["placement_mix"], id="strategy-mix"
-            ),
+            cohort_charts.series_chart(dash.series, id="children-series"),
+            cohort_charts.placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
         ]
     priorities = []
@@ -157,6 +166,8 @@ def context(
                     ),
                 }
             )
+    types = placement_types(dash)
+    base["tables"]["placement-types"] = placement_types_table(types)
     sections = [
         (key, title, rich_text(getattr(strategy, key)))
         for key, title in NARRATIVE_SECTIONS
@@ -176,7 +187,7 @@ def context(
             if charts_as == "print"
             else {}
         ),
-        "placement_types": placement_types(dash),
+        "placement_types": types,
         "narrative_sections": sections,
         "priorities": priorities,
         "definitions": [(DEFINITION_TITLES[k], text) for k, text in DEFINITIONS.items()],

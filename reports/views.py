@@ -111,8 +111,12 @@ def reports_commentary(request: HttpRequest) -> HttpResponse:
 def reports_table(request: HttpRequest, table_id: str, fmt: str) -> HttpResponse:
     """Any table of the dashboard as CSV or XLSX, rebuilt from the data for the quarter."""
     _, on, _ = _quarter(request)
-    context = presenters.dashboard_context(selectors.dashboard(request.la, on))
-    table = context["tables"].get(table_id)
+    dash = selectors.dashboard(request.la, on)
+    tables = presenters.dashboard_context(dash)["tables"]
+    tables["placement-types"] = strategy_document.placement_types_table(
+        strategy_document.placement_types(dash)
+    )
+    table = tables.get(table_id)
     if table is None or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
     name = f"{request.la.code}-{table_id}-{on.isoformat()}"

@@ -141,3 +141,20 @@ def test_another_councils_report_is_404(client_for, council, other_la, name):
     client = client_for("admin")
     method = client.post if name == "reports_retry" else client.get
     assert method(url(council, name, pk=theirs.pk)).status_code == 404
+
+
+def test_every_strategy_table_downloads(client_for, council):
+    client = client_for("viewer")
+    html = client.get(url(council, "reports_strategy"), {"date": "2025-03-31"}).content.decode()
+    links = set(__import__("re").findall(r"/reports/tables/([\w-]+)\.xlsx", html))
+    assert {"placement-types", "children-series", "mix-now", "age"} <= links
+    for table_id in links:
+        response = client.get(
+            url(council, "reports_table", table_id=table_id, fmt="csv"), {"date": "2025-03-31"}
+        )
+        assert response.status_code == 200, table_id
+    types = client.get(
+        url(council, "reports_table", table_id="placement-types", fmt="csv"), {"date": "2025-03-31"}
+    ).content.decode()
+    # Kinship: 1 child now and 1 a year earlier (child 1 since May 2022).
+    assert "Fostering: kinship,1,1,No change" in types

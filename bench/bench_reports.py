@@ -1,0 +1,69 @@
+"""Reports speed on the demo council: the dashboard page's server time, and each PDF with a
+warm chart renderer (Chromium already started), including drawing every chart.
+
+Targets (issue 6): dashboard page <= 300 ms; quarterly PDF <= 3 s; strategy PDF <= 10 s.
+
+    .venv/bin/python bench/bench_reports.py
+"""
+
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import django_with_fresh_database  # noqa: E402
+
+
+def timed(function, repeat: int) -> list[float]:
+    results = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        results.append(time.perf_counter() - started)
+    return results
+
+
+def main() -> None:
+    django_with_fresh_database("reports")
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from reports.pdf import renderer
+    from reports.rendering import render_report
+    from sufficiency.models import LocalAuthority, User
+
+    la = LocalAuthority.objects.get(code="E08000031")
+    client = Client()
+    client.force_login(User.objects.get(username="viewer"))
+    url = f"/{la.code}/reports/dashboard/?date=2025-03-31"
+    client.get(url)  # warm: the cohort cache and templates, as on a running server
+    page = [t * 1000 for t in timed(lambda: client.get(url), 20)]
+    print("Quarterly dashboard page (demo council, warm process):")
+    print(f"  median {statistics.median(page):5.0f} ms, max {max(page):5.0f} ms")
+
+    started = time.perf_counter()
+    renderer.start()
+    print(f"Chart renderer start (Chromium through kaleido): {time.perf_counter() - started:.1f} s")
+    on = date(2025, 3, 31)
+    for kind in ("quarterly", "strategy"):
+        pages = []
+
+        def make(kind=kind, pages=pages):
+            _, count = render_report(la=la, kind=kind, on=on, fmt="pdf")
+            pages.append(count)
+
+        runs = timed(make, 3)
+        print(
+            f"{kind.capitalize()} PDF, {pages[-1]} pages: median {statistics.median(runs):.2f} s, "
+            f"runs {', '.join(f'{r:.2f}' for r in runs)} s"
+        )
+    renderer.stop()
+
+
+if __name__ == "__main__":
+    main()
