@@ -23,7 +23,12 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
         ),
         layout=layout(
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": "Children"}, "rangemode": "tozero", "gridcolor": "#f3f2f1"},
+            # Room to the right of the longest bar for its label.
+            xaxis={
+                "title": {"text": "Children"},
+                "range": [0, max(shown.values(), default=1) * 1.15],
+                "gridcolor": "#f3f2f1",
+            },
             height=max(220, 34 * len(labels) + 80),
             margin={"l": 10, "r": 40, "t": 10, "b": 50},
         ),
@@ -104,7 +109,11 @@ def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age")
             text=[f"{v:,}" for v in bands.values()],
             textposition="outside",
         ),
-        layout=layout(height=260, margin={"l": 50, "r": 10, "t": 20, "b": 40}),
+        layout=layout(
+            height=260,
+            margin={"l": 50, "r": 10, "t": 20, "b": 40},
+            yaxis={"range": [0, max(bands.values(), default=1) * 1.15], "gridcolor": "#f3f2f1"},
+        ),
     )
     total = sum(bands.values())
     rows = [

@@ -7,6 +7,7 @@ from statistics import mean
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 
 from placements import analysis, measures, selectors
 from placements.forecast.reporting import forecast_section
@@ -114,20 +115,28 @@ class ScorecardRow:
 def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
     """For each benchmark measure, the latest published year up to `year`: the council's own
     published figure, England's, its region's and the mean of its statistical neighbours."""
-    rows = Benchmark.objects.filter(year__lte=year).values(
-        "measure", "year", "level", "area_code", "old_la_code", "region_code", "value"
-    )
-    frame = pd.DataFrame.from_records(list(rows))
-    if frame.empty:
-        return {}
-    own = frame[(frame["level"] == "la") & (frame["area_code"] == la.code)]
-    region_code = own["region_code"].iloc[0] if len(own) else None
-    old_code = la.old_la_code or (own["old_la_code"].iloc[0] if len(own) else "")
+    own_rows = Benchmark.objects.filter(level="la", area_code=la.code)
+    region_code = own_rows.exclude(region_code="").values_list("region_code", flat=True).first()
+    old_code = la.old_la_code or own_rows.values_list("old_la_code", flat=True).first() or ""
     neighbour_codes = list(
         StatisticalNeighbour.objects.filter(old_la_code=old_code).values_list(
             "neighbour_old_la_code", flat=True
         )
     )
+    # Only the rows a council is compared with: England, its region, itself, its neighbours.
+    rows = (
+        Benchmark.objects.filter(year__lte=year)
+        .filter(
+            Q(level="national")
+            | Q(level="regional", area_code=region_code or "")
+            | Q(level="la", area_code=la.code)
+            | Q(level="la", old_la_code__in=neighbour_codes)
+        )
+        .values("measure", "year", "level", "area_code", "old_la_code", "region_code", "value")
+    )
+    frame = pd.DataFrame.from_records(list(rows))
+    if frame.empty:
+        return {}
     result = {}
     for measure_name, group in frame.groupby("measure"):
         latest = int(group["year"].max())

@@ -139,7 +139,7 @@ def context(
     la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
 ) -> dict:
     """Everything the strategy document shows; charts as SVG for print or figures for the web."""
-    from reports.rendering import print_charts
+    from reports.rendering import print_sections
 
     dash = selectors.dashboard(la, on)
     base = presenters.dashboard_context(dash)
@@ -166,6 +166,17 @@ def context(
                     ),
                 }
             )
+    drawn, batch = (
+        print_sections(
+            {
+                "needs": needs_charts,
+                "market": base["sections"]["market"],
+                "forecast": base["sections"]["forecast"],
+            }
+        )
+        if charts_as == "print"
+        else ({}, None)
+    )
     types = placement_types(dash)
     base["tables"]["placement-types"] = placement_types_table(types)
     sections = [
@@ -181,12 +192,9 @@ def context(
         "title": strategy.title if strategy else "Sufficiency strategy",
         "subtitle": f"{strategy.period}" if strategy else "",
         "needs": needs_analysis(dash),
-        "needs_charts": print_charts(needs_charts) if charts_as == "print" else needs_charts,
-        "print_sections": (
-            {key: print_charts(base["sections"][key]) for key in ("market", "forecast")}
-            if charts_as == "print"
-            else {}
-        ),
+        "needs_charts": drawn["needs"] if drawn else needs_charts,
+        "print_sections": drawn,
+        "chart_batch": batch,
         "placement_types": types,
         "narrative_sections": sections,
         "priorities": priorities,

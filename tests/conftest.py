@@ -55,3 +55,13 @@ def tasks_run_at_once(settings, tmp_path):
     # uploaded files go to a throwaway folder.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def chart_renderer_stopped_at_the_end():
+    # Report tests start Chromium through kaleido once for the whole session; stop it before
+    # the interpreter shuts down, when its threads can no longer wind down.
+    yield
+    from reports.pdf import renderer
+
+    renderer.stop()

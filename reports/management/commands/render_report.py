@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.pdf import renderer
 from reports.rendering import render_report
 from sufficiency.models import LocalAuthority
 
@@ -21,7 +22,11 @@ class Command(BaseCommand):
         council = LocalAuthority.objects.filter(code=la).first()
         if council is None:
             raise CommandError(f"No council with code {la}")
-        result, pages = render_report(la=council, kind=kind, on=date, fmt=format)
+        try:
+            result, pages = render_report(la=council, kind=kind, on=date, fmt=format)
+        finally:
+            # Stop Chromium while the process can still wind its threads down cleanly.
+            renderer.stop()
         if isinstance(result, str):
             out.write_text(result, encoding="utf-8")
         else:
