@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from placements import postcodes
+from placements.ssda903.tables import TABLES
 
 __all__ = [
     "COLUMNS",
@@ -72,44 +73,10 @@ __all__ = [
 
 # --------------------------------------------------------------------------- 903 layout
 
+# The tables written, with the reader's own column lists: what is written is what is read.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
-    "Episodes": (
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ),
-    "UASC": ("CHILD", "SEX", "DOB", "DUC"),
-    "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
-    "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
-    "AD1": (
-        "CHILD",
-        "DOB",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ),
-    "PlacedAdoption": (
-        "CHILD",
-        "DOB",
-        "DATE_PLACED",
-        "DATE_PLACED_CEASED",
-        "REASON_PLACED_CEASED",
-    ),
-    "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    name: TABLES[name].columns
+    for name in ("Header", "Episodes", "UASC", "OC3", "Missing", "AD1", "PlacedAdoption", "Reviews")
 }
 
 FILE_NAMES: dict[str, str] = {

@@ -13,48 +13,20 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from placements.measures import (  # noqa: F401  re-exported for readers of the code lists
+    CATEGORY_LABELS,
+    PLACEMENT_CATEGORIES,
+    placement_category,
+)
 from placements.ssda903.tables import Problem, collection_year_label
 
 CODES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "codes"
 
-PLACEMENT_CATEGORIES: tuple[str, ...] = (
-    "kinship_foster",
-    "inhouse_foster",
-    "ifa_foster",
-    "childrens_home",
-    "secure",
-    "supported_accommodation",
-    "residential_school",
-    "other_residential",
-    "placed_with_parents",
-    "placed_for_adoption",
-    "temporary",
-    "other",
-)
 
-CATEGORY_LABELS: dict[str, str] = {
-    "kinship_foster": "Fostering: kinship",
-    "inhouse_foster": "Fostering: in-house",
-    "ifa_foster": "Fostering: independent agency",
-    "childrens_home": "Children's home",
-    "secure": "Secure children's home",
-    "supported_accommodation": "Supported accommodation",
-    "residential_school": "Residential school",
-    "other_residential": "Other residential",
-    "placed_with_parents": "Placed with parents",
-    "placed_for_adoption": "Placed for adoption",
-    "temporary": "Temporary placement",
-    "other": "Other",
-}
-
-# PLACE codes whose category depends on who provides the placement.
-_FOSTER_GROUP = "foster"
-IFA_PROVIDERS: frozenset[str] = frozenset({"PR4", "PR5"})
-
-
+# The placement categories are the measures contract's (placements.measures); the code lists
+# here only say which codes are valid in which year.
 @cache
 def _all_codes() -> pd.DataFrame:
     frames = [
@@ -138,35 +110,7 @@ def validate_codes(frame: pd.DataFrame, field: str, year: int) -> list[Problem]:
     return problems
 
 
-@cache
-def _place_groups() -> dict[str, str]:
-    # Every year's PLACE codes: a retired code keeps its category when reading old returns.
-    rows = code_list("PLACE")
-    return dict(zip(rows["code"], rows["group"], strict=True))
-
-
-def placement_category(place: pd.Series, provider: pd.Series) -> pd.Series:
-    """The MEASURES.md placement category of each episode, vectorised.
-
-    U4-U6 (fostering with non-relatives) split by provider: PR4/PR5 are independent fostering
-    agencies, anything else (including a blank provider) counts as the council's own.
-    """
-    codes = place.astype("str").str.strip().str.upper()
-    group = codes.map(_place_groups())
-    providers = provider.astype("str").str.strip().str.upper()
-    is_foster = (group == _FOSTER_GROUP).fillna(False).to_numpy(dtype=bool)
-    is_ifa = providers.isin(IFA_PROVIDERS).to_numpy(dtype=bool)
-    category = np.where(
-        is_foster,
-        np.where(is_ifa, "ifa_foster", "inhouse_foster"),
-        group.fillna("other").to_numpy(dtype=object),
-    )
-    result = pd.Series(category, index=place.index, dtype="str", name="CATEGORY")
-    # A group in the code list that is not a category (a typo in a fixture) must not leak out.
-    return result.where(result.isin(PLACEMENT_CATEGORIES), "other")
-
-
 def place_category(place: str | None, provider: str | None) -> str:
-    """Scalar form of `placement_category`, for templates and one-off lookups."""
+    """The category of one episode (placements.measures.placement_category, for one value)."""
     result = placement_category(pd.Series([place], dtype="str"), pd.Series([provider], dtype="str"))
     return str(result.iloc[0])
