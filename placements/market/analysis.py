@@ -81,7 +81,8 @@ def rating_at(providers: pd.DataFrame, inspections: pd.DataFrame, *, on: date) -
     )
     ever = set(inspections["URN"])
     fallback = providers["RATING"].where(~providers["URN"].isin(ever), Rating.NOT_YET_INSPECTED)
-    return providers["URN"].map(latest).fillna(fallback).astype("object")
+    rated = providers["URN"].map(latest).astype("object")
+    return rated.where(rated.notna(), fallback.astype("object"))
 
 
 def locality(
