@@ -109,7 +109,7 @@ _CODE_COLUMNS: tuple[str, ...] = (
 _PREPARED_MARKERS: tuple[str, ...] = ("CATEGORY", "PREV", "PLACEMENT_PREV", "NEW_PLACEMENT")
 _NO_EPISODE = -1
 
-DateLike = dt.date | str | pd.Timestamp
+type DateLike = dt.date | str | pd.Timestamp
 
 
 # --------------------------------------------------------------------------- helpers

@@ -3,7 +3,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,13 +13,13 @@ from placements.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.measures import CATEGORY_LABELS
 from placements.models import Return
 from placements.tasks import import_return_task
-from sufficiency.access import council_view
+from sufficiency.access import CouncilRequest, council_view
 from sufficiency.models import Population
 from sufficiency.roles import Permission, can
 
 
 @council_view(Permission.VIEW)
-def children(request: HttpRequest) -> HttpResponse:
+def children(request: CouncilRequest) -> HttpResponse:
     data = selectors.cohort(la=request.la)
     if data is None:
         return render(request, "placements/children_empty.html")
@@ -67,7 +67,7 @@ def children(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: CouncilRequest) -> HttpResponse:
     """The council's returns and population; analysts upload a return here."""
     can_load = can(request.role, Permission.LOAD_DATA)
     form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
@@ -96,7 +96,7 @@ def data(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def data_return(request: HttpRequest, pk: int) -> HttpResponse:
+def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
     return_obj = get_object_or_404(Return.objects.select_related("la"), pk=pk, la=request.la)
     context = {
         "return": return_obj,
@@ -112,7 +112,7 @@ def data_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def data_return_problems(request: HttpRequest, pk: int) -> HttpResponse:
+def data_return_problems(request: CouncilRequest, pk: int) -> HttpResponse:
     return_obj = get_object_or_404(Return, pk=pk, la=request.la)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{request.la.code}-{return_obj.label}-import-{return_obj.pk}-problems.csv"
@@ -130,7 +130,7 @@ def data_return_problems(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.LOAD_DATA)
 @require_POST
-def data_return_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
     """Run a kept import again from its files (after a fix to the reader, say)."""
     return_obj = get_object_or_404(Return, pk=pk, la=request.la)
     if return_obj.status in (Return.Status.QUEUED, Return.Status.RUNNING):
@@ -149,7 +149,7 @@ def data_return_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.LOAD_DATA)
 @require_POST
-def data_population(request: HttpRequest) -> HttpResponse:
+def data_population(request: CouncilRequest) -> HttpResponse:
     if "fill" in request.POST:
         count = services.record_published_population(la=request.la)
         messages.success(request, f"{count} years of ONS estimates recorded.")

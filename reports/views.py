@@ -3,7 +3,7 @@ import io
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,12 +12,12 @@ from reports import presenters, selectors, strategy_document
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import Commentary, GeneratedReport
 from reports.tasks import generate_report_task
-from sufficiency.access import council_view
+from sufficiency.access import CouncilRequest, council_view
 from sufficiency.plan.rag import quarter_bounds
 from sufficiency.roles import Permission, can
 
 
-def _quarter(request: HttpRequest) -> tuple[QuarterForm, date, list[date]]:
+def _quarter(request: CouncilRequest) -> tuple[QuarterForm, date, list[date]]:
     """The quarter end asked for (default: the latest loaded), and the choices."""
     data = cohort.cohort(la=request.la)
     if data is not None:
@@ -31,7 +31,7 @@ def _quarter(request: HttpRequest) -> tuple[QuarterForm, date, list[date]]:
 
 
 @council_view(Permission.VIEW)
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     generated = GeneratedReport.objects.filter(la=request.la).select_related("created_by")[:20]
     return render(
@@ -43,7 +43,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def reports_dashboard(request: HttpRequest) -> HttpResponse:
+def reports_dashboard(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     dash = selectors.dashboard(request.la, on)
     context = presenters.dashboard_context(dash)
@@ -74,7 +74,7 @@ def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
 
 
 @council_view(Permission.VIEW)
-def reports_strategy(request: HttpRequest) -> HttpResponse:
+def reports_strategy(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     context = strategy_document.context(request.la, on, charts_as="web")
     context.update(form=form, can_export=can(request.role, Permission.EXPORT))
@@ -83,7 +83,7 @@ def reports_strategy(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.EXPORT)
 @require_POST
-def reports_commentary(request: HttpRequest) -> HttpResponse:
+def reports_commentary(request: CouncilRequest) -> HttpResponse:
     form = CommentaryForm(request.POST, auto_id=f"id_{request.POST.get('section', 'x')}_%s")
     if not form.is_valid():
         messages.error(request, "The commentary could not be saved: " + form.errors.as_text())
@@ -108,7 +108,7 @@ def reports_commentary(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def reports_table(request: HttpRequest, table_id: str, fmt: str) -> HttpResponse:
+def reports_table(request: CouncilRequest, table_id: str, fmt: str) -> HttpResponse:
     """Any table of the dashboard as CSV or XLSX, rebuilt from the data for the quarter."""
     _, on, _ = _quarter(request)
     dash = selectors.dashboard(request.la, on)
@@ -147,7 +147,7 @@ def reports_table(request: HttpRequest, table_id: str, fmt: str) -> HttpResponse
 
 @council_view(Permission.EXPORT)
 @require_POST
-def reports_generate(request: HttpRequest) -> HttpResponse:
+def reports_generate(request: CouncilRequest) -> HttpResponse:
     kind = request.POST.get("kind")
     if kind not in GeneratedReport.Kind.values:
         raise Http404("No such report")
@@ -162,7 +162,7 @@ def reports_generate(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def reports_generated(request: HttpRequest, pk: int) -> HttpResponse:
+def reports_generated(request: CouncilRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
     template = "reports/generated.html"
     if request.htmx:
@@ -174,7 +174,7 @@ def reports_generated(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EXPORT)
 @require_POST
-def reports_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def reports_retry(request: CouncilRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
     GeneratedReport.objects.filter(pk=report.pk).update(
         status=GeneratedReport.Status.QUEUED, progress=0, stage="Waiting", error=""
@@ -184,7 +184,7 @@ def reports_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def reports_download(request: HttpRequest, pk: int) -> FileResponse:
+def reports_download(request: CouncilRequest, pk: int) -> FileResponse:
     report = get_object_or_404(
         GeneratedReport, pk=pk, la=request.la, status=GeneratedReport.Status.DONE
     )

@@ -10,11 +10,21 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
-from sufficiency.models import Membership
+from sufficiency.models import LocalAuthority, Membership
 from sufficiency.roles import can
 
 SESSION_KEY = "current_la"
+
+
+class CouncilRequest(HttpRequest):
+    """The request a council page's view receives: council_view has found its council and the
+    user's role in it, and django-htmx has said whether htmx sent it. For type checking only."""
+
+    la: LocalAuthority
+    role: str
+    htmx: HtmxDetails
 
 
 def council_view(permission: str) -> Callable:

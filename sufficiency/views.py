@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
 from sufficiency import services
-from sufficiency.access import SESSION_KEY, council_view
+from sufficiency.access import SESSION_KEY, CouncilRequest, council_view
 from sufficiency.forms import CouncilSwitchForm, MembershipForm
 from sufficiency.models import Membership
 from sufficiency.roles import Permission
@@ -32,7 +32,7 @@ def switch_council(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: CouncilRequest) -> HttpResponse:
     return render(
         request, "sufficiency/overview.html", {"status": services.council_status(la=request.la)}
     )
@@ -40,7 +40,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
-def council_users(request: HttpRequest) -> HttpResponse:
+def council_users(request: CouncilRequest) -> HttpResponse:
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and "remove" in request.POST:
         membership = get_object_or_404(Membership, pk=request.POST["remove"], la=request.la)

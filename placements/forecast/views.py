@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +19,7 @@ from placements.forecast.forms import (
 )
 from placements.forecast.models import Adjustment, Scenario
 from placements.measures import CATEGORY_LABELS
-from sufficiency.access import council_view
+from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
 MAX_COMPARED = 4
@@ -38,7 +38,7 @@ def _costs(forecast: selectors.Forecast, unit_costs: selectors.UnitCosts):
 
 
 @council_view(Permission.VIEW)
-def forecast(request: HttpRequest) -> HttpResponse:
+def forecast(request: CouncilRequest) -> HttpResponse:
     data = selectors.cohort(la=request.la)
     scenarios = list(selectors.scenarios(la=request.la))
     if data is None:
@@ -119,7 +119,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
-def scenarios(request: HttpRequest) -> HttpResponse:
+def scenarios(request: CouncilRequest) -> HttpResponse:
     can_edit = can(request.role, Permission.EDIT_PLAN)
     form = ScenarioForm(request.POST or None, la=request.la)
     if request.method == "POST":
@@ -148,7 +148,7 @@ def scenarios(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _scenario_context(request: HttpRequest, scenario: Scenario, form: AdjustmentForm) -> dict:
+def _scenario_context(request: CouncilRequest, scenario: Scenario, form: AdjustmentForm) -> dict:
     data = selectors.cohort(la=request.la)
     comparison = None
     if data is not None:
@@ -201,7 +201,7 @@ def _category_difference(result: selectors.Forecast) -> list[list[str]]:
 
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
-def scenario(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario(request: CouncilRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
     base_date = selectors.planning_base_date(la=request.la)
     form = AdjustmentForm(request.POST or None, base_date=base_date)
@@ -223,7 +223,7 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_POST
-def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def adjustment_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     adjustment = get_object_or_404(
         Adjustment.objects.select_related("scenario"), pk=pk, scenario__la=request.la
     )
@@ -240,7 +240,7 @@ def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_edit(request: CouncilRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
     form = ScenarioForm(request.POST or None, instance=scenario, la=request.la)
     actions_form = ScenarioActionsForm(
@@ -266,7 +266,7 @@ def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
     if request.method == "POST":
         name = scenario.name
@@ -283,7 +283,7 @@ def _budget_years(base_date: date) -> list[int]:
 
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
-def costs(request: HttpRequest) -> HttpResponse:
+def costs(request: CouncilRequest) -> HttpResponse:
     can_edit = can(request.role, Permission.EDIT_PLAN)
     unit_costs = selectors.unit_costs(la=request.la)
     national, _ = selectors.national_unit_costs()

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
 from placements.measures import CATEGORY_LABELS
-from sufficiency.access import council_view
+from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _can_edit(request: HttpRequest) -> bool:
+def _can_edit(request: CouncilRequest) -> bool:
     return can(request.role, Permission.EDIT_MARKET)
 
 
@@ -45,7 +45,7 @@ def _can_edit(request: HttpRequest) -> bool:
 
 
 @council_view(Permission.VIEW)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: CouncilRequest) -> HttpResponse:
     dates = selectors.market_dates(request.la, _today())
     form = forms.MarketDateForm({"date": dates.default.isoformat(), **request.GET.dict()},
                                 dates=dates.dates)  # fmt: skip
@@ -85,7 +85,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def providers(request: HttpRequest) -> HttpResponse:
+def providers(request: CouncilRequest) -> HttpResponse:
     form = forms.ProviderFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.ProviderFilters(
@@ -141,7 +141,7 @@ def providers(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def provider(request: HttpRequest, urn: str) -> HttpResponse:
+def provider(request: CouncilRequest, urn: str) -> HttpResponse:
     item = selectors.provider(urn)
     la = request.la
     on = selectors.market_dates(la, _today()).default
@@ -169,7 +169,7 @@ def provider(request: HttpRequest, urn: str) -> HttpResponse:
 
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
-def provider_import(request: HttpRequest) -> HttpResponse:
+def provider_import(request: CouncilRequest) -> HttpResponse:
     """Import the Ofsted providers list. Everyone sees past imports; analysts and editors load."""
     can_load = can(request.role, Permission.LOAD_DATA) or _can_edit(request)
     form = forms.ProviderImportForm(request.POST or None, request.FILES or None)
@@ -257,11 +257,11 @@ REGISTERS = {
 }  # fmt: skip
 
 
-def _list_url(request: HttpRequest, register: Register) -> str:
+def _list_url(request: CouncilRequest, register: Register) -> str:
     return reverse(f"market_{register.plural}", kwargs={"la_code": request.la.code})
 
 
-def _record_list(request: HttpRequest, key: str) -> HttpResponse:
+def _record_list(request: CouncilRequest, key: str) -> HttpResponse:
     register = REGISTERS[key]
     items = register.model.objects.filter(la=request.la).select_related("provider")
     return render(
@@ -275,7 +275,7 @@ def _record_list(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _record_form(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse:
+def _record_form(request: CouncilRequest, key: str, pk: int | None = None) -> HttpResponse:
     register = REGISTERS[key]
     instance = register.lookup(request.la, pk) if pk is not None else None
     preset = None
@@ -297,7 +297,7 @@ def _record_form(request: HttpRequest, key: str, pk: int | None = None) -> HttpR
     )  # fmt: skip
 
 
-def _record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def _record_delete(request: CouncilRequest, key: str, pk: int) -> HttpResponse:
     register = REGISTERS[key]
     item = register.lookup(request.la, pk)
     if request.method == "POST":
@@ -312,7 +312,7 @@ def _record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     )
 
 
-def _csv_import(request: HttpRequest, key: str) -> HttpResponse:
+def _csv_import(request: CouncilRequest, key: str) -> HttpResponse:
     register = REGISTERS[key]
     label = f"{register.plural.capitalize()} CSV"
     form = forms.CsvImportForm(request.POST or None, request.FILES or None, label=label)

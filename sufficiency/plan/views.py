@@ -5,14 +5,14 @@ partial of plan.html); without JavaScript the same form posts and is redirected 
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sufficiency.access import council_view
+from sufficiency.access import CouncilRequest, council_view
 from sufficiency.plan import forms, io, presenters, selectors, services
 from sufficiency.plan.models import Action, ActionStatus, Strategy
 from sufficiency.roles import Permission, can
@@ -24,11 +24,11 @@ def _today():
     return timezone.localdate()
 
 
-def _plan_url(request: HttpRequest) -> str:
+def _plan_url(request: CouncilRequest) -> str:
     return reverse("actions", kwargs={"la_code": request.la.code})
 
 
-def _next(request: HttpRequest) -> str:
+def _next(request: CouncilRequest) -> str:
     """Where to go back to after a save: the plan as it was filtered, if given and ours."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     prefix = f"/{request.la.code}/actions/"
@@ -39,7 +39,7 @@ def _next(request: HttpRequest) -> str:
     return _plan_url(request)
 
 
-def _strategy_or_redirect(request: HttpRequest) -> Strategy | HttpResponse:
+def _strategy_or_redirect(request: CouncilRequest) -> Strategy | HttpResponse:
     strategy = selectors.current_strategy(request.la)
     if strategy is None:
         messages.info(request, "Set up the strategy first.")
@@ -47,7 +47,7 @@ def _strategy_or_redirect(request: HttpRequest) -> Strategy | HttpResponse:
     return strategy
 
 
-def _row_context(request: HttpRequest, action: Action, **extra) -> dict:
+def _row_context(request: CouncilRequest, action: Action, **extra) -> dict:
     return {
         "action": action,
         "today": _today(),
@@ -61,7 +61,7 @@ def _row_context(request: HttpRequest, action: Action, **extra) -> dict:
 
 
 @council_view(Permission.VIEW)
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     if strategy is None:
         return render(request, "sufficiency/plan/no_strategy.html")
@@ -97,7 +97,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def action_row(request: HttpRequest, pk: int) -> HttpResponse:
+def action_row(request: CouncilRequest, pk: int) -> HttpResponse:
     """The action's row as displayed: what Cancel swaps back in."""
     action = selectors.council_action(request.la, pk)
     if not request.htmx:
@@ -106,7 +106,7 @@ def action_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_detail(request: CouncilRequest, pk: int) -> HttpResponse:
     action = selectors.council_action(request.la, pk)
     strategy = action.priority.strategy
     context = {
@@ -128,7 +128,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: CouncilRequest, pk: int) -> HttpResponse:
     """Edit one field in place (?field=status), or several from the action's page."""
     action = selectors.council_action(request.la, pk)
     strategy = action.priority.strategy
@@ -219,7 +219,7 @@ def _saved_row(request, action, announcement: str, field: str | None = None) -> 
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+def action_update(request: CouncilRequest, pk: int) -> HttpResponse:
     action = selectors.council_action(request.la, pk)
     if request.method == "GET":
         form = forms.UpdateForm(action=action, today=_today(), prefix=f"update-{pk}")
@@ -276,7 +276,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest) -> HttpResponse:
+def action_new(request: CouncilRequest) -> HttpResponse:
     strategy = _strategy_or_redirect(request)
     if isinstance(strategy, HttpResponse):
         return strategy
@@ -299,7 +299,7 @@ def action_new(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_POST
-def action_move(request: HttpRequest, pk: int) -> HttpResponse:
+def action_move(request: CouncilRequest, pk: int) -> HttpResponse:
     action = selectors.council_action(request.la, pk)
     services.move_action(action=action, up=request.POST.get("direction") == "up", user=request.user)
     return redirect(_next(request))
@@ -307,7 +307,7 @@ def action_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
-def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     action = selectors.council_action(request.la, pk)
     if request.method == "POST":
         services.delete_action(action=action, user=request.user)
@@ -322,7 +322,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def strategy_detail(request: HttpRequest) -> HttpResponse:
+def strategy_detail(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     context = {"strategy": strategy}
     if strategy is not None:
@@ -343,7 +343,7 @@ def strategy_detail(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def strategy_edit(request: HttpRequest) -> HttpResponse:
+def strategy_edit(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     form = forms.StrategyForm(request.POST or None, instance=strategy or Strategy(la=request.la))
     conflict = None
@@ -383,7 +383,7 @@ def _versioned_conflict(request, error, form_class, **form_kwargs):
 
 
 @council_view(Permission.VIEW)
-def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_detail(request: CouncilRequest, pk: int) -> HttpResponse:
     priority = selectors.council_priority(request.la, pk)
     return render(
         request,
@@ -402,7 +402,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def priority_new(request: HttpRequest) -> HttpResponse:
+def priority_new(request: CouncilRequest) -> HttpResponse:
     strategy = _strategy_or_redirect(request)
     if isinstance(strategy, HttpResponse):
         return strategy
@@ -416,7 +416,7 @@ def priority_new(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_edit(request: CouncilRequest, pk: int) -> HttpResponse:
     priority = selectors.council_priority(request.la, pk)
     form = forms.PriorityForm(request.POST or None, instance=priority)
     conflict = None
@@ -443,7 +443,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_POST
-def priority_move(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_move(request: CouncilRequest, pk: int) -> HttpResponse:
     priority = selectors.council_priority(request.la, pk)
     services.move_priority(
         priority=priority, up=request.POST.get("direction") == "up", user=request.user
@@ -453,7 +453,7 @@ def priority_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     priority = selectors.council_priority(request.la, pk)
     if request.method == "POST":
         services.delete_priority(priority=priority, user=request.user)
@@ -470,7 +470,7 @@ def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def measures(request: HttpRequest) -> HttpResponse:
+def measures(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     rows = selectors.measure_rows(strategy=strategy, today=_today()) if strategy else []
     rows = [presenters.measure_line(row) for row in rows]
@@ -478,7 +478,7 @@ def measures(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_detail(request: CouncilRequest, pk: int) -> HttpResponse:
     measure = selectors.council_measure(request.la, pk)
     context = {
         "row": presenters.measure_line(selectors.measure_row(measure, today=_today())),
@@ -493,7 +493,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def measure_new(request: HttpRequest) -> HttpResponse:
+def measure_new(request: CouncilRequest) -> HttpResponse:
     strategy = _strategy_or_redirect(request)
     if isinstance(strategy, HttpResponse):
         return strategy
@@ -507,7 +507,7 @@ def measure_new(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_edit(request: CouncilRequest, pk: int) -> HttpResponse:
     measure = selectors.council_measure(request.la, pk)
     form = forms.MeasureForm(request.POST or None, instance=measure, strategy=measure.strategy)
     conflict = None
@@ -536,7 +536,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_POST
-def measure_value(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_value(request: CouncilRequest, pk: int) -> HttpResponse:
     measure = selectors.council_measure(request.la, pk)
     form = forms.MeasureValueForm(request.POST)
     if form.is_valid():
@@ -564,7 +564,7 @@ def measure_value(request: HttpRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     measure = selectors.council_measure(request.la, pk)
     if request.method == "POST":
         services.delete_measure(measure=measure, user=request.user)
@@ -579,13 +579,13 @@ def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @council_view(Permission.VIEW)
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: CouncilRequest) -> HttpResponse:
     entries = presenters.history_lines(selectors.plan_history(request.la))
     return render(request, "sufficiency/plan/history.html", {"history": entries})
 
 
 @council_view(Permission.EXPORT)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     content = io.export_xlsx(strategy=strategy, la=request.la, today=_today())
     response = HttpResponse(
@@ -597,7 +597,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @council_view(Permission.MANAGE_STRATEGY)
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: CouncilRequest) -> HttpResponse:
     response = HttpResponse(io.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="action-plan-template.csv"'
     return response
@@ -605,7 +605,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @council_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "POST"])
-def import_plan(request: HttpRequest) -> HttpResponse:
+def import_plan(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     has_actions = (
         strategy is not None and Action.objects.filter(priority__strategy=strategy).exists()
