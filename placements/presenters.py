@@ -133,13 +133,14 @@ def _value(measure, kind: str):
 
 
 def formatted(value, kind: str) -> str:
+    """A figure for people: percent and rate to one place, a count with thousands separators."""
     if value is None:
         return "–"
     if kind == "percent":
         return f"{value:.1f}%"
     if kind == "rate":
         return f"{value:.1f}"
-    return f"{value:,}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def headline_cards(figures: dict) -> list[dict]:

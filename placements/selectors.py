@@ -181,39 +181,35 @@ def _frames(data: Cohort) -> analysis.Frames:
     )
 
 
-def cohort_at(
-    *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
-) -> dict:
-    """Everything the Children in care page shows at D for the chosen children."""
+def _measures_of_chosen(
+    la: LocalAuthority, data: Cohort, on: date, uasc: str, age_band: str
+) -> tuple[dict, analysis.Frames, pd.DataFrame]:
+    """Headline measures at D of the children the filters choose (the rate per 10,000 only
+    for all children: the population is of all children), with the frames they came from."""
     frames = analysis.filter_children(_frames(data), on=on, uasc=uasc, age_band=age_band)
     prepared = (
         data.episodes
         if frames.episodes is data.raw_episodes
         else measures.prepare_episodes(frames.episodes)
     )
-    population_now = population(la=la, year=collection_year_of(on))
-    now = measures.headline_measures(
+    filtered = bool(uasc or age_band)
+    result = measures.headline_measures(
         la_code=la.code, on=on, episodes=prepared, header=frames.header, uasc=frames.uasc,
-        oc3=frames.oc3, population=None if (uasc or age_band) else population_now,
+        oc3=frames.oc3,
+        population=None if filtered else population(la=la, year=collection_year_of(on)),
     )  # fmt: skip
+    return result, frames, prepared
+
+
+def cohort_at(
+    *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
+) -> dict:
+    """Everything the Children in care page shows at D for the chosen children."""
+    now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)
     year_earlier = date(on.year - 1, on.month, 28 if (on.month, on.day) == (2, 29) else on.day)
     before = None
     if year_earlier >= data.first_day:
-        earlier = analysis.filter_children(
-            _frames(data), on=year_earlier, uasc=uasc, age_band=age_band
-        )
-        earlier_prepared = (
-            data.episodes
-            if earlier.episodes is data.raw_episodes
-            else measures.prepare_episodes(earlier.episodes)
-        )
-        before = measures.headline_measures(
-            la_code=la.code, on=year_earlier, episodes=earlier_prepared, header=earlier.header,
-            uasc=earlier.uasc, oc3=earlier.oc3,
-            population=None
-            if (uasc or age_band)
-            else population(la=la, year=collection_year_of(year_earlier)),
-        )  # fmt: skip
+        before = _measures_of_chosen(la, data, year_earlier, uasc, age_band)[0]
     current = measures.current_episodes(prepared, on=on)
     return {
         "on": on,

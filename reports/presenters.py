@@ -5,6 +5,7 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from placements.presenters import formatted
 from reports import charts
 from reports.charts import Table
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow
@@ -21,14 +22,8 @@ STATUS_COLOURS = {
 }
 
 
-def value(v: float | None, unit: str) -> str:
-    if v is None:
-        return "–"
-    if unit == "percent":
-        return f"{v:.1f}%"
-    if unit == "rate":
-        return f"{v:.1f}"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+# A strategy measure's unit (number, percent, rate) formats as a cohort figure does.
+value = formatted
 
 
 def change(now: float | None, before: float | None, unit: str) -> str:

@@ -241,6 +241,11 @@ class Dashboard:
     def now(self) -> Snapshot | None:
         return self.snapshots[-1] if self.snapshots else None
 
+    @property
+    def year_earlier(self) -> Snapshot | None:
+        wanted = self.on - relativedelta(years=1)
+        return next((s for s in self.snapshots if s.on == wanted), None)
+
 
 def dashboard(la: LocalAuthority, on: date) -> Dashboard:
     data = selectors.cohort(la=la)

@@ -43,8 +43,7 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
     if dash.now is None:
         return ["No SSDA903 return has been loaded, so there is no needs analysis yet."]
     now = dash.now.measures
-    before = next((s for s in dash.snapshots if s.on.year == dash.on.year - 1
-                   and (s.on.month, s.on.day) == (dash.on.month, dash.on.day)), None)  # fmt: skip
+    before = dash.year_earlier
     england = dash.benchmarks
     return [
         narrative.looked_after(
@@ -79,10 +78,7 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
     if dash.now is None:
         return []
     now = dash.now.measures["placement_mix"]
-    year_before = next(
-        (s for s in dash.snapshots if s.on == date(dash.on.year - 1, dash.on.month, dash.on.day)),
-        None,
-    )
+    year_before = dash.year_earlier
     gap, costs = {}, {}
     if dash.market is not None:
         gap = {row["CATEGORY"]: row for row in dash.market["gap"].to_dict("records")}

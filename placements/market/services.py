@@ -188,6 +188,12 @@ def _category(text: str, *, required: bool) -> str:
     return category
 
 
+def _providers_by_urn(rows: list[dict]) -> dict[str, int]:
+    """The ids of the providers a CSV's rows name, by URN."""
+    urns = {ofsted.clean_urn(row.get("urn", "")) for row in rows}
+    return dict(Provider.objects.filter(urn__in=urns).values_list("urn", "pk"))
+
+
 @transaction.atomic
 def import_costs(*, la: LocalAuthority, data: bytes) -> CsvResult:
     """Weekly costs from the template: one row per provider, category and start date.
@@ -196,10 +202,7 @@ def import_costs(*, la: LocalAuthority, data: bytes) -> CsvResult:
     """
     result = CsvResult()
     rows = _csv_rows(data)
-    providers = dict(
-        Provider.objects.filter(urn__in={ofsted.clean_urn(r.get("urn", "")) for r in rows})
-        .values_list("urn", "pk")
-    )  # fmt: skip
+    providers = _providers_by_urn(rows)
     for number, row in enumerate(rows, start=2):
         urn = ofsted.clean_urn(row.get("urn", ""))
         try:
@@ -239,10 +242,7 @@ def import_costs(*, la: LocalAuthority, data: bytes) -> CsvResult:
 def import_vacancies(*, la: LocalAuthority, data: bytes) -> CsvResult:
     result = CsvResult()
     rows = _csv_rows(data)
-    providers = dict(
-        Provider.objects.filter(urn__in={ofsted.clean_urn(r.get("urn", "")) for r in rows})
-        .values_list("urn", "pk")
-    )  # fmt: skip
+    providers = _providers_by_urn(rows)
     for number, row in enumerate(rows, start=2):
         urn = ofsted.clean_urn(row.get("urn", ""))
         try:
