@@ -124,12 +124,16 @@ def distance_miles(home: pd.Series, placed: pd.Series) -> pd.Series:
     """
     home_at = _lookup(home.reset_index(drop=True))
     placed_at = _lookup(placed.reset_index(drop=True))
+    return pd.Series(miles_between(home_at, placed_at), index=home.index, name="DISTANCE")
+
+
+def miles_between(home_at: pd.DataFrame, placed_at: pd.DataFrame) -> np.ndarray:
+    """distance_miles for postcodes already located (rows paired by position)."""
     metres = np.hypot(
         home_at["easting"].to_numpy() - placed_at["easting"].to_numpy(),
         home_at["northing"].to_numpy() - placed_at["northing"].to_numpy(),
     )
-    miles = np.round(metres / METRES_PER_KILOMETRE / KILOMETRES_PER_MILE, 1)
-    return pd.Series(miles, index=home.index, name="DISTANCE")
+    return np.round(metres / METRES_PER_KILOMETRE / KILOMETRES_PER_MILE, 1)
 
 
 def district_of(postcodes: pd.Series) -> pd.Series:

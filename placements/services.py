@@ -124,8 +124,8 @@ def import_return(return_obj: Return) -> Return:
     _progress(return_obj, 40, "Working out distances")
     tables = dict(data.tables)
     if "Episodes" in tables:
-        tables["Episodes"] = with_distances(tables["Episodes"], la=return_obj.la)
-        data.problems.extend(unknown_postcodes(tables["Episodes"]))
+        tables["Episodes"], unknown = with_distances(tables["Episodes"], la=return_obj.la)
+        data.problems.extend(unknown)
 
     imported = sum(len(frame) for frame in tables.values())
     rejected = sum(1 for p in data.problems if p.severity == "error" and p.row is not None)
@@ -188,20 +188,23 @@ def delete_rows(return_obj: Return) -> None:
         model.objects.filter(return_obj=return_obj).delete()
 
 
-def with_distances(episodes: pd.DataFrame, *, la: LocalAuthority) -> pd.DataFrame:
-    """Each placement's distance from home and whether it is inside the council's area."""
-    distance = postcodes.distance_miles(episodes["HOME_POST"], episodes["PL_POST"])
-    council = council_of_districts(postcodes.district_of(episodes["PL_POST"]))
+def with_distances(
+    episodes: pd.DataFrame, *, la: LocalAuthority
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Each placement's distance from home and whether it is inside the council's area, and a
+    warning per file and column for postcodes the ONS Postcode Directory does not know.
+    Each column is looked up in the directory once, for all three."""
+    located = {
+        column: postcodes.locate(episodes[column].reset_index(drop=True))
+        for column in ("HOME_POST", "PL_POST")
+    }
+    distance = postcodes.miles_between(located["HOME_POST"], located["PL_POST"])
+    council = council_of_districts(located["PL_POST"]["laua"])
     in_area = council.eq(la.code).astype("boolean").where(council.notna())
-    return episodes.assign(DISTANCE=distance.to_numpy(), PLACED_IN_AREA=in_area.to_numpy())
-
-
-def unknown_postcodes(episodes: pd.DataFrame) -> list[Problem]:
-    """One warning per file and column for postcodes not in the ONS Postcode Directory."""
     problems = []
-    for column in ("HOME_POST", "PL_POST"):
+    for column, found in located.items():
         given = episodes[column].notna() & episodes[column].astype("str").str.strip().ne("")
-        unknown = episodes[given & postcodes.district_of(episodes[column]).isna().to_numpy()]
+        unknown = episodes[given.to_numpy() & found["laua"].isna().to_numpy()]
         for file, rows in unknown.groupby("_file", sort=True):
             first = rows.iloc[0]
             problems.append(
@@ -215,7 +218,8 @@ def unknown_postcodes(episodes: pd.DataFrame) -> list[Problem]:
                     severity="warning",
                 )
             )
-    return problems
+    placed = episodes.assign(DISTANCE=distance, PLACED_IN_AREA=in_area.to_numpy())
+    return placed, problems
 
 
 def _column_values(series: pd.Series, field) -> list:
