@@ -39,7 +39,7 @@ RUNS = 50
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    from sufficiency.models import User
+    from sufficiency.councils import User
     from sufficiency.plan.models import Action
 
     client = Client()

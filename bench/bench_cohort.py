@@ -22,10 +22,11 @@ from _setup import ROOT, django_with_fresh_database  # noqa: E402
 
 def import_and_measure(children: int, label: str, seed: int = 7) -> None:
     folder = django_with_fresh_database(label)
-    from placements import selectors, synthetic
-    from placements.models import Episode
-    from placements.services import import_files
-    from sufficiency.models import LocalAuthority
+    from demo import synthetic
+    from placements.cohort import selectors
+    from placements.cohort.models import Episode
+    from placements.cohort.services import import_files
+    from sufficiency.councils import LocalAuthority
 
     returns = synthetic.generate(
         la_code="E08000031", first_year=2023, last_year=2025, children=children, seed=seed
@@ -62,7 +63,7 @@ def page_render() -> None:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("setup_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    from sufficiency.models import LocalAuthority, User
+    from sufficiency.councils import LocalAuthority, User
 
     la = LocalAuthority.objects.get(code="E08000031")
     client = Client()

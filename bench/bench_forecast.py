@@ -51,8 +51,8 @@ def synthetic_cohort(children: int, first_year: int, national: bool):
     """The generator's returns, typed and merged as the cohort selector merges them."""
     import pandas as pd
 
-    from placements import synthetic
-    from placements.ssda903.merge import merge_returns
+    from demo import synthetic
+    from placements.cohort.ssda903.merge import merge_returns
 
     started = time.perf_counter()
     returns = synthetic.generate(
@@ -74,8 +74,8 @@ def synthetic_cohort(children: int, first_year: int, national: bool):
 
 
 def model_timings(label: str, episodes, header, repeats: int) -> None:
-    from placements.forecast import model
-    from placements.measures import prepare_episodes
+    from placements.cohort.measures import prepare_episodes
+    from placements.forecast import stock_flow
 
     base = date(2025, 3, 31)
     started = time.perf_counter()
@@ -84,16 +84,16 @@ def model_timings(label: str, episodes, header, repeats: int) -> None:
     runs = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        counts = model.observed_counts(prepared, header, base_date=base, reference_months=36)
+        counts = stock_flow.observed_counts(prepared, header, base_date=base, reference_months=36)
         t1 = time.perf_counter()
-        baseline = model.project(counts, months=36)
+        baseline = stock_flow.project(counts, months=36)
         t2 = time.perf_counter()
-        model.project_scenario(
+        stock_flow.project_scenario(
             counts, baseline, name="Edge of care",
-            adjustments=[model.Adjustment(model.ENTRIES, date(2026, 4, 1), percent=-10)],
+            adjustments=[stock_flow.Adjustment(stock_flow.ENTRIES, date(2026, 4, 1), percent=-10)],
         )  # fmt: skip
         t3 = time.perf_counter()
-        test = model.backtest(
+        test = stock_flow.backtest(
             prepared, header, base_date=date(2024, 3, 31), last_date=base, reference_months=36
         )
         t4 = time.perf_counter()
@@ -121,10 +121,10 @@ def page_timings() -> None:
     from django.conf import settings
     from django.test import Client
 
-    from placements.forecast import demo
+    from demo import forecast as demo
+    from placements.cohort.services import create_return, import_return
     from placements.forecast.simulate import returns_from, simulate
-    from placements.services import create_return, import_return
-    from sufficiency.models import LocalAuthority, Membership, User
+    from sufficiency.councils import LocalAuthority, Membership, User
 
     settings.ALLOWED_HOSTS = ["testserver"]
     la = LocalAuthority.objects.create(name="Bench", code="E08000031")

@@ -29,7 +29,7 @@ RATINGS = ["Outstanding", "Good", "Good", "Good", "Requires improvement to be go
 
 def ofsted_list(count: int, seed: int = 1) -> bytes:
     """A published-shape list of `count` providers with real postcodes spread over England."""
-    from placements.postcodes import postcode_frame
+    from placements.cohort.postcodes import postcode_frame
 
     r = random.Random(seed)
     frame = postcode_frame()
@@ -61,7 +61,7 @@ def ofsted_list(count: int, seed: int = 1) -> bytes:
 
 def bench_import(count: int) -> None:
     django_with_fresh_database("market-import")
-    from placements import postcodes
+    from placements.cohort import postcodes
     from placements.market.models import Inspection, Provider
     from placements.market.services import import_providers
 
@@ -88,11 +88,11 @@ def bench_overview(returns_dir: str | None) -> None:
     from django.conf import settings
     from django.test import Client
 
-    from placements import synthetic
-    from placements.market.demo import load_demo
-    from placements.services import import_files
-    from sufficiency.demo import create_demo_council
-    from sufficiency.models import User
+    from demo.council import create_demo_council
+    from demo.market import load_demo
+    from demo import synthetic
+    from placements.cohort.services import import_files
+    from sufficiency.councils import User
 
     settings.ALLOWED_HOSTS = ["testserver"]
     la, _ = create_demo_council(password="bench-password-1")

@@ -35,7 +35,7 @@ def main() -> None:
     call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from reports.pdf import renderer
     from reports.rendering import render_report
-    from sufficiency.models import LocalAuthority, User
+    from sufficiency.councils import LocalAuthority, User
 
     la = LocalAuthority.objects.get(code="E08000031")
     client = Client()

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 COLD = """
 import time
 started = time.perf_counter()
-from placements import synthetic
+from demo import synthetic
 returns = synthetic.generate(children=2000, first_year=2020, last_year=2025, seed=1)
 elapsed = time.perf_counter() - started
 rows = sum(len(t["Episodes"]) for t in returns.values())
@@ -38,7 +38,7 @@ def council() -> None:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     cold, rows = result.stdout.split()
-    from placements import synthetic
+    from demo import synthetic
 
     synthetic.generate(children=50, first_year=2024, last_year=2025, seed=1)  # warm caches
     started = time.perf_counter()
@@ -51,7 +51,7 @@ def council() -> None:
 
 
 def national() -> None:
-    from placements import synthetic
+    from demo import synthetic
 
     started = time.perf_counter()
     returns = synthetic.generate(
@@ -74,9 +74,10 @@ def realism(seed: int = 1) -> None:
     """The demo council's figures, computed the way the product computes them."""
     import pandas as pd
 
-    from placements import measures, synthetic
-    from placements.postcodes import district_of
-    from placements.ssda903 import merge_returns, read_return
+    from demo import synthetic
+    from placements.cohort import measures
+    from placements.cohort.postcodes import district_of
+    from placements.cohort.ssda903 import merge_returns, read_return
 
     sim = synthetic.simulate(children=2000, first_year=2020, last_year=2025, seed=seed)
     out = Path(tempfile.mkdtemp(prefix="synthetic-903-"))

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 
 class Benchmark(models.Model):

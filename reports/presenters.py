@@ -5,10 +5,10 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from placements.presenters import formatted
-from reports import charts
-from reports.charts import Table
+from placements.cohort.presenters import formatted
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow
+from sufficiency import charts
+from sufficiency.charts import Table
 from sufficiency.plan.models import ActionStatus
 
 RAG_TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}
@@ -132,7 +132,7 @@ def benchmark_table(dash: Dashboard) -> Table | None:
 
 
 def dashboard_context(dash: Dashboard) -> dict:
-    from placements.charts import placement_mix_chart, series_chart
+    from placements.cohort.charts import placement_mix_chart, series_chart
     from sufficiency.plan.models import ActionStatus
 
     sections: dict[str, list] = {key: [] for key in SECTIONS}
@@ -182,8 +182,8 @@ def dashboard_context(dash: Dashboard) -> dict:
         for chart in chart_list:
             tables[chart.id] = chart.table
     if dash.now is not None:
-        from placements.analysis import AGE_BAND_LABELS
-        from placements.charts import age_chart
+        from placements.cohort.analysis import AGE_BAND_LABELS
+        from placements.cohort.charts import age_chart
 
         # The strategy shows children by age; its table downloads like the dashboard's.
         tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table

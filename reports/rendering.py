@@ -11,9 +11,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from reports import presenters, selectors, strategy_document
-from reports.charts import Chart, Table
 from reports.pdf import ChartBatch, html_to_pdf
-from sufficiency.models import LocalAuthority
+from sufficiency.charts import Chart, Table
+from sufficiency.councils import LocalAuthority
 
 
 @dataclass

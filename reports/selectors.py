@@ -9,11 +9,11 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
-from placements import analysis, measures, selectors
+from placements.cohort import analysis, measures, selectors
 from placements.forecast.reporting import forecast_section
 from placements.market.selectors import market_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 from sufficiency.plan import linked
 from sufficiency.plan.models import Action, ActionStatus, Strategy, Update
 from sufficiency.plan.rag import Rag, quarter_bounds

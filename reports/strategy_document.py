@@ -4,13 +4,13 @@ market and the plan written from the data."""
 from collections.abc import Callable
 from datetime import date
 
-from placements import charts as cohort_charts
-from placements.analysis import AGE_BAND_LABELS
-from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
-from placements.presenters import DEFINITIONS
+from placements.cohort import charts as cohort_charts
+from placements.cohort.analysis import AGE_BAND_LABELS
+from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
-from reports.charts import Table
-from sufficiency.models import LocalAuthority
+from sufficiency.charts import Table
+from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Action, Priority
 from sufficiency.plan.presenters import rich_text
 

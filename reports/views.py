@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from placements import selectors as cohort
+from placements.cohort import selectors as cohort
+from reports import overview as council_overview
 from reports import presenters, selectors, strategy_document
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import Commentary, GeneratedReport
@@ -190,3 +191,10 @@ def reports_download(request: CouncilRequest, pk: int) -> FileResponse:
     )
     name = f"{request.la.code}-{report.kind}-{report.reference_date.isoformat()}.pdf"
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)
+
+
+@council_view(Permission.VIEW)
+def overview(request: CouncilRequest) -> HttpResponse:
+    """What is loaded for the council and what to do next."""
+    status = council_overview.status_lines(request.la)
+    return render(request, "sufficiency/overview.html", {"status": status})

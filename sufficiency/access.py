@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
-from sufficiency.models import LocalAuthority, Membership
+from sufficiency.councils import LocalAuthority, Membership
 from sufficiency.roles import can
 
 SESSION_KEY = "current_la"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from sufficiency.models import LocalAuthority, Membership, Population, User
+from sufficiency.councils import LocalAuthority, Membership, Population, User
 
 
 class MembershipInline(admin.TabularInline):

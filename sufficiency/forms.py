@@ -7,7 +7,7 @@ the input with aria-describedby; the renderer draws each field with templates/go
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.roles import Role
 
 

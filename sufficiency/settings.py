@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "placements",
     "placements.forecast",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 
+from reports import views as reports_views
 from sufficiency import views
 
 
@@ -21,9 +22,9 @@ class CouncilCodeConverter:
 register_converter(CouncilCodeConverter, "la")
 
 council_patterns = [
-    path("", views.overview, name="overview"),
+    path("", reports_views.overview, name="overview"),
     path("users/", views.council_users, name="overview_users"),
-    path("", include("placements.urls")),
+    path("", include("placements.cohort.urls")),
     path("", include("reports.urls")),
     path("actions/", include("sufficiency.plan_urls")),
     path("forecast/", include("placements.forecast.urls")),

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from sufficiency import services
 from sufficiency.access import SESSION_KEY, CouncilRequest, council_view
+from sufficiency.councils import Membership
 from sufficiency.forms import CouncilSwitchForm, MembershipForm
-from sufficiency.models import Membership
 from sufficiency.roles import Permission
 
 
@@ -29,13 +29,6 @@ def switch_council(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = la.code
         return redirect("overview", la_code=la.code)
     return render(request, "sufficiency/switch_council.html", {"form": form})
-
-
-@council_view(Permission.VIEW)
-def overview(request: CouncilRequest) -> HttpResponse:
-    return render(
-        request, "sufficiency/overview.html", {"status": services.council_status(la=request.la)}
-    )
 
 
 @council_view(Permission.MANAGE_USERS)

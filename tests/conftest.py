@@ -2,7 +2,7 @@
 
 import pytest
 
-from sufficiency.models import LocalAuthority, Membership, User
+from sufficiency.councils import LocalAuthority, Membership, User
 from sufficiency.roles import Role
 
 PASSWORD = "correct horse battery staple"

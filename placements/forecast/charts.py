@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from placements.forecast import model
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.forecast import stock_flow
 from placements.forecast.presenters import difference as signed
 from placements.forecast.presenters import money, number, yearly_points
-from placements.measures import CATEGORY_LABELS
-from reports.charts import COLOURS, Chart, Table, layout, to_json
+from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
 
 BAND_FILL = "rgba(29, 112, 184, 0.18)"
 
@@ -36,7 +36,7 @@ def _band(dates, lower, upper, *, name: str, colour: str = BAND_FILL) -> list[go
 
 
 def projection_chart(
-    history: pd.DataFrame, projection: model.Projection, *, id: str = "forecast-total"
+    history: pd.DataFrame, projection: stock_flow.Projection, *, id: str = "forecast-total"
 ) -> Chart:
     """Children in care: what happened up to the base date, then the forecast with its band."""
     observed = history.sum(axis=1)
@@ -111,18 +111,18 @@ def _base_label(base: date) -> dict:
 
 
 def category_chart(
-    history: pd.DataFrame, projection: model.Projection, *, id: str = "forecast-categories"
+    history: pd.DataFrame, projection: stock_flow.Projection, *, id: str = "forecast-categories"
 ) -> Chart:
     by_category = projection.by_category
-    start = projection.stock0.reshape(model.N_CATEGORIES, model.N_BANDS).sum(axis=1)
+    start = projection.stock0.reshape(stock_flow.N_CATEGORIES, stock_flow.N_BANDS).sum(axis=1)
     shown = [
         i
-        for i, c in enumerate(model.CATEGORIES)
+        for i, c in enumerate(stock_flow.CATEGORIES)
         if by_category[:, i].max(initial=0) >= 0.5 or history[c].max() > 0
     ]
     traces = []
     for n, i in enumerate(shown):
-        category = model.CATEGORIES[i]
+        category = stock_flow.CATEGORIES[i]
         colour = COLOURS[n % len(COLOURS)]
         traces.append(
             go.Scatter(x=_iso(history.index), y=history[category].tolist(), mode="lines",
@@ -149,7 +149,7 @@ def category_chart(
         f"{_long(projection.dates[k])} (range)" for k in points
     ]
     rows = []
-    for i, category in enumerate(model.CATEGORIES):
+    for i, category in enumerate(stock_flow.CATEGORIES):
         row = [CATEGORY_LABELS[category], number(start[i])]
         for k in points:
             row.append(
@@ -173,7 +173,9 @@ def category_chart(
     )
 
 
-def scenario_chart(projections: list[model.Projection], *, id: str = "forecast-scenarios") -> Chart:
+def scenario_chart(
+    projections: list[stock_flow.Projection], *, id: str = "forecast-scenarios"
+) -> Chart:
     baseline = projections[0]
     base = baseline.base_date
     x = [base, *baseline.dates]
@@ -222,7 +224,7 @@ def scenario_chart(projections: list[model.Projection], *, id: str = "forecast-s
     )
 
 
-def backtest_chart(test: model.Backtest, *, id: str = "forecast-backtest") -> Chart:
+def backtest_chart(test: stock_flow.Backtest, *, id: str = "forecast-backtest") -> Chart:
     figure = go.Figure(
         [
             *_band(test.dates, test.lower, test.upper, name="Likely range then"),
@@ -273,7 +275,7 @@ def cost_chart(
 ) -> Chart:
     """Spend per financial year for each scenario, against the placements budget."""
     years = sorted({int(y) for _, frame in costs for y in frame.index})
-    labels = [model.financial_year_label(y) for y in years]
+    labels = [stock_flow.financial_year_label(y) for y in years]
     traces = [
         go.Bar(x=labels, y=[float(frame["total"].get(y, np.nan)) / 1e6 for y in years],
                name=name, marker_color=COLOURS[n % len(COLOURS)],
@@ -283,7 +285,7 @@ def cost_chart(
     budgeted = [y for y in years if y in budgets]
     if budgeted:
         traces.append(
-            go.Scatter(x=[model.financial_year_label(y) for y in budgeted],
+            go.Scatter(x=[stock_flow.financial_year_label(y) for y in budgeted],
                        y=[float(budgets[y]) / 1e6 for y in budgeted], name="Budget",
                        mode="markers", marker={"symbol": "line-ew-open", "size": 40,
                                                "color": "#0b0c0c",

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from django import forms
 
-from placements.forecast import model, selectors
+from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from placements.forecast import selectors, stock_flow
 from placements.forecast.models import CATEGORY_CHOICES, Adjustment, AdjustmentKind, Scenario
-from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from sufficiency.councils import LocalAuthority
 from sufficiency.forms import GovukFormMixin
-from sufficiency.models import LocalAuthority
 
 DATE_WIDGET = forms.DateInput(
     attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
@@ -161,7 +161,7 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
         if percent is None and "percent" not in self.errors:
             percent = Decimal(0)
             data["percent"] = percent
-        if kind == model.INHOUSE_SHARE:
+        if kind == stock_flow.INHOUSE_SHARE:
             low, high = SHARE_RANGE
             data["category"], data["to_category"], data["number"] = "", "", Decimal(0)
             if percent is not None and not low <= percent <= high:
@@ -170,7 +170,7 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
                 )
             elif percent == 0:
                 self.add_error("percent", "Enter the change in the in-house share, like 10")
-        elif kind in (model.ENTRIES, model.EXITS):
+        elif kind in (stock_flow.ENTRIES, stock_flow.EXITS):
             data["to_category"], data["number"] = "", Decimal(0)
             low, high = PERCENT_RANGE
             if percent is not None and not low <= percent <= high:
@@ -180,7 +180,7 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
                 )
             elif percent == 0:
                 self.add_error("percent", "Enter the change as a percentage, like -10")
-        elif kind == model.TRANSITION:
+        elif kind == stock_flow.TRANSITION:
             low, high = PERCENT_RANGE
             if not data.get("category"):
                 self.add_error("category", "Choose the placement type children move from")
@@ -261,7 +261,7 @@ class BudgetForm(GovukFormMixin, forms.Form):
         self.years = years
         for year in years:
             self.fields[f"budget_{year}"] = forms.DecimalField(
-                label=f"Placements budget {model.financial_year_label(year)} (£)",
+                label=f"Placements budget {stock_flow.financial_year_label(year)} (£)",
                 required=False,
                 min_value=0,
                 max_digits=14,

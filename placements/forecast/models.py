@@ -8,18 +8,18 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from placements.forecast import model
-from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
-from sufficiency.models import LocalAuthority
+from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from placements.forecast import stock_flow
+from sufficiency.councils import LocalAuthority
 
 CATEGORY_CHOICES = [(key, CATEGORY_LABELS[key]) for key in PLACEMENT_CATEGORIES]
 
 
 class AdjustmentKind(models.TextChoices):
-    ENTRIES = model.ENTRIES, "Change how many children come into care"
-    EXITS = model.EXITS, "Change how many children leave care"
-    TRANSITION = model.TRANSITION, "Move children from one type of placement to another"
-    INHOUSE_SHARE = model.INHOUSE_SHARE, "Change the in-house share of fostering"
+    ENTRIES = stock_flow.ENTRIES, "Change how many children come into care"
+    EXITS = stock_flow.EXITS, "Change how many children leave care"
+    TRANSITION = stock_flow.TRANSITION, "Move children from one type of placement to another"
+    INHOUSE_SHARE = stock_flow.INHOUSE_SHARE, "Change the in-house share of fostering"
 
 
 class Scenario(models.Model):
@@ -50,7 +50,7 @@ class Scenario(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def model_adjustments(self) -> list[model.Adjustment]:
+    def model_adjustments(self) -> list[stock_flow.Adjustment]:
         return [a.as_model() for a in self.adjustments.all()]
 
 
@@ -74,8 +74,8 @@ class Adjustment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.start:%-d %B %Y}"
 
-    def as_model(self) -> model.Adjustment:
-        return model.Adjustment(
+    def as_model(self) -> stock_flow.Adjustment:
+        return stock_flow.Adjustment(
             kind=self.kind,
             start=self.start,
             percent=float(self.percent),
@@ -135,4 +135,4 @@ class Budget(models.Model):
         ordering = ["year"]
 
     def __str__(self) -> str:
-        return f"{self.la}: £{self.amount:,.0f} in {model.financial_year_label(self.year)}"
+        return f"{self.la}: £{self.amount:,.0f} in {stock_flow.financial_year_label(self.year)}"

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from placements.forecast import model
-from placements.measures import CATEGORY_LABELS
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.forecast import stock_flow
 
 
 def number(value) -> str:
@@ -35,7 +35,7 @@ def percent(value, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}%"
 
 
-def yearly_points(projection: model.Projection) -> list[int]:
+def yearly_points(projection: stock_flow.Projection) -> list[int]:
     """Month indexes a year apart (12, 24, ... months on), always including the last."""
     last = len(projection.dates) - 1
     points = list(range(11, last + 1, 12))
@@ -44,9 +44,9 @@ def yearly_points(projection: model.Projection) -> list[int]:
     return points
 
 
-def rate_rows(counts: model.Counts) -> list[list[str]]:
+def rate_rows(counts: stock_flow.Counts) -> list[list[str]]:
     """The estimated rates, per placement type, in words a commissioner reads."""
-    table = model.summary_rates(counts)
+    table = stock_flow.summary_rates(counts)
     rows = []
     for category, r in table.iterrows():
         if r["child_years"] == 0 and r["entries_per_year"] == 0 and r["stock"] == 0:
@@ -81,13 +81,13 @@ def describe(adjustment) -> str:
     percent_value = float(adjustment.percent)
     number_value = float(adjustment.number)
     start = f"from {adjustment.start:%-d %B %Y}"
-    if adjustment.kind == model.ENTRIES:
+    if adjustment.kind == stock_flow.ENTRIES:
         where = f" into {category.lower()}" if category else ""
         return f"Children coming into care{where} {percent_value:+g}% {start}"
-    if adjustment.kind == model.EXITS:
+    if adjustment.kind == stock_flow.EXITS:
         where = f" from {category.lower()}" if category else ""
         return f"Children leaving care{where} {percent_value:+g}% {start}"
-    if adjustment.kind == model.TRANSITION:
+    if adjustment.kind == stock_flow.TRANSITION:
         parts = []
         if number_value:
             parts.append(f"{number_value:g} more children a year")
@@ -105,7 +105,7 @@ def cost_rows(
     rows = []
     for year in years:
         months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
-        row = [model.financial_year_label(year), str(months)]
+        row = [stock_flow.financial_year_label(year), str(months)]
         row += [money(frame["total"].get(year)) for _, frame in costs]
         row.append(money(budgets.get(year)))
         rows.append(row)

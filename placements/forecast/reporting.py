@@ -7,8 +7,8 @@ from.
 
 from __future__ import annotations
 
-from placements.forecast import charts, model, presenters, selectors
-from sufficiency.models import LocalAuthority
+from placements.forecast import charts, presenters, selectors, stock_flow
+from sufficiency.councils import LocalAuthority
 
 MAX_SCENARIOS = 4
 
@@ -25,7 +25,7 @@ def forecast_section(*, la: LocalAuthority) -> dict | None:
     costs = [
         (
             p.name,
-            model.annual_costs(
+            stock_flow.annual_costs(
                 p, unit_costs.weekly, inflation_percent=unit_costs.inflation_percent
             ),
         )

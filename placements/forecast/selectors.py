@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 
-from placements import selectors as cohort_selectors
-from placements.forecast import model
+from placements.cohort import selectors as cohort_selectors
+from placements.cohort.measures import PLACEMENT_CATEGORIES
+from placements.cohort.selectors import Cohort
+from placements.forecast import stock_flow
 from placements.forecast.models import Budget, CostSettings, Scenario, UnitCost
-from placements.measures import PLACEMENT_CATEGORIES
-from placements.selectors import Cohort
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 logger = logging.getLogger(__name__)
 
@@ -46,15 +46,15 @@ class Options:
 @dataclass
 class Forecast:
     options: Options
-    counts: model.Counts
-    baseline: model.Projection
-    scenarios: list[model.Projection]
+    counts: stock_flow.Counts
+    baseline: stock_flow.Projection
+    scenarios: list[stock_flow.Projection]
     history: pd.DataFrame  # month ends up to the base date x categories
-    backtest: model.Backtest | None
+    backtest: stock_flow.Backtest | None
     reference_cut: bool  # the data held less than the reference period asked for
 
     @property
-    def projections(self) -> list[model.Projection]:
+    def projections(self) -> list[stock_flow.Projection]:
         return [self.baseline, *self.scenarios]
 
 
@@ -64,7 +64,7 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
 
 def base_dates(data: Cohort) -> list[date]:
     """Quarter ends in the loaded data, latest first, that leave a year to learn from."""
-    earliest = model.add_months(data.first_day, 12)
+    earliest = stock_flow.add_months(data.first_day, 12)
     return [d for d in cohort_selectors.reference_dates(data) if d >= earliest] or [
         cohort_selectors.default_reference_date(data)
     ]
@@ -76,7 +76,7 @@ def default_base_date(data: Cohort) -> date:
 
 def horizon(base_date: date) -> tuple[date, date]:
     """Adjustments may start after the base date and up to five years on."""
-    return base_date, model.add_months(base_date, model.MAX_MONTHS)
+    return base_date, stock_flow.add_months(base_date, stock_flow.MAX_MONTHS)
 
 
 def planning_base_date(*, la: LocalAuthority) -> date:
@@ -119,30 +119,34 @@ def forecast(
 
 
 def _forecast(data: Cohort, options: Options, chosen, backtest: bool) -> Forecast:
-    counts = model.observed_counts(
+    counts = stock_flow.observed_counts(
         data.episodes,
         data.header,
         base_date=options.base_date,
         reference_months=options.reference_months,
         earliest=data.first_day,
     )
-    baseline = model.project(counts, months=options.months)
+    baseline = stock_flow.project(counts, months=options.months)
     projections = [
-        model.project_scenario(counts, baseline, adjustments=s.model_adjustments(), name=s.name)
+        stock_flow.project_scenario(
+            counts, baseline, adjustments=s.model_adjustments(), name=s.name
+        )
         for s in chosen
     ]
-    first_history = max(model.add_months(options.base_date, -HISTORY_MONTHS), data.first_day)
+    first_history = max(stock_flow.add_months(options.base_date, -HISTORY_MONTHS), data.first_day)
     history_dates = [
         d
-        for d in (model.add_months(options.base_date, -k) for k in range(HISTORY_MONTHS, -1, -1))
+        for d in (
+            stock_flow.add_months(options.base_date, -k) for k in range(HISTORY_MONTHS, -1, -1)
+        )
         if d >= first_history
     ]
-    history = model.observed_series(data.episodes, history_dates)
+    history = stock_flow.observed_series(data.episodes, history_dates)
     test = None
     if backtest:
-        test_base = model.add_months(options.base_date, -BACKTEST_MONTHS)
-        if test_base >= model.add_months(data.first_day, 12):
-            test = model.backtest(
+        test_base = stock_flow.add_months(options.base_date, -BACKTEST_MONTHS)
+        if test_base >= stock_flow.add_months(data.first_day, 12):
+            test = stock_flow.backtest(
                 data.episodes,
                 data.header,
                 base_date=test_base,
@@ -150,7 +154,7 @@ def _forecast(data: Cohort, options: Options, chosen, backtest: bool) -> Forecas
                 reference_months=options.reference_months,
                 earliest=data.first_day,
             )
-    wanted_start = model.add_months(options.base_date, -options.reference_months)
+    wanted_start = stock_flow.add_months(options.base_date, -options.reference_months)
     return Forecast(
         options=options,
         counts=counts,

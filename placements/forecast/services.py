@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from placements.forecast.models import Adjustment, Budget, CostSettings, Scenario, UnitCost
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from placements.forecast.model import CATEGORIES
+from placements.forecast.stock_flow import CATEGORIES
 
 # A PLACE code (and provider) for each category, to write episodes the reader accepts.
 PLACE_OF: dict[str, tuple[str, str]] = {

@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.forecast import charts, model, presenters, selectors, services
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.forecast import charts, presenters, selectors, services, stock_flow
 from placements.forecast.forms import (
     AdjustmentForm,
     BudgetForm,
@@ -18,7 +19,6 @@ from placements.forecast.forms import (
     ScenarioForm,
 )
 from placements.forecast.models import Adjustment, Scenario
-from placements.measures import CATEGORY_LABELS
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
@@ -29,7 +29,7 @@ def _costs(forecast: selectors.Forecast, unit_costs: selectors.UnitCosts):
     return [
         (
             p.name,
-            model.annual_costs(
+            stock_flow.annual_costs(
                 p, unit_costs.weekly, inflation_percent=unit_costs.inflation_percent
             ),
         )
@@ -182,7 +182,7 @@ def _category_difference(result: selectors.Forecast) -> list[list[str]]:
     baseline, scenario = result.baseline, result.scenarios[0]
     end = len(baseline.dates) - 1
     rows = []
-    for i, category in enumerate(model.CATEGORIES):
+    for i, category in enumerate(stock_flow.CATEGORIES):
         a, b = baseline.by_category[end, i], scenario.by_category[end, i]
         if max(a, b) < 0.5:
             continue
@@ -277,7 +277,7 @@ def scenario_delete(request: CouncilRequest, pk: int) -> HttpResponse:
 
 
 def _budget_years(base_date: date) -> list[int]:
-    first = model.financial_year(base_date + timedelta(days=1))
+    first = stock_flow.financial_year(base_date + timedelta(days=1))
     return list(range(first, first + 5))
 
 
@@ -288,7 +288,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
     unit_costs = selectors.unit_costs(la=request.la)
     national, _ = selectors.national_unit_costs()
     market = selectors.market_unit_costs(la=request.la)
-    defaults = {c: market.get(c, national.get(c, 0.0)) for c in model.CATEGORIES}
+    defaults = {c: market.get(c, national.get(c, 0.0)) for c in stock_flow.CATEGORIES}
     own = {u.category: u.weekly_cost for u in request.la.unit_costs.all()}
     base_date = selectors.planning_base_date(la=request.la)
     years = _budget_years(base_date)
@@ -347,7 +347,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
             "unit_costs": unit_costs,
             "unit_rows": [
                 (CATEGORY_LABELS[c], presenters.money(unit_costs.weekly[c]), unit_costs.notes[c])
-                for c in model.CATEGORIES
+                for c in stock_flow.CATEGORIES
             ],
             "projection": projection,
         },

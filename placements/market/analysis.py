@@ -33,8 +33,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from placements.cohort.measures import PLACEMENT_CATEGORIES
 from placements.market.models import GOOD_OR_BETTER, ProviderType, Rating, Sector
-from placements.measures import PLACEMENT_CATEGORIES
 
 WEEKS_A_YEAR = 52
 LOCAL = ("in_area", "near")

@@ -7,10 +7,10 @@ overview inside its 300 ms budget (about 30 ms a figure otherwise).
 
 import pandas as pd
 
+from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import presenters
 from placements.market.models import ProviderType, Rating
-from placements.measures import CATEGORY_LABELS
-from reports.charts import COLOURS, Chart, Table, layout
+from sufficiency.charts import COLOURS, Chart, Table, layout
 
 RATING_COLOURS = {
     Rating.OUTSTANDING: "#00703c",

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
-from sufficiency.models import LocalAuthority
+from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from sufficiency.councils import LocalAuthority
 
 __all__ = [
     "Contract", "ContractKind", "Cost", "Inspection", "Provider", "ProviderImport",

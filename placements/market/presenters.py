@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
+from placements.cohort.measures import CATEGORY_LABELS
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
-from placements.measures import CATEGORY_LABELS
 
 SECTOR_LABELS: dict[str, str] = {
     **dict(Sector.choices),

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from placements import measures
-from placements import selectors as cohort_selectors
+from placements.cohort import measures
+from placements.cohort import selectors as cohort_selectors
 from placements.market import analysis
 from placements.market.models import (
     Contract,
@@ -27,7 +27,7 @@ from placements.market.models import (
     Sector,
     Vacancy,
 )
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 METRES_PER_MILE = 1609.3
 NEAR_METRES = analysis.NEAR_MILES * METRES_PER_MILE
@@ -186,7 +186,7 @@ def market_at(*, la: LocalAuthority, on: date) -> dict:
 def average_weekly_costs(*, la: LocalAuthority, on: date | None = None) -> dict[str, float]:
     """Average weekly cost per placement category of the children placed at D (default: the
     latest 31 March loaded), in-house and external together; what the forecast costs with."""
-    from placements import selectors as cohort_selectors
+    from placements.cohort import selectors as cohort_selectors
 
     if on is None:
         data = cohort_selectors.cohort(la=la)

@@ -17,7 +17,9 @@ import pandas as pd
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from placements import postcodes
+from placements.cohort import postcodes
+from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
+from placements.cohort.reference import council_of_districts
 from placements.market import ofsted
 from placements.market.models import (
     Cost,
@@ -27,9 +29,7 @@ from placements.market.models import (
     Rating,
     Vacancy,
 )
-from placements.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
-from placements.reference import council_of_districts
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 BATCH = 1000
 # Fields an import may set, in the order they are compared.

@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
-from placements.measures import CATEGORY_LABELS
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 

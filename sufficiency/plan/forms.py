@@ -4,8 +4,8 @@ import datetime
 
 from django import forms
 
+from sufficiency.councils import LocalAuthority
 from sufficiency.forms import GovukFormMixin
-from sufficiency.models import LocalAuthority
 from sufficiency.plan import linked, presenters, selectors
 from sufficiency.plan.models import (
     Action,

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import selectors, services
 from sufficiency.plan.models import ActionStatus, Strategy
 

@@ -1,7 +1,7 @@
 """Measures of the strategy that take their values from the data (docs MEASURES.md).
 
 `extract(data, key)` is pure: it reads one figure from the headline measures object that
-`placements.selectors.headline_measures` returns, so it is tested with a dict literal.
+`placements.cohort.selectors.headline_measures` returns, so it is tested with a dict literal.
 """
 
 from collections.abc import Callable

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 
 class StrategyStatus(models.TextChoices):

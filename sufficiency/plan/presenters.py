@@ -8,7 +8,7 @@ import nh3
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
-from sufficiency.models import User
+from sufficiency.councils import User
 from sufficiency.plan.models import STATUS_TAG_CSS, ActionStatus, Unit
 from sufficiency.plan.rag import Rag
 from sufficiency.plan.selectors import Change, ConflictReport, HistoryEntry, display_name

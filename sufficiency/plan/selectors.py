@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import linked
 from sufficiency.plan.models import (
     Action,
@@ -257,7 +257,7 @@ def plan_history(la: LocalAuthority, limit: int = 100) -> list[HistoryEntry]:
 def headline_measures(*, la: LocalAuthority, on: date) -> dict | None:
     """The MEASURES.md object for the council at `on`, or None when no return is loaded
     (linked measures then show "No data")."""
-    from placements.selectors import headline_measures as cohort_measures
+    from placements.cohort.selectors import headline_measures as cohort_measures
 
     return cohort_measures(la=la, on=on)
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import models, transaction
 from django.db.models import Max
 
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan.models import (
     Action,
     Measure,

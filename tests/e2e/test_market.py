@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from placements.cohort.services import create_return, import_return
 from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
-from placements.services import create_return, import_return
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.placements.market.test_pages import EPISODES, HEADER

@@ -1,6 +1,6 @@
 """Sign in, move between the navigation pages, switch council: a person's first minute."""
 
-from sufficiency.models import Membership
+from sufficiency.councils import Membership
 from sufficiency.roles import Role
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in

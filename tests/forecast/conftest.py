@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from placements.cohort.services import create_return, import_return
 from placements.forecast.simulate import Process, returns_from, simulate
-from placements.services import create_return, import_return
 
 PROCESS = Process(
     entries_per_year=120,

@@ -1,4 +1,5 @@
-from placements.forecast import demo, selectors
+from demo import forecast as demo
+from placements.forecast import selectors
 from placements.forecast.forms import AdjustmentForm
 from placements.forecast.models import Budget, Scenario
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from placements.forecast import model
+from placements.forecast import stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario, UnitCost
 from placements.forecast.selectors import unit_costs
 
@@ -205,7 +205,7 @@ def test_command_prints_the_json_forecast(loaded):
     assert result["base_date"] == "2025-03-31"
     assert len(result["dates"]) == 24 and result["dates"][0] == "2025-04-30"
     assert all(len(result["total"][k]) == 24 for k in ("mean", "lower", "upper"))
-    assert list(result["by_category"]) == list(model.CATEGORIES)
+    assert list(result["by_category"]) == list(stock_flow.CATEGORIES)
     totals = [sum(v[i] for v in result["by_category"].values()) for i in range(24)]
     assert totals == pytest.approx(result["total"]["mean"], abs=0.6)  # 12 roundings
     total = result["total"]

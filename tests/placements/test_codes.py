@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from placements.ssda903 import codes
-from placements.ssda903.codes import (
+from placements.cohort.ssda903 import codes
+from placements.cohort.ssda903.codes import (
     CATEGORY_LABELS,
     CODES_DIR,
     PLACEMENT_CATEGORIES,
@@ -17,7 +17,7 @@ from placements.ssda903.codes import (
     valid_codes,
     validate_codes,
 )
-from placements.ssda903.tables import Problem
+from placements.cohort.ssda903.tables import Problem
 
 FIELDS = {
     "PLACE",

@@ -6,10 +6,17 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from placements.models import ChildHeader, Episode, ImportProblem, OtherRow, Return, UASCRecord
-from placements.selectors import headline_measures
-from placements.services import create_return, import_return
-from sufficiency.models import LocalAuthority, Population
+from placements.cohort.models import (
+    ChildHeader,
+    Episode,
+    ImportProblem,
+    OtherRow,
+    Return,
+    UASCRecord,
+)
+from placements.cohort.selectors import headline_measures
+from placements.cohort.services import create_return, import_return
+from sufficiency.councils import LocalAuthority, Population
 from tests.placements.returns import episodes, header, oc3, uasc
 
 ROOT = Path(__file__).resolve().parents[2]

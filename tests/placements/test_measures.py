@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placements import measures as m
+from placements.cohort import measures as m
 
 D = pd.Timestamp("2025-03-31")
 P0 = pd.Timestamp("2024-04-01")

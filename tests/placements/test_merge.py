@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from placements.ssda903 import collection_year_bounds, merge_returns, read_return
+from placements.cohort.ssda903 import collection_year_bounds, merge_returns, read_return
 
 SAMPLES = Path("/work/shared/data/external/cs-demand-model-samples")
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from placements.models import Return
-from placements.services import create_return, import_return
-from sufficiency.models import Population
+from placements.cohort.models import Return
+from placements.cohort.services import create_return, import_return
+from sufficiency.councils import Population
 from tests.placements.returns import episodes, header, uasc
 
 HEADER = header(
@@ -111,7 +111,7 @@ def test_rerun_imports_the_kept_files_again(client_for, la):
 
 
 def test_population_can_be_filled_and_edited(client_for, db):
-    from sufficiency.models import LocalAuthority, Membership
+    from sufficiency.councils import LocalAuthority, Membership
 
     wolves = LocalAuthority.objects.create(name="Wolverhampton", code="E08000031")
     user = client_for("analyst")

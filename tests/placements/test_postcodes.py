@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placements import postcodes as pc
+from placements.cohort import postcodes as pc
 
 
 def test_normalise_postcode():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from placements.ssda903 import Problem, ReturnFileError, read_return
-from placements.ssda903.tables import TABLES
+from placements.cohort.ssda903 import Problem, ReturnFileError, read_return
+from placements.cohort.ssda903.tables import TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path("/work/shared/data/external/cs-demand-model-samples")

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
-from placements import synthetic
-from placements.postcodes import district_of
+from demo import synthetic
+from placements.cohort.postcodes import district_of
 
 FIRST, LAST = 2020, 2026  # spans the SEX (2025), K3 (2025) and Z11-Z14 (2026) changes
 CHILDREN = 200
@@ -21,7 +21,7 @@ SEED = 11
 def _reader():
     """The SSDA903 reader, or None while it cannot be imported."""
     try:
-        return importlib.import_module("placements.ssda903.reader")
+        return importlib.import_module("placements.cohort.ssda903.reader")
     except ImportError:
         return None
 
@@ -76,7 +76,7 @@ def test_one_folder_per_year_with_every_table_and_the_exact_903_header_rows(sim,
 
 
 def test_columns_match_the_readers_table_definitions():
-    tables = pytest.importorskip("placements.ssda903.tables")
+    tables = pytest.importorskip("placements.cohort.ssda903.tables")
     for name, columns in synthetic.COLUMNS.items():
         assert tuple(tables.TABLES[name].columns) == columns
 
@@ -140,8 +140,8 @@ def test_some_carried_over_episodes_are_corrected_in_the_later_return(sim):
 def test_merging_the_returns_gives_back_the_simulated_history(sim, written):
     reader = _reader()
     if reader is None:
-        pytest.skip("placements.ssda903.reader is not importable yet")
-    merge = pytest.importorskip("placements.ssda903.merge")
+        pytest.skip("placements.cohort.ssda903.reader is not importable yet")
+    merge = pytest.importorskip("placements.cohort.ssda903.merge")
     returns = {y: reader.read_return([written / str(y)], year=y).tables for y in sim.returns}
     merged = merge.merge_returns(returns)["Episodes"]
     truth = sim.episodes
@@ -261,7 +261,7 @@ def test_place_codes_are_rendered_for_the_year():
 
 
 def test_every_code_is_valid_for_its_year(sim):
-    codes = pytest.importorskip("placements.ssda903.codes")
+    codes = pytest.importorskip("placements.cohort.ssda903.codes")
     fields = ["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC", "REASON_PLACE_CHANGE"]
     for year, tables in sim.returns.items():
         for field in fields:
@@ -393,7 +393,7 @@ def test_provider_pool_is_fixed_and_used(sim):
 def test_the_reader_reads_every_year_without_problems(sim, written):
     reader = _reader()
     if reader is None:
-        pytest.skip("placements.ssda903.reader is not importable yet")
+        pytest.skip("placements.cohort.ssda903.reader is not importable yet")
     for year in sim.returns:
         result = reader.read_return([written / str(year)], year=year)
         assert result.errors == [], result.errors[:5]
@@ -404,7 +404,7 @@ def test_the_reader_reads_every_year_without_problems(sim, written):
 def test_xml_output_reads_the_same_as_csv(sim, tmp_path):
     reader = _reader()
     if reader is None:
-        pytest.skip("placements.ssda903.reader is not importable yet")
+        pytest.skip("placements.cohort.ssda903.reader is not importable yet")
     returns = {y: sim.returns[y] for y in (2024, 2025)}
     synthetic.write_returns(returns, tmp_path / "xml", fmt="xml")
     synthetic.write_returns(returns, tmp_path / "csv")

@@ -2,9 +2,9 @@ import io
 
 import pytest
 
-from placements.services import create_return, import_return
-from sufficiency.models import Population
-from sufficiency.plan.demo import load_demo as load_demo_plan
+from demo.plan import load_demo as load_demo_plan
+from placements.cohort.services import create_return, import_return
+from sufficiency.councils import Population
 from tests.placements.returns import episodes, header, oc3, uasc
 
 YEAR_2024 = [

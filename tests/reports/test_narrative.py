@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from placements.measures import CATEGORY_LABELS
+from placements.cohort.measures import CATEGORY_LABELS
 from reports import narrative
 
 

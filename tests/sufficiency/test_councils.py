@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from sufficiency.models import Membership
+from sufficiency.councils import Membership
 from sufficiency.roles import Role
 
 

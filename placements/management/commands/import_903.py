@@ -2,9 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.presenters import import_summary_lines
-from placements.services import import_files
-from sufficiency.models import LocalAuthority
+from placements.cohort.presenters import import_summary_lines
+from placements.cohort.services import import_files
+from sufficiency.councils import LocalAuthority
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             code=la, defaults={"name": name or la}
         )
         if created:
-            from placements.services import record_published_population
+            from placements.cohort.services import record_published_population
 
             record_published_population(la=council)
             self.stdout.write(f"Created council {council.name} ({council.code})")

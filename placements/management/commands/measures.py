@@ -3,9 +3,9 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.presenters import measures_table
-from placements.selectors import headline_measures
-from sufficiency.models import LocalAuthority
+from placements.cohort.presenters import measures_table
+from placements.cohort.selectors import headline_measures
+from sufficiency.councils import LocalAuthority
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports.pdf import renderer
 from reports.rendering import render_report
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 from datetime import date
 
+from placements.cohort.services import create_return, import_return
 from placements.market.models import Cost, Provider
 from placements.market.selectors import average_weekly_costs
-from placements.services import create_return, import_return
 from tests.placements.returns import episodes, header
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from placements.cohort.services import create_return, import_return
 from placements.market.models import Contract, Cost, Provider, Vacancy
 from placements.market.services import import_providers
-from placements.services import create_return, import_return
 from tests.placements.returns import episodes, header
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "market"

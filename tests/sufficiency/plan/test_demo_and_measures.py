@@ -7,9 +7,9 @@ from datetime import date
 
 from django.urls import reverse
 
-from sufficiency.demo import create_demo_council
+from demo.council import create_demo_council
+from demo.plan import load_demo
 from sufficiency.plan import selectors
-from sufficiency.plan.demo import load_demo
 from sufficiency.plan.models import Action, Strategy, Update
 from sufficiency.plan.rag import Rag
 
@@ -40,8 +40,8 @@ def test_a_linked_measure_is_no_data_until_the_cohort_provides_it(plan, la, monk
     row = selectors.measure_row(measure, today=date(2026, 11, 22))
     assert row.rag == Rag.NONE and row.latest_value is None
 
-    # When placements.selectors.headline_measures exists, its figure is used.
-    fake = types.ModuleType("placements.selectors")
+    # When placements.cohort.selectors.headline_measures exists, its figure is used.
+    fake = types.ModuleType("placements.cohort.selectors")
     asked = []
 
     def headline_measures(*, la, on):
@@ -49,7 +49,7 @@ def test_a_linked_measure_is_no_data_until_the_cohort_provides_it(plan, la, monk
         return {"three_plus_placements": {"numerator": 9, "denominator": 100, "percent": 9.0}}
 
     fake.headline_measures = headline_measures
-    monkeypatch.setitem(sys.modules, "placements.selectors", fake)
+    monkeypatch.setitem(sys.modules, "placements.cohort.selectors", fake)
     row = selectors.measure_row(measure, today=date(2026, 11, 22))
     assert asked == [date(2026, 3, 31)]
     # 11% to 9% from 31 March 2025 to 31 March 2028: a year in, 10.33% is expected; 9.0 is ahead.

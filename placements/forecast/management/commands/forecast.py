@@ -3,11 +3,11 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.forecast import model, selectors
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.forecast import selectors, stock_flow
 from placements.forecast.models import Scenario
 from placements.forecast.presenters import number
-from placements.measures import CATEGORY_LABELS
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 
 class Command(BaseCommand):
@@ -35,8 +35,8 @@ class Command(BaseCommand):
         council = LocalAuthority.objects.filter(code=la).first()
         if council is None:
             raise CommandError(f"No council with code {la}")
-        if not 1 <= months <= model.MAX_MONTHS:
-            raise CommandError(f"--months must be between 1 and {model.MAX_MONTHS}")
+        if not 1 <= months <= stock_flow.MAX_MONTHS:
+            raise CommandError(f"--months must be between 1 and {stock_flow.MAX_MONTHS}")
         if reference_months < 1:
             raise CommandError("--reference-months must be 1 or more")
         data = selectors.cohort(la=council)
@@ -68,6 +68,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{d.isoformat():<12}{number(m):>8}{number(lo):>8}{number(hi):>8}")
         self.stdout.write("")
         self.stdout.write(f"At {projection.dates[-1]}, by placement:")
-        for i, category in enumerate(model.CATEGORIES):
+        for i, category in enumerate(stock_flow.CATEGORIES):
             value = projection.by_category[-1, i]
             self.stdout.write(f"  {CATEGORY_LABELS[category]:<36}{number(value):>8}")

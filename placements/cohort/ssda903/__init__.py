@@ -4,16 +4,16 @@ Pure Python and pandas, no Django: the importer service, the measures and the be
 use the same reader.
 """
 
-from placements.ssda903.codes import (
+from placements.cohort.ssda903.codes import (
     CATEGORY_LABELS,
     PLACEMENT_CATEGORIES,
     place_category,
     placement_category,
     validate_codes,
 )
-from placements.ssda903.merge import collection_year_bounds, merge_returns
-from placements.ssda903.reader import ReturnData, read_return
-from placements.ssda903.tables import TABLES, Problem, ReturnFileError, collection_year_label
+from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
+from placements.cohort.ssda903.reader import ReturnData, read_return
+from placements.cohort.ssda903.tables import TABLES, Problem, ReturnFileError, collection_year_label
 
 __all__ = [
     "CATEGORY_LABELS",

@@ -1,18 +1,18 @@
 import os
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-from sufficiency.demo import create_demo_council
+from demo import cohort, forecast, market, plan, reports
+from demo.council import create_demo_council
 
-# Each part of the product that has demo data names its loader here, in the order they build
-# on each other: the cohort first, then benchmarks, the market, the strategy, the forecast.
-DEMO_LOADERS: list[str] = [
-    "placements.demo.load_demo",
-    "reports.demo.load_demo",
-    "placements.market.demo.load_demo",
-    "sufficiency.plan.demo.load_demo",
-    "placements.forecast.demo.load_demo",
+# In the order they build on each other: the cohort first, then benchmarks, the market, the
+# strategy, the forecast.
+DEMO_LOADERS = [
+    cohort.load_demo,
+    reports.load_demo,
+    market.load_demo,
+    plan.load_demo,
+    forecast.load_demo,
 ]
 
 
@@ -26,9 +26,8 @@ class Command(BaseCommand):
         la, password = create_demo_council(password=os.environ.get("DEMO_PASSWORD"))
         self.stdout.write(f"Demo council: {la.name} ({la.code})")
         if not skip_data:
-            for dotted in DEMO_LOADERS:
-                module_name, func = dotted.rsplit(".", 1)
-                getattr(import_module(module_name), func)(la=la, stdout=self.stdout)
+            for load_demo in DEMO_LOADERS:
+                load_demo(la=la, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "Sign in as viewer, editor, analyst or admin with the password: " + password

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from placements.forecast import model, selectors
+from placements.forecast import selectors, stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 
 def _april_after(base_date: date) -> date:
@@ -25,7 +25,7 @@ def _scenarios(start: date) -> list[tuple[str, str, list[dict], list[str]]]:
             "Edge of care: 10% fewer entries",
             "The extended edge of care service and family group conferences keep more "
             "families safely together.",
-            [{"kind": model.ENTRIES, "start": start, "percent": Decimal(-10)}],
+            [{"kind": stock_flow.ENTRIES, "start": start, "percent": Decimal(-10)}],
             ["edge of care", "family group conferences"],
         ),
         (
@@ -34,7 +34,7 @@ def _scenarios(start: date) -> list[tuple[str, str, list[dict], list[str]]]:
             "support for the carers.",
             [
                 {
-                    "kind": model.TRANSITION,
+                    "kind": stock_flow.TRANSITION,
                     "start": start,
                     "category": "childrens_home",
                     "to_category": "inhouse_foster",
@@ -47,7 +47,7 @@ def _scenarios(start: date) -> list[tuple[str, str, list[dict], list[str]]]:
             "Recruit in-house foster carers",
             "More of the children who need a foster family find one with the council's own "
             "carers rather than an agency.",
-            [{"kind": model.INHOUSE_SHARE, "start": start, "percent": Decimal(15)}],
+            [{"kind": stock_flow.INHOUSE_SHARE, "start": start, "percent": Decimal(15)}],
             ["foster carers"],
         ),
     ]
@@ -58,7 +58,7 @@ def load_demo(*, la: LocalAuthority, stdout=None) -> None:
     base_date = selectors.planning_base_date(la=la)
     start = _april_after(base_date)
     if start > selectors.horizon(base_date)[1]:
-        start = model.add_months(base_date, 1)
+        start = stock_flow.add_months(base_date, 1)
     for name, description, changes, action_words in _scenarios(start):
         scenario, _ = Scenario.objects.update_or_create(
             la=la, name=name, defaults={"description": description}
@@ -67,7 +67,7 @@ def load_demo(*, la: LocalAuthority, stdout=None) -> None:
         for change in changes:
             Adjustment.objects.create(scenario=scenario, **change)
         _link_actions(scenario, la, action_words)
-    first_year = model.financial_year(base_date) + 1
+    first_year = stock_flow.financial_year(base_date) + 1
     for offset, amount in enumerate((38_000_000, 39_500_000, 41_000_000)):
         Budget.objects.update_or_create(
             la=la, year=first_year + offset, defaults={"amount": Decimal(amount)}

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from placements import measures
+from placements.cohort import measures
 
 ETHNIC_GROUPS = {
     "W": "White",

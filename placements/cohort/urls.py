@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from placements import views
+from placements.cohort import views
 
 urlpatterns = [
     path("children/", views.children, name="children"),

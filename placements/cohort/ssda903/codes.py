@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from placements.measures import (  # noqa: F401  re-exported for readers of the code lists
+from placements.cohort.measures import (  # noqa: F401  re-exported for readers of the code lists
     CATEGORY_LABELS,
     PLACEMENT_CATEGORIES,
     placement_category,
 )
-from placements.ssda903.tables import Problem, collection_year_label
+from placements.cohort.ssda903.tables import Problem, collection_year_label
 
-CODES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "codes"
+CODES_DIR = Path(__file__).resolve().parents[3] / "fixtures" / "codes"
 
 
-# The placement categories are the measures contract's (placements.measures); the code lists
+# The placement categories are the measures contract's (placements.cohort.measures); the code lists
 # here only say which codes are valid in which year.
 @cache
 def _all_codes() -> pd.DataFrame:
@@ -111,6 +111,6 @@ def validate_codes(frame: pd.DataFrame, field: str, year: int) -> list[Problem]:
 
 
 def place_category(place: str | None, provider: str | None) -> str:
-    """The category of one episode (placements.measures.placement_category, for one value)."""
+    """The category of one episode: measures.placement_category, for one value."""
     result = placement_category(pd.Series([place], dtype="str"), pd.Series([provider], dtype="str"))
     return str(result.iloc[0])

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from placements import synthetic
-from placements.models import Return
-from placements.services import import_files, record_published_population
+from demo import synthetic
+from placements.cohort.models import Return
+from placements.cohort.services import import_files, record_published_population
 
 FIRST_YEAR, LAST_YEAR, CHILDREN, SEED = 2020, 2025, 2000, 1
 

@@ -7,14 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements import charts, presenters, selectors, services
-from placements.analysis import AGE_BAND_LABELS
-from placements.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
-from placements.measures import CATEGORY_LABELS
-from placements.models import Return
-from placements.tasks import import_return_task
+from placements.cohort import charts, presenters, selectors, services
+from placements.cohort.analysis import AGE_BAND_LABELS
+from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.cohort.models import Return
+from placements.cohort.tasks import import_return_task
 from sufficiency.access import CouncilRequest, council_view
-from sufficiency.models import Population
+from sufficiency.councils import Population
 from sufficiency.roles import Permission, can
 
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from placements.measures import CATEGORY_LABELS
-from reports.charts import COLOURS, Chart, Table, layout, to_json
+from placements.cohort.measures import CATEGORY_LABELS
+from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
 
 
 def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Chart:

@@ -4,7 +4,7 @@ import secrets
 
 from django.db import transaction
 
-from sufficiency.models import LocalAuthority, Membership, User
+from sufficiency.councils import LocalAuthority, Membership, User
 from sufficiency.roles import Role
 
 DEMO_LA_CODE = "E08000031"

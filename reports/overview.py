@@ -2,10 +2,15 @@
 
 from django.urls import reverse
 
-from sufficiency.models import LocalAuthority
+from placements.cohort.models import Return
+from placements.market.models import Contract, Cost, Provider
+from sufficiency.calendar import collection_year_label
+from sufficiency.councils import LocalAuthority
+from sufficiency.plan.models import Action, Strategy
 
 
 def status_lines(la: LocalAuthority) -> list[dict]:
+    """What is loaded for a council and what to do next: one line per part of the product."""
     populations = la.populations.count()
     return [
         _returns_line(la),
@@ -22,8 +27,6 @@ def status_lines(la: LocalAuthority) -> list[dict]:
 
 
 def _strategy_line(la: LocalAuthority) -> dict:
-    from sufficiency.plan.models import Action, Strategy
-
     strategy = Strategy.objects.filter(la=la).first()
     actions = Action.objects.filter(priority__strategy__la=la).count()
     return {
@@ -36,12 +39,10 @@ def _strategy_line(la: LocalAuthority) -> dict:
 
 
 def _returns_line(la: LocalAuthority) -> dict:
-    from placements.models import Return
-
     years = sorted(
         Return.objects.filter(la=la, status=Return.Status.IMPORTED).values_list("year", flat=True)
     )
-    labels = ", ".join(f"{y - 1}-{str(y)[-2:]}" for y in years)
+    labels = ", ".join(collection_year_label(y) for y in years)
     return {
         "title": "SSDA903 returns",
         "done": bool(years),
@@ -52,8 +53,6 @@ def _returns_line(la: LocalAuthority) -> dict:
 
 
 def _market_line(la: LocalAuthority) -> dict:
-    from placements.market.models import Contract, Cost, Provider
-
     providers = Provider.objects.count()
     contracts = Contract.objects.filter(la=la).count()
     costs = Cost.objects.filter(la=la).count()

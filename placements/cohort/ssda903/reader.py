@@ -28,8 +28,8 @@ from xml.parsers import expat
 import numpy as np
 import pandas as pd
 
-from placements.ssda903 import codes
-from placements.ssda903.tables import (
+from placements.cohort.ssda903 import codes
+from placements.cohort.ssda903.tables import (
     CHILD_TABLES_NEEDING_HEADER,
     TABLES,
     Problem,

@@ -1,7 +1,7 @@
 """Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
 
-from placements.measures import CATEGORY_LABELS
-from placements.models import Return
+from placements.cohort.measures import CATEGORY_LABELS
+from placements.cohort.models import Return
 
 
 def number(value) -> str:
@@ -144,7 +144,7 @@ def formatted(value, kind: str) -> str:
 
 
 def headline_cards(figures: dict) -> list[dict]:
-    from placements.analysis import change
+    from placements.cohort.analysis import change
 
     now, before = figures["now"], figures["before"]
     england = figures["england"]

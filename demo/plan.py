@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from sufficiency.models import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import services
 from sufficiency.plan.models import ActionStatus, Strategy, Update
 

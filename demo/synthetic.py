@@ -50,8 +50,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placements import postcodes
-from placements.ssda903.tables import TABLES
+from placements.cohort import postcodes
+from placements.cohort.ssda903.tables import TABLES
 
 __all__ = [
     "COLUMNS",
@@ -248,7 +248,7 @@ URN_PLACEHOLDER = "XXXXXXX"  # DfE's placeholder where a placement has no Ofsted
 def _first_year_of(field_name: str, code: str, default: int) -> int:
     """The collection year a code was introduced, from fixtures/codes if they are there."""
     try:
-        from placements.ssda903 import codes as code_lists
+        from placements.cohort.ssda903 import codes as code_lists
 
         rows = code_lists.code_list(field_name)
     except (ImportError, OSError, ValueError):

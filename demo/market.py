@@ -3,7 +3,7 @@ other local providers with no child placed, contracts, weekly costs and vacancie
 
 URNs come from the council's loaded episodes (load the cohort first), so whatever generated
 them, every child placed with a provider finds it. Names, kinds and postcodes come from
-placements.synthetic when it knows the URN, else from the episodes themselves. Idempotent:
+demo.synthetic when it knows the URN, else from the episodes themselves. Idempotent:
 providers are updated by URN; the council's contracts, costs and vacancies are replaced.
 Owners and names are invented; prices are typical of English councils in 2024-25.
 """
@@ -18,7 +18,10 @@ import pandas as pd
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from placements import measures
+from placements.cohort import measures
+from placements.cohort.models import Episode
+from placements.cohort.postcodes import district_of, sample_postcodes
+from placements.cohort.reference import council_of_districts
 from placements.market import selectors
 from placements.market.models import (
     Contract,
@@ -31,10 +34,7 @@ from placements.market.models import (
     Sector,
     Vacancy,
 )
-from placements.models import Episode
-from placements.postcodes import district_of, sample_postcodes
-from placements.reference import council_of_districts
-from sufficiency.models import LocalAuthority
+from sufficiency.councils import LocalAuthority
 
 SEED = 4
 # Neighbours of Wolverhampton: Walsall, Dudley, Sandwell, South Staffordshire, Telford.
@@ -120,7 +120,7 @@ def _episode_providers(la: LocalAuthority) -> pd.DataFrame:
 
 def _synthetic(la: LocalAuthority) -> pd.DataFrame:
     try:
-        from placements import synthetic
+        from demo import synthetic
 
         return synthetic.provider_locations(la.code).set_index("urn")
     except Exception:  # the generator is optional: episodes alone are enough
@@ -217,7 +217,7 @@ def _place(specs: list[dict], la: LocalAuthority, r: random.Random) -> None:
 def _save_providers(specs, la, r, today) -> dict[str, Provider]:
     postcodes = pd.Series([s["postcode"] for s in specs], dtype="object")
     councils = council_of_districts(district_of(postcodes))
-    from placements.postcodes import locate  # eastings and northings of the same postcodes
+    from placements.cohort.postcodes import locate  # eastings and northings of the same postcodes
 
     found = locate(postcodes)
     existing = Provider.objects.in_bulk([s["urn"] for s in specs], field_name="urn")

@@ -1,6 +1,6 @@
 from django import forms
 
-from placements.analysis import AGE_BAND_LABELS, UASC_FILTERS
+from placements.cohort.analysis import AGE_BAND_LABELS, UASC_FILTERS
 from sufficiency.forms import GovukFormMixin
 
 

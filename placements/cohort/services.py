@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements import postcodes
-from placements.models import (
+from placements.cohort import postcodes
+from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
     Episode,
@@ -21,10 +21,10 @@ from placements.models import (
     ReturnFile,
     UASCRecord,
 )
-from placements.reference import council_of_districts
-from placements.ssda903.reader import read_return
-from placements.ssda903.tables import Problem, ReturnFileError
-from sufficiency.models import LocalAuthority, User
+from placements.cohort.reference import council_of_districts
+from placements.cohort.ssda903.reader import read_return
+from placements.cohort.ssda903.tables import Problem, ReturnFileError
+from sufficiency.councils import LocalAuthority, User
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -319,8 +319,8 @@ def _save_problems(return_obj: Return, problems: list[Problem]) -> None:
 
 def record_published_population(*, la: LocalAuthority) -> int:
     """Fill the council's 0-17 population from the ONS estimates shipped in fixtures/."""
-    from placements.reference import published_populations
-    from sufficiency.models import Population
+    from placements.cohort.reference import published_populations
+    from sufficiency.councils import Population
 
     years = published_populations(la.code)
     for year, children in years.items():

@@ -469,7 +469,7 @@ def over_20_miles(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, Any]:
     if "DISTANCE" in current.columns:
         distance = pd.to_numeric(current["DISTANCE"], errors="coerce")
     else:
-        from placements.postcodes import distance_miles
+        from placements.cohort.postcodes import distance_miles
 
         distance = distance_miles(current["HOME_POST"], current["PL_POST"])
     numerator = int((distance > 20).sum())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from placements.ssda903.tables import TABLES, empty_table
+from placements.cohort.ssda903.tables import TABLES, empty_table
 
 # Tables where a child has one row and the latest return's row is the truth.
 LATEST_ROW_TABLES: frozenset[str] = frozenset({"Header", "UASC"})

@@ -30,7 +30,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from placements.measures import PLACEMENT_CATEGORIES, prepare_episodes
+from placements.cohort.measures import PLACEMENT_CATEGORIES, prepare_episodes
 
 AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16_17")
 AGE_BAND_LABELS: dict[str, str] = {

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 
-from placements import analysis, measures
-from placements.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
-from placements.ssda903.merge import collection_year_bounds, merge_returns
-from sufficiency.models import LocalAuthority, Population
+from placements.cohort import analysis, measures
+from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
+from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
+from sufficiency.councils import LocalAuthority, Population
 
 EPISODE_FIELDS = {
     "child": "CHILD", "decom": "DECOM", "rne": "RNE", "ls": "LS", "cin": "CIN",

@@ -4,8 +4,8 @@ import logging
 
 from django.tasks import task
 
-from placements.models import Return
-from placements.services import fail_return, import_return
+from placements.cohort.models import Return
+from placements.cohort.services import fail_return, import_return
 
 log = logging.getLogger(__name__)
 
