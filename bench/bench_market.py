@@ -88,9 +88,9 @@ def bench_overview(returns_dir: str | None) -> None:
     from django.conf import settings
     from django.test import Client
 
+    from demo import synthetic
     from demo.council import create_demo_council
     from demo.market import load_demo
-    from demo import synthetic
     from placements.cohort.services import import_files
     from sufficiency.councils import User
 

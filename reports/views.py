@@ -1,5 +1,3 @@
-import csv
-import io
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -13,6 +11,7 @@ from reports import presenters, selectors, strategy_document
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import Commentary, GeneratedReport
 from reports.tasks import generate_report_task
+from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.plan.rag import quarter_bounds
 from sufficiency.roles import Permission, can
@@ -122,28 +121,9 @@ def reports_table(request: CouncilRequest, table_id: str, fmt: str) -> HttpRespo
         raise Http404("No such table")
     name = f"{request.la.code}-{table_id}-{on.isoformat()}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(table.headings)
-        writer.writerows(table.rows)
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table_id[:31]
-    sheet.append(table.headings)
-    for row in table.rows:
-        sheet.append([str(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return exports.csv_response(f"{name}.csv", table.headings, table.rows)
+    sheet = exports.Sheet(table_id, table.headings, table.rows)
+    return exports.xlsx_response(f"{name}.xlsx", [sheet])
 
 
 @council_view(Permission.EXPORT)

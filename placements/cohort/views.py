@@ -1,4 +1,3 @@
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUplo
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
 from placements.cohort.tasks import import_return_task
+from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.councils import Population
 from sufficiency.roles import Permission, can
@@ -114,18 +114,15 @@ def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
 @council_view(Permission.VIEW)
 def data_return_problems(request: CouncilRequest, pk: int) -> HttpResponse:
     return_obj = get_object_or_404(Return, pk=pk, la=request.la)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{request.la.code}-{return_obj.label}-import-{return_obj.pk}-problems.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(["council", "year", "status", "rows read", "imported", "rejected", "warnings"])
-    writer.writerow(
+    summary = [
         [request.la.code, return_obj.label, return_obj.status, return_obj.rows_read,
-         return_obj.rows_imported, return_obj.rows_rejected, return_obj.warnings]
-    )  # fmt: skip
-    writer.writerow([])
-    writer.writerows(presenters.problems_csv_rows(return_obj))
-    return response
+         return_obj.rows_imported, return_obj.rows_rejected, return_obj.warnings],
+        [],
+        *presenters.problems_csv_rows(return_obj),
+    ]  # fmt: skip
+    headings = ["council", "year", "status", "rows read", "imported", "rejected", "warnings"]
+    return exports.csv_response(name, headings, summary)
 
 
 @council_view(Permission.LOAD_DATA)

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
 from sufficiency.councils import LocalAuthority, User
+from sufficiency.exports import Sheet, csv_text, workbook_bytes
 from sufficiency.plan import selectors, services
 from sufficiency.plan.models import ActionStatus, Strategy
 
@@ -68,37 +67,13 @@ STATUS_BY_TEXT = {
 
 
 def template_csv() -> str:
-    buffer = _io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
-    return buffer.getvalue()
+    return csv_text(COLUMNS, TEMPLATE_ROWS)
 
 
 # Export -----------------------------------------------------------------------------------------
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], first=False):
-    sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for i, name in enumerate(header, start=1):
-        width = max([len(name)] + [len(str(r[i - 1] or "")) for r in rows[:200]])
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, date):
-                cell.number_format = "dd/mm/yyyy"
-    return sheet
-
-
 def export_xlsx(*, strategy: Strategy | None, la: LocalAuthority, today: date) -> bytes:
-    workbook = Workbook()
     plan_rows, update_rows, priority_rows, measure_rows = [], [], [], []
     if strategy is not None:
         actions = selectors.plan_actions(
@@ -162,8 +137,7 @@ def export_xlsx(*, strategy: Strategy | None, la: LocalAuthority, today: date) -
                     row.rag.label,
                 ]
             )
-    _sheet(
-        workbook,
+    plan_sheet = Sheet(
         "Action plan",
         [
             "Priority number",
@@ -180,16 +154,14 @@ def export_xlsx(*, strategy: Strategy | None, la: LocalAuthority, today: date) -
             "Latest update",
         ],
         plan_rows,
-        first=True,
     )
-    _sheet(
-        workbook, "Updates", ["Number", "Action", "Date", "RAG", "Update", "Author"], update_rows
+    updates_sheet = Sheet(
+        "Updates", ["Number", "Action", "Date", "RAG", "Update", "Author"], update_rows
     )
-    _sheet(
-        workbook, "Priorities", ["Number", "Priority", "Description", "I statements"], priority_rows
+    priorities_sheet = Sheet(
+        "Priorities", ["Number", "Priority", "Description", "I statements"], priority_rows
     )
-    _sheet(
-        workbook,
+    measures_sheet = Sheet(
         "Measures",
         [
             "Measure",
@@ -206,9 +178,7 @@ def export_xlsx(*, strategy: Strategy | None, la: LocalAuthority, today: date) -
         ],
         measure_rows,
     )
-    buffer = _io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([plan_sheet, updates_sheet, priorities_sheet, measures_sheet])
 
 
 # Import -----------------------------------------------------------------------------------------
