@@ -11,6 +11,7 @@ from django.db import transaction
 
 from placements.forecast import selectors, stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario
+from sufficiency.calendar import financial_year
 from sufficiency.councils import LocalAuthority
 
 
@@ -67,7 +68,7 @@ def load_demo(*, la: LocalAuthority, stdout=None) -> None:
         for change in changes:
             Adjustment.objects.create(scenario=scenario, **change)
         _link_actions(scenario, la, action_words)
-    first_year = stock_flow.financial_year(base_date) + 1
+    first_year = financial_year(base_date) + 1
     for offset, amount in enumerate((38_000_000, 39_500_000, 41_000_000)):
         Budget.objects.update_or_create(
             la=la, year=first_year + offset, defaults={"amount": Decimal(amount)}

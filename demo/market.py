@@ -34,6 +34,7 @@ from placements.market.models import (
     Sector,
     Vacancy,
 )
+from sufficiency.calendar import financial_year_start
 from sufficiency.councils import LocalAuthority
 
 SEED = 4
@@ -282,7 +283,7 @@ def _council_records(la, specs, providers, episodes, r, today) -> None:
     Contract.objects.filter(la=la).delete()
     Cost.objects.filter(la=la).delete()
     Vacancy.objects.filter(la=la).delete()
-    year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    year_start = financial_year_start(today)
     contracts, costs, vacancies = [], [], []
     blocks = 0
     categories = {row.URN: row.CATEGORY for row in episodes.itertuples(index=False)}

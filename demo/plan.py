@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from sufficiency.calendar import financial_year_start, quarter_ends_between
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import services
 from sufficiency.plan.models import ActionStatus, Strategy, Update
@@ -262,23 +263,11 @@ MEASURES = [
 ]
 
 
-def _quarter_ends(start: date, until: date) -> list[date]:
-    ends, year, month = [], start.year, start.month
-    while True:
-        month += 3
-        if month > 12:
-            month, year = month - 12, year + 1
-        end = date(year, month, 1) - timedelta(days=1)
-        if end > until:
-            return ends
-        ends.append(end)
-
-
 @transaction.atomic
 def load_demo(*, la: LocalAuthority, stdout) -> Strategy:
     rng = random.Random(la.code)  # the same demo every time for the same council
     today = timezone.localdate()
-    fy_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    fy_start = financial_year_start(today)
     start = date(fy_start.year - 1, 4, 1)
     Strategy.objects.filter(la=la).delete()
     users = {u.username: u for u in User.objects.filter(memberships__la=la)}
@@ -315,7 +304,7 @@ def load_demo(*, la: LocalAuthority, stdout) -> Strategy:
             "each priority and are built into our contracts with providers."
         ),
     )
-    quarter_ends = _quarter_ends(start, today)
+    quarter_ends = quarter_ends_between(start, today)
     span = (date(start.year + 3, 3, 31) - start).days
     actions = 0
     for title, description, statements, action_specs in PRIORITIES:

@@ -3,27 +3,18 @@ figures always give the same words, so a council can trust (and test) what the r
 
 from datetime import date
 
+from sufficiency.calendar import long_date
+from sufficiency.formatting import count, share
+
 FOSTERING = ("kinship_foster", "inhouse_foster", "ifa_foster")
 
 
-def _date(on: date) -> str:
-    return f"{on.day} {on:%B %Y}"
+def _children(n: int) -> str:
+    return f"{count(n)} {'child' if n == 1 else 'children'}"
 
 
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _children(count: int) -> str:
-    return f"{_n(count)} {'child' if count == 1 else 'children'}"
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "–"
-
-
-def _was(count: int) -> str:
-    return "was" if count == 1 else "were"
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
 
 
 def looked_after(
@@ -31,7 +22,7 @@ def looked_after(
 ) -> str:
     """'On 31 March 2025, 864 children were looked after, 6.5% more than a year earlier: 93.7
     per 10,000 children, against 67 in England.'"""
-    sentence = f"On {_date(on)}, {_children(cla)} {_was(cla)} looked after"
+    sentence = f"On {long_date(on)}, {_children(cla)} {_was(cla)} looked after"
     if before is not None:
         if before == cla:
             sentence += ", the same number as a year earlier"
@@ -49,12 +40,13 @@ def looked_after(
 def flows(*, started: int, ceased: int) -> str:
     """Starts and ends in the year, and what they did to the number in care."""
     sentence = (
-        f"During the year, {_children(started)} started to be looked after and {_n(ceased)} ceased"
+        f"During the year, {_children(started)} started to be looked after "
+        f"and {count(ceased)} ceased"
     )
     if started > ceased:
-        return sentence + f", so more came into care than left, by {_n(started - ceased)}."
+        return sentence + f", so more came into care than left, by {count(started - ceased)}."
     if ceased > started:
-        return sentence + f", so more left care than came in, by {_n(ceased - started)}."
+        return sentence + f", so more left care than came in, by {count(ceased - started)}."
     return sentence + ", as many as came in."
 
 
@@ -65,16 +57,16 @@ def placement_mix(mix: dict[str, int], labels: dict[str, str]) -> str:
         return "No child was looked after on this date."
     fostered = sum(mix.get(k, 0) for k in FOSTERING)
     parts = [
-        f"{_n(fostered)} of {_n(total)} children ({_share(fostered, total)}) lived in foster "
-        f"care: {_n(mix.get('kinship_foster', 0))} with family or friends, "
-        f"{_n(mix.get('inhouse_foster', 0))} with the council's own foster carers and "
-        f"{_n(mix.get('ifa_foster', 0))} with independent fostering agencies."
+        f"{count(fostered)} of {count(total)} children ({share(fostered, total)}) lived in foster "
+        f"care: {count(mix.get('kinship_foster', 0))} with family or friends, "
+        f"{count(mix.get('inhouse_foster', 0))} with the council's own foster carers and "
+        f"{count(mix.get('ifa_foster', 0))} with independent fostering agencies."
     ]
     others = sorted(
         ((k, v) for k, v in mix.items() if k not in FOSTERING and v), key=lambda kv: (-kv[1], kv[0])
     )[:3]
     if others:
-        described = [f"{_n(v)} ({_share(v, total)}) {labels[k].lower()}" for k, v in others]
+        described = [f"{count(v)} ({share(v, total)}) {labels[k].lower()}" for k, v in others]
         listed = ", ".join(described[:-1]) + (" and " if len(described) > 1 else "") + described[-1]
         parts.append(f"Of the rest, the largest groups were: {listed}.")
     return " ".join(parts)
@@ -82,14 +74,14 @@ def placement_mix(mix: dict[str, int], labels: dict[str, str]) -> str:
 
 def distance(*, numerator: int, denominator: int, unknown: int, out_of_area: int | None) -> str:
     sentence = (
-        f"{_children(numerator).capitalize()} ({_share(numerator, denominator)}) lived more "
+        f"{_children(numerator).capitalize()} ({share(numerator, denominator)}) lived more "
         f"than 20 miles from home"
     )
     if out_of_area is not None:
-        sentence += f", and {_n(out_of_area)} outside the council's area"
+        sentence += f", and {count(out_of_area)} outside the council's area"
     sentence += "."
     if unknown:
-        sentence += f" For {_n(unknown)}, the distance is not known."
+        sentence += f" For {count(unknown)}, the distance is not known."
     return sentence
 
 
@@ -108,7 +100,7 @@ def stability(
         )
     if long_term["percent"] is not None:
         parts.append(
-            f"Of the {_n(long_term['denominator'])} children under 16 who had been in care for "
+            f"Of the {count(long_term['denominator'])} children under 16 who had been in care for "
             f"at least two and a half years, {long_term['percent']:.1f}% had lived in the same "
             f"placement for at least two years"
             f"{compare(long_term['percent'], england_long_term)}."
@@ -125,9 +117,9 @@ def care_leavers(groups: dict | None) -> str:
         if not group["cohort"]:
             continue
         parts.append(
-            f"Of {_n(group['cohort'])} care leavers {label}, "
-            f"{_share(group['suitable_accommodation'], group['cohort'])} were in suitable "
-            f"accommodation and {_share(group['eet'], group['cohort'])} in education, "
+            f"Of {count(group['cohort'])} care leavers {label}, "
+            f"{share(group['suitable_accommodation'], group['cohort'])} were in suitable "
+            f"accommodation and {share(group['eet'], group['cohort'])} in education, "
             f"employment or training."
         )
     return " ".join(parts) or "No care leavers were recorded for this year."

@@ -1,13 +1,12 @@
 """Formatting for the dashboard and the strategy: scorecard cells, sparklines, tables."""
 
-from datetime import date
-
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from placements.cohort.presenters import formatted
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow
 from sufficiency import charts
+from sufficiency.calendar import collection_year_label
 from sufficiency.charts import Table
 from sufficiency.plan.models import ActionStatus
 
@@ -115,7 +114,7 @@ def benchmark_table(dash: Dashboard) -> Table | None:
             continue
         rows.append(
             [
-                f"{label} ({published['year'] - 1}-{str(published['year'])[-2:]})",
+                f"{label} ({collection_year_label(published['year'])})",
                 value(ours.get(key), "rate") if key in ours and ours[key] is not None else "–",
                 value(published["published"], "rate"),
                 value(published["england"], "rate"),
@@ -203,10 +202,6 @@ def _rag_counts(rows: list[dict]) -> dict[str, int]:
     for row in rows:
         counts[row["rag"]] += 1
     return counts
-
-
-def quarter_label(on: date) -> str:
-    return f"Quarter ending {on.day} {on:%B %Y}"
 
 
 def list_items(items) -> SafeString:

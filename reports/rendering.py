@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from reports import presenters, selectors, strategy_document
 from reports.pdf import ChartBatch, html_to_pdf
+from sufficiency.calendar import quarter_label
 from sufficiency.charts import Chart, Table
 from sufficiency.councils import LocalAuthority
 
@@ -68,7 +69,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
     context.update(
         la=la,
         title="Quarterly sufficiency dashboard",
-        subtitle=presenters.quarter_label(on),
+        subtitle=quarter_label(on),
         made=timezone.localtime(),
     )
     return context

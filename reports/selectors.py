@@ -13,10 +13,11 @@ from placements.cohort import analysis, measures, selectors
 from placements.forecast.reporting import forecast_section
 from placements.market.selectors import market_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
+from sufficiency.calendar import collection_year, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan import linked
 from sufficiency.plan.models import Action, ActionStatus, Strategy, Update
-from sufficiency.plan.rag import Rag, quarter_bounds
+from sufficiency.plan.rag import Rag
 from sufficiency.plan.selectors import status_counts, trajectory_of
 
 SECTIONS = {
@@ -46,16 +47,6 @@ BENCHMARK_OF = {
     "care_leavers_19_21_eet": "care_leavers_eet_19_21",
 }
 CARE_LEAVER_KEYS = {k for k in linked.LINKED_MEASURES if k.startswith("care_leavers")}
-
-
-def quarter_ends_before(on: date, count: int) -> list[date]:
-    """The `count` quarter ends up to and including `on`, oldest first."""
-    ends = []
-    current = on
-    for _ in range(count):
-        ends.append(current)
-        current = quarter_bounds(current)[0] - relativedelta(days=1)
-    return list(reversed(ends))
 
 
 @dataclass
@@ -250,7 +241,7 @@ class Dashboard:
 def dashboard(la: LocalAuthority, on: date) -> Dashboard:
     data = selectors.cohort(la=la)
     strategy = Strategy.objects.filter(la=la).first()
-    published = benchmarks(la, selectors.collection_year_of(on))
+    published = benchmarks(la, collection_year(on))
     result = Dashboard(la=la, on=on, data=data, strategy=strategy, benchmarks=published)
     if data is not None:
         dates = [d for d in quarter_ends_before(on, 8) if d >= data.first_day]

@@ -11,6 +11,7 @@ from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 from sufficiency.plan.models import Action, Priority
 from sufficiency.plan.presenters import rich_text
 
@@ -102,11 +103,11 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                 "local_places": (
                     "–"
                     if supply is None
-                    else f"{supply['LOCAL_PLACES']:,}"
+                    else count(supply["LOCAL_PLACES"])
                     if supply["PLACES_KNOWN"]
                     else "Not published"
                 ),
-                "far": "–" if supply is None else f"{supply['FAR']:,}",
+                "far": "–" if supply is None else count(supply["FAR"]),
                 "gap": "–"
                 if supply is None or not supply["PLACES_KNOWN"]
                 else f"{supply['GAP']:+,}",

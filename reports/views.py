@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,7 +13,7 @@ from reports.models import Commentary, GeneratedReport
 from reports.tasks import generate_report_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
-from sufficiency.plan.rag import quarter_bounds
+from sufficiency.calendar import previous_quarter_end, quarter_ends_before
 from sufficiency.roles import Permission, can
 
 
@@ -23,8 +23,8 @@ def _quarter(request: CouncilRequest) -> tuple[QuarterForm, date, list[date]]:
     if data is not None:
         dates = cohort.reference_dates(data)
     else:
-        last_complete = quarter_bounds(date.today())[0] - timedelta(days=1)
-        dates = selectors.quarter_ends_before(last_complete, 8)[::-1]
+        last_complete = previous_quarter_end(date.today())
+        dates = quarter_ends_before(last_complete, 8)[::-1]
     form = QuarterForm({"date": dates[0].isoformat(), **request.GET.dict()}, dates=dates)
     on = date.fromisoformat(form.cleaned_data["date"]) if form.is_valid() else dates[0]
     return form, on, dates

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from sufficiency.calendar import collection_year_label
+
 # GOV.UK Design System colours, in an order that stays distinguishable side by side.
 COLOURS = [
     "#1d70b8",  # blue
@@ -188,7 +190,7 @@ def uasc_over_time(snapshots) -> Chart:
 
 
 def care_leavers_chart(year_ends) -> Chart:
-    labels = [f"{s.on.year - 1}-{str(s.on.year)[-2:]}" for s in year_ends]
+    labels = [collection_year_label(s.on.year) for s in year_ends]
     series = {}
     for group, name in (("17_18", "17-18"), ("19_21", "19-21")):
         series[f"Suitable accommodation, aged {name}"] = [

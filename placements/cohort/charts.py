@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from placements.cohort.measures import CATEGORY_LABELS
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
+from sufficiency.formatting import count, share
 
 
 def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Chart:
@@ -17,7 +18,7 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
             y=labels,
             orientation="h",
             marker_color=COLOURS[0],
-            text=[f"{v:,}" for v in shown.values()],
+            text=[count(v) for v in shown.values()],
             textposition="outside",
             hovertemplate="%{y}: %{x}<extra></extra>",
         ),
@@ -33,11 +34,8 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
             margin={"l": 10, "r": 40, "t": 10, "b": 50},
         ),
     )
-    rows = [
-        [CATEGORY_LABELS[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"]
-        for k, v in mix.items()
-    ]
-    rows.append(["Total", f"{total:,}", "100.0%" if total else "–"])
+    rows = [[CATEGORY_LABELS[k], count(v), share(v, total)] for k, v in mix.items()]
+    rows.append(["Total", count(total), "100.0%" if total else "–"])
     return Chart(
         id=id,
         title="Children in care by type of placement",
@@ -87,7 +85,7 @@ def series_chart(series: pd.DataFrame, *, id: str = "cla-series") -> Chart:
         ),
     )
     rows = [
-        [f"{pd.Timestamp(d):%-d %b %Y}", f"{c:,}", f"{s:,}", f"{e:,}"]
+        [f"{pd.Timestamp(d):%-d %b %Y}", count(c), count(s), count(e)]
         for d, c, s, e in zip(
             series["date"], series["cla"], series["started"], series["ceased"], strict=True
         )
@@ -106,7 +104,7 @@ def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age")
             x=[labels[k] for k in bands],
             y=list(bands.values()),
             marker_color=COLOURS[3],
-            text=[f"{v:,}" for v in bands.values()],
+            text=[count(v) for v in bands.values()],
             textposition="outside",
         ),
         layout=layout(
@@ -116,9 +114,7 @@ def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age")
         ),
     )
     total = sum(bands.values())
-    rows = [
-        [labels[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"] for k, v in bands.items()
-    ]
+    rows = [[labels[k], count(v), share(v, total)] for k, v in bands.items()]
     return Chart(
         id=id,
         title="Children in care by age",

@@ -1,6 +1,7 @@
 from django import forms
 
 from placements.cohort.analysis import AGE_BAND_LABELS, UASC_FILTERS
+from sufficiency.calendar import latest_complete_collection_year
 from sufficiency.forms import GovukFormMixin
 
 
@@ -58,7 +59,7 @@ class ReturnUploadForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         # The latest complete return is the one whose year ended on the last 31 March.
-        latest = today.year if today.month >= 4 else today.year - 1
+        latest = latest_complete_collection_year(today)
         self.fields["year"].choices = [
             (y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)
         ]

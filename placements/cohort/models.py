@@ -8,6 +8,7 @@ re-importing one, gives the same result without rewriting other years' rows.
 from django.conf import settings
 from django.db import models
 
+from sufficiency.calendar import collection_year_label
 from sufficiency.councils import LocalAuthority
 
 
@@ -43,13 +44,11 @@ class Return(models.Model):
         indexes = [models.Index(fields=["la", "year", "status"])]
 
     def __str__(self) -> str:
-        return (
-            f"{self.la} {self.year - 1}-{str(self.year)[-2:]} return ({self.get_status_display()})"
-        )
+        return f"{self.la} {collection_year_label(self.year)} return ({self.get_status_display()})"
 
     @property
     def label(self) -> str:
-        return f"{self.year - 1}-{str(self.year)[-2:]}"
+        return collection_year_label(self.year)
 
 
 def return_file_path(instance: "ReturnFile", filename: str) -> str:

@@ -2,14 +2,8 @@
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
-
-
-def number(value) -> str:
-    return "–" if value is None else f"{value:,}"
-
-
-def percent(value) -> str:
-    return "–" if value is None else f"{value:.1f}%"
+from sufficiency.calendar import collection_year_label
+from sufficiency.formatting import count, number, percent, rate, share
 
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
@@ -24,8 +18,8 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
         f"Rejected:      {return_obj.rows_rejected:,}",
         f"Warnings:      {return_obj.warnings:,}",
     ]
-    for table, count in sorted(return_obj.table_counts.items()):
-        lines.append(f"  {table}: {count:,} rows")
+    for table, rows in sorted(return_obj.table_counts.items()):
+        lines.append(f"  {table}: {rows:,} rows")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
     for p in shown:
@@ -46,10 +40,10 @@ def measures_table(result: dict) -> str:
     rows = [
         ("Council", result["la"]),
         ("Reference date", result["reference_date"]),
-        ("Children looked after", number(result["cla"])),
-        ("Started in the year", number(result["started"])),
-        ("Ceased in the year", number(result["ceased"])),
-        ("UASC", number(result["uasc"])),
+        ("Children looked after", count(result["cla"])),
+        ("Started in the year", count(result["started"])),
+        ("Ceased in the year", count(result["ceased"])),
+        ("UASC", count(result["uasc"])),
         ("Rate per 10,000", "–" if result["rate_per_10k"] is None else result["rate_per_10k"]),
     ]
     rows += [(f"Age {band.replace('_', '-')}", n) for band, n in result["age_bands"].items()]
@@ -134,13 +128,11 @@ def _value(measure, kind: str):
 
 def formatted(value, kind: str) -> str:
     """A figure for people: percent and rate to one place, a count with thousands separators."""
-    if value is None:
-        return "–"
     if kind == "percent":
-        return f"{value:.1f}%"
+        return percent(value)
     if kind == "rate":
-        return f"{value:.1f}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        return rate(value)
+    return number(value)
 
 
 def headline_cards(figures: dict) -> list[dict]:
@@ -166,7 +158,7 @@ def headline_cards(figures: dict) -> list[dict]:
                 ),
                 "change": _change_text(delta, kind, figures["year_earlier"]),
                 "england": (
-                    f"England {england[0] - 1}-{str(england[0])[-2:]}: "
+                    f"England {collection_year_label(england[0])}: "
                     + (f"{england_value}%" if kind == "percent" else f"{england_value:,}")
                     if england_value is not None
                     else "England: no published figure here"
@@ -200,7 +192,7 @@ def share_rows(counts: dict, labels: dict | None = None) -> list[list]:
         [
             (labels or {}).get(key, key),
             f"{n:,}",
-            "–" if not total else f"{100 * n / total:.1f}%",
+            share(n, total),
         ]
         for key, n in counts.items()
     ] + [["Total", f"{total:,}", "100.0%" if total else "–"]]

@@ -14,6 +14,7 @@ from django.conf import settings
 from placements.cohort import analysis, measures
 from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
+from sufficiency.calendar import collection_year
 from sufficiency.councils import LocalAuthority, Population
 
 EPISODE_FIELDS = {
@@ -126,10 +127,6 @@ def population(*, la: LocalAuthority, year: int) -> int | None:
     return record.children if record else None
 
 
-def collection_year_of(on: date) -> int:
-    return on.year + 1 if on.month >= 4 else on.year
-
-
 def headline_measures(*, la: LocalAuthority, on: date, data: Cohort | None = None) -> dict | None:
     """The MEASURES.md JSON object for a council at a date; None when nothing is loaded."""
     data = data or cohort(la=la)
@@ -142,7 +139,7 @@ def headline_measures(*, la: LocalAuthority, on: date, data: Cohort | None = Non
         header=data.header,
         uasc=data.uasc,
         oc3=data.oc3,
-        population=population(la=la, year=collection_year_of(on)),
+        population=population(la=la, year=collection_year(on)),
     )
 
 
@@ -196,7 +193,7 @@ def _measures_of_chosen(
     result = measures.headline_measures(
         la_code=la.code, on=on, episodes=prepared, header=frames.header, uasc=frames.uasc,
         oc3=frames.oc3,
-        population=None if filtered else population(la=la, year=collection_year_of(on)),
+        population=None if filtered else population(la=la, year=collection_year(on)),
     )  # fmt: skip
     return result, frames, prepared
 
@@ -220,6 +217,6 @@ def cohort_at(
         "location": analysis.location(current),
         "series": measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
         "truncated": measures.truncated_history_warning(data.first_day, on),
-        "england": england_figures(collection_year_of(on)),
+        "england": england_figures(collection_year(on)),
         "filtered": bool(uasc or age_band),
     }

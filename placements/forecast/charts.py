@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
-from placements.forecast.presenters import difference as signed
-from placements.forecast.presenters import money, number, yearly_points
+from placements.forecast.presenters import yearly_points
+from sufficiency.calendar import financial_year_label
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
+from sufficiency.formatting import count, money, signed
 
 BAND_FILL = "rgba(29, 112, 184, 0.18)"
 
@@ -73,9 +74,9 @@ def projection_chart(
             shapes=[_base_line(base)],
         ),  # fmt: skip
     )
-    rows = [[_long(d), number(v), "", ""] for d, v in observed.items()]
+    rows = [[_long(d), count(v), "", ""] for d, v in observed.items()]
     rows += [
-        [_long(d), number(m), number(lo), number(hi)]
+        [_long(d), count(m), count(lo), count(hi)]
         for d, m, lo, hi in zip(
             projection.dates, projection.total, projection.lower, projection.upper, strict=True
         )
@@ -150,18 +151,18 @@ def category_chart(
     ]
     rows = []
     for i, category in enumerate(stock_flow.CATEGORIES):
-        row = [CATEGORY_LABELS[category], number(start[i])]
+        row = [CATEGORY_LABELS[category], count(start[i])]
         for k in points:
             row.append(
-                f"{number(by_category[k, i])} ({number(projection.category_lower()[k, i])}"
-                f" to {number(projection.category_upper()[k, i])})"
+                f"{count(by_category[k, i])} ({count(projection.category_lower()[k, i])}"
+                f" to {count(projection.category_upper()[k, i])})"
             )
         rows.append(row)
     rows.append(
-        ["Total", number(start.sum())]
+        ["Total", count(start.sum())]
         + [
-            f"{number(projection.total[k])} ({number(projection.lower[k])} to "
-            f"{number(projection.upper[k])})"
+            f"{count(projection.total[k])} ({count(projection.lower[k])} to "
+            f"{count(projection.upper[k])})"
             for k in points
         ]
     )
@@ -213,7 +214,7 @@ def scenario_chart(
         difference = projection.total[end] - baseline.total[end]
         rows.append(
             [projection.name]
-            + [number(projection.total[k]) for k in points]
+            + [count(projection.total[k]) for k in points]
             + ["–" if projection is baseline else signed(difference)]
         )
     return Chart(
@@ -253,7 +254,7 @@ def backtest_chart(test: stock_flow.Backtest, *, id: str = "forecast-backtest") 
         ),  # fmt: skip
     )
     rows = [
-        [_long(d), number(a), number(f), signed(f - a), f"{number(lo)} to {number(hi)}"]
+        [_long(d), count(a), count(f), signed(f - a), f"{count(lo)} to {count(hi)}"]
         for d, a, f, lo, hi in zip(
             test.dates, test.actual, test.forecast, test.lower, test.upper, strict=True
         )
@@ -275,7 +276,7 @@ def cost_chart(
 ) -> Chart:
     """Spend per financial year for each scenario, against the placements budget."""
     years = sorted({int(y) for _, frame in costs for y in frame.index})
-    labels = [stock_flow.financial_year_label(y) for y in years]
+    labels = [financial_year_label(y) for y in years]
     traces = [
         go.Bar(x=labels, y=[float(frame["total"].get(y, np.nan)) / 1e6 for y in years],
                name=name, marker_color=COLOURS[n % len(COLOURS)],
@@ -285,7 +286,7 @@ def cost_chart(
     budgeted = [y for y in years if y in budgets]
     if budgeted:
         traces.append(
-            go.Scatter(x=[stock_flow.financial_year_label(y) for y in budgeted],
+            go.Scatter(x=[financial_year_label(y) for y in budgeted],
                        y=[float(budgets[y]) / 1e6 for y in budgeted], name="Budget",
                        mode="markers", marker={"symbol": "line-ew-open", "size": 40,
                                                "color": "#0b0c0c",

@@ -10,6 +10,7 @@ from django import forms
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.forecast import selectors, stock_flow
 from placements.forecast.models import CATEGORY_CHOICES, Adjustment, AdjustmentKind, Scenario
+from sufficiency.calendar import financial_year_label
 from sufficiency.councils import LocalAuthority
 from sufficiency.forms import GovukFormMixin
 
@@ -261,7 +262,7 @@ class BudgetForm(GovukFormMixin, forms.Form):
         self.years = years
         for year in years:
             self.fields[f"budget_{year}"] = forms.DecimalField(
-                label=f"Placements budget {stock_flow.financial_year_label(year)} (£)",
+                label=f"Placements budget {financial_year_label(year)} (£)",
                 required=False,
                 min_value=0,
                 max_digits=14,

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.forecast import stock_flow
+from sufficiency.calendar import financial_year_label
 from sufficiency.councils import LocalAuthority
 
 CATEGORY_CHOICES = [(key, CATEGORY_LABELS[key]) for key in PLACEMENT_CATEGORIES]
@@ -135,4 +136,4 @@ class Budget(models.Model):
         ordering = ["year"]
 
     def __str__(self) -> str:
-        return f"{self.la}: £{self.amount:,.0f} in {stock_flow.financial_year_label(self.year)}"
+        return f"{self.la}: £{self.amount:,.0f} in {financial_year_label(self.year)}"

@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
-
-
-def number(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{float(value):,.0f}"
-
-
-def money(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    value = float(value)
-    if abs(value) >= 1e6:
-        return f"£{value / 1e6:,.1f}m"
-    return f"£{value:,.0f}"
-
-
-def difference(value: float) -> str:
-    """A signed whole number of children; no sign on nought."""
-    rounded = round(float(value))
-    return "0" if rounded == 0 else f"{rounded:+,}"
-
-
-def percent(value, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}%"
+from sufficiency.calendar import financial_year_label
+from sufficiency.formatting import count, money
 
 
 def yearly_points(projection: stock_flow.Projection) -> list[int]:
@@ -54,7 +29,7 @@ def rate_rows(counts: stock_flow.Counts) -> list[list[str]]:
         rows.append(
             [
                 CATEGORY_LABELS[category],
-                number(r["stock"]),
+                count(r["stock"]),
                 f"{r['entries_per_year']:,.1f}",
                 "–" if pd.isna(r["exit_rate"]) else f"{100 * r['exit_rate']:.0f}%",
                 "–" if pd.isna(r["move_rate"]) else f"{100 * r['move_rate']:.0f}%",
@@ -105,7 +80,7 @@ def cost_rows(
     rows = []
     for year in years:
         months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
-        row = [stock_flow.financial_year_label(year), str(months)]
+        row = [financial_year_label(year), str(months)]
         row += [money(frame["total"].get(year)) for _, frame in costs]
         row.append(money(budgets.get(year)))
         rows.append(row)

@@ -8,6 +8,7 @@ from.
 from __future__ import annotations
 
 from placements.forecast import charts, presenters, selectors, stock_flow
+from sufficiency import formatting
 from sufficiency.councils import LocalAuthority
 
 MAX_SCENARIOS = 4
@@ -37,11 +38,11 @@ def forecast_section(*, la: LocalAuthority) -> dict | None:
     return {
         "base_date": options.base_date,
         "end": baseline.dates[end],
-        "now": presenters.number(baseline.stock0.sum()),
-        "mean": presenters.number(baseline.total[end]),
-        "lower": presenters.number(baseline.lower[end]),
-        "upper": presenters.number(baseline.upper[end]),
-        "backtest_mape": presenters.percent(result.backtest.mape) if result.backtest else None,
+        "now": formatting.count(baseline.stock0.sum()),
+        "mean": formatting.count(baseline.total[end]),
+        "lower": formatting.count(baseline.lower[end]),
+        "upper": formatting.count(baseline.upper[end]),
+        "backtest_mape": formatting.percent(result.backtest.mape) if result.backtest else None,
         "total_chart": charts.projection_chart(result.history, baseline, id="report-forecast"),
         "scenario_chart": (
             charts.scenario_chart(result.projections, id="report-scenarios") if chosen else None

@@ -24,6 +24,7 @@ from placements.cohort.measures import PLACEMENT_CATEGORIES
 from placements.cohort.selectors import Cohort
 from placements.forecast import stock_flow
 from placements.forecast.models import Budget, CostSettings, Scenario, UnitCost
+from sufficiency.calendar import last_year_end
 from sufficiency.councils import LocalAuthority
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,7 @@ def planning_base_date(*, la: LocalAuthority) -> date:
     data = cohort(la=la)
     if data is not None:
         return default_base_date(data)
-    today = date.today()
-    return date(today.year if today.month >= 4 else today.year - 1, 3, 31)
+    return last_year_end(date.today())
 
 
 def scenarios(*, la: LocalAuthority):

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort.measures import PLACEMENT_CATEGORIES, prepare_episodes
+from sufficiency.calendar import financial_year
 
 AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16_17")
 AGE_BAND_LABELS: dict[str, str] = {
@@ -734,15 +735,6 @@ def summary_rates(counts: Counts) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- costs
-
-
-def financial_year(on: date) -> int:
-    """The financial year (April to March) holding a date, by its starting year."""
-    return on.year if on.month >= 4 else on.year - 1
-
-
-def financial_year_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def monthly_costs(

@@ -19,7 +19,9 @@ from placements.forecast.forms import (
     ScenarioForm,
 )
 from placements.forecast.models import Adjustment, Scenario
+from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.calendar import financial_year
 from sufficiency.roles import Permission, can
 
 MAX_COMPARED = 4
@@ -90,25 +92,25 @@ def forecast(request: CouncilRequest) -> HttpResponse:
         "unit_costs": unit_costs,
         "rate_headings": presenters.RATE_HEADINGS,
         "rate_rows": presenters.rate_rows(result.counts),
-        "now": presenters.number(baseline.stock0.sum()),
+        "now": formatting.count(baseline.stock0.sum()),
         "headline": [
             {
                 "date": baseline.dates[k],
-                "mean": presenters.number(baseline.total[k]),
-                "lower": presenters.number(baseline.lower[k]),
-                "upper": presenters.number(baseline.upper[k]),
+                "mean": formatting.count(baseline.total[k]),
+                "lower": formatting.count(baseline.lower[k]),
+                "upper": formatting.count(baseline.upper[k]),
             }
             for k in points
         ],
         "backtest": result.backtest,
-        "backtest_mape": presenters.percent(result.backtest.mape) if result.backtest else "",
+        "backtest_mape": formatting.percent(result.backtest.mape) if result.backtest else "",
         "backtest_final": (
             f"{result.backtest.final_error_percent:+.1f}%"
             if result.backtest and result.backtest.final_error_percent is not None
             else "–"
         ),
         "backtest_coverage": (
-            presenters.percent(result.backtest.coverage, 0) if result.backtest else ""
+            formatting.percent(result.backtest.coverage, 0) if result.backtest else ""
         ),
     }
     template = "forecast/forecast.html"
@@ -189,13 +191,13 @@ def _category_difference(result: selectors.Forecast) -> list[list[str]]:
         rows.append(
             [
                 CATEGORY_LABELS[category],
-                presenters.number(a),
-                presenters.number(b),
-                presenters.difference(b - a),
+                formatting.count(a),
+                formatting.count(b),
+                formatting.signed(b - a),
             ]  # fmt: skip
         )
     a, b = baseline.total[end], scenario.total[end]
-    rows.append(["Total", presenters.number(a), presenters.number(b), presenters.difference(b - a)])
+    rows.append(["Total", formatting.count(a), formatting.count(b), formatting.signed(b - a)])
     return rows
 
 
@@ -277,7 +279,7 @@ def scenario_delete(request: CouncilRequest, pk: int) -> HttpResponse:
 
 
 def _budget_years(base_date: date) -> list[int]:
-    first = stock_flow.financial_year(base_date + timedelta(days=1))
+    first = financial_year(base_date + timedelta(days=1))
     return list(range(first, first + 5))
 
 
@@ -346,7 +348,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
             "can_edit": can_edit,
             "unit_costs": unit_costs,
             "unit_rows": [
-                (CATEGORY_LABELS[c], presenters.money(unit_costs.weekly[c]), unit_costs.notes[c])
+                (CATEGORY_LABELS[c], formatting.money(unit_costs.weekly[c]), unit_costs.notes[c])
                 for c in stock_flow.CATEGORIES
             ],
             "projection": projection,

@@ -10,7 +10,9 @@ import pandas as pd
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import presenters
 from placements.market.models import ProviderType, Rating
+from sufficiency import formatting
 from sufficiency.charts import COLOURS, Chart, Table, layout
+from sufficiency.formatting import count, share
 
 RATING_COLOURS = {
     Rating.OUTSTANDING: "#00703c",
@@ -30,7 +32,7 @@ def _bar_figure(labels: list[str], values: list, *, colours=None, axis: str, **e
                 "x": values,
                 "y": labels,
                 "marker": {"color": colours or COLOURS[0]},
-                "text": [f"{v:,}" for v in values],
+                "text": [count(v) for v in values],
                 "textposition": "outside",
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             }
@@ -46,16 +48,12 @@ def _bar_figure(labels: list[str], values: list, *, colours=None, axis: str, **e
     }
 
 
-def _share(value: int, total: int) -> str:
-    return f"{100 * value / total:.1f}%" if total else "–"
-
-
 def sector_chart(sectors: dict[str, int], *, id: str = "by-sector") -> Chart:
     shown = {k: v for k, v in sectors.items() if v}
     labels = [presenters.SECTOR_LABELS[k] for k in shown]
     total = sum(sectors.values())
-    rows = [[presenters.SECTOR_LABELS[k], f"{v:,}", _share(v, total)] for k, v in shown.items()]
-    rows.append(["Total", f"{total:,}", "100.0%" if total else "–"])
+    rows = [[presenters.SECTOR_LABELS[k], count(v), share(v, total)] for k, v in shown.items()]
+    rows.append(["Total", count(total), "100.0%" if total else "–"])
     return Chart(
         id=id,
         title="Children in care by the sector of their provider",
@@ -67,8 +65,8 @@ def sector_chart(sectors: dict[str, int], *, id: str = "by-sector") -> Chart:
 def rating_chart(ratings: dict[str, int], *, id: str = "by-rating") -> Chart:
     labels = [Rating(k).label for k in ratings]
     total = sum(ratings.values())
-    rows = [[Rating(k).label, f"{v:,}", _share(v, total)] for k, v in ratings.items()]
-    rows.append(["Total", f"{total:,}", "100.0%" if total else "–"])
+    rows = [[Rating(k).label, count(v), share(v, total)] for k, v in ratings.items()]
+    rows.append(["Total", count(total), "100.0%" if total else "–"])
     return Chart(
         id=id,
         title="Children placed with a listed provider, by its Ofsted rating",
@@ -113,8 +111,8 @@ def supply_chart(supply: pd.DataFrame, *, id: str = "local-supply") -> Chart:
         ),
     }
     rows = [
-        [ProviderType(r.TYPE).label, f"{r.IN_AREA:,}", f"{r.IN_AREA_PLACES:,}", f"{r.NEAR:,}",
-         f"{r.NEAR_PLACES:,}"]
+        [ProviderType(r.TYPE).label, count(r.IN_AREA), count(r.IN_AREA_PLACES), count(r.NEAR),
+         count(r.NEAR_PLACES)]
         for r in supply.itertuples()
     ]  # fmt: skip
     return Chart(
@@ -159,9 +157,9 @@ def cost_chart(costs: pd.DataFrame, *, id: str = "weekly-costs") -> Chart:
     }
     rows = [
         [CATEGORY_LABELS[r.CATEGORY], "In-house" if r.PROVISION == "in_house" else "External",
-         f"{r.COSTED:,} of {r.CHILDREN:,}", presenters.money(r.AVERAGE),
-         presenters.money(r.MINIMUM), presenters.money(r.MAXIMUM),
-         presenters.money(r.ANNUAL_SPEND, pence=False)]
+         f"{r.COSTED:,} of {r.CHILDREN:,}", formatting.money(r.AVERAGE, pence=True),
+         formatting.money(r.MINIMUM, pence=True), formatting.money(r.MAXIMUM, pence=True),
+         formatting.money(r.ANNUAL_SPEND)]
         for r in costs.itertuples()
     ]  # fmt: skip
     return Chart(

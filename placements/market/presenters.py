@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
+from sufficiency.formatting import count, money, percent
 
 SECTOR_LABELS: dict[str, str] = {
     **dict(Sector.choices),
@@ -31,27 +30,6 @@ LOCAL_LABELS = {
 }
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
-def money(value, *, pence: bool = True) -> str:
-    if _missing(value):
-        return "–"
-    value = float(value)
-    if not pence or value >= 10000:
-        return f"£{value:,.0f}"
-    return f"£{value:,.2f}"
-
-
-def percent(value) -> str:
-    return "–" if _missing(value) else f"{value:.1f}%"
-
-
-def number(value) -> str:
-    return "–" if _missing(value) else f"{int(value):,}"
-
-
 def rating_tag(rating: str) -> dict:
     return {"text": Rating(rating).label, "css": RATING_TAGS.get(rating, "govuk-tag--grey")}
 
@@ -65,12 +43,12 @@ GAP_HEADINGS = [
 def gap_rows(gap: pd.DataFrame) -> list[list]:
     rows = []
     for r in gap.itertuples():
-        places = f"{r.LOCAL_PLACES:,}" if r.PLACES_KNOWN else "Not published"
+        places = count(r.LOCAL_PLACES) if r.PLACES_KNOWN else "Not published"
         rows.append(
-            [CATEGORY_LABELS[r.CATEGORY], f"{r.CHILDREN:,}", f"{r.LOCAL_PROVIDERS:,}", places,
-             f"{r.VACANCIES:,}",
+            [CATEGORY_LABELS[r.CATEGORY], count(r.CHILDREN), count(r.LOCAL_PROVIDERS), places,
+             count(r.VACANCIES),
              f"{r.GAP:+,}" if r.PLACES_KNOWN else f"{r.GAP:,} (no places known)",
-             f"{r.FAR:,}"]
+             count(r.FAR)]
         )  # fmt: skip
     return rows
 
@@ -78,7 +56,7 @@ def gap_rows(gap: pd.DataFrame) -> list[list]:
 def concentration_rows(concentration: dict, limit: int = 10) -> list[list]:
     owners = concentration["owners"].head(limit)
     return [
-        [r.OWNER, f"{r.CHILDREN:,}", percent(r.CHILDREN_SHARE), money(r.SPEND, pence=False),
+        [r.OWNER, count(r.CHILDREN), percent(r.CHILDREN_SHARE), money(r.SPEND),
          percent(r.SPEND_SHARE)]
         for r in owners.itertuples()
     ]  # fmt: skip
@@ -95,7 +73,7 @@ def block_rows(blocks: pd.DataFrame) -> list[dict]:
             "children": r.CHILDREN,
             "utilisation": percent(r.UTILISATION),
             "empty": r.EMPTY,
-            "empty_cost": money(r.EMPTY_COST, pence=False),
+            "empty_cost": money(r.EMPTY_COST),
         }
         for r in blocks.itertuples()
     ]
@@ -104,7 +82,7 @@ def block_rows(blocks: pd.DataFrame) -> list[dict]:
 def cost_totals(costs: pd.DataFrame) -> dict:
     def total(provision: str | None) -> str:
         part = costs if provision is None else costs[costs["PROVISION"] == provision]
-        return money(part["ANNUAL_SPEND"].sum() if len(part) else 0, pence=False)
+        return money(part["ANNUAL_SPEND"].sum() if len(part) else 0)
 
     return {"all": total(None), "in_house": total("in_house"), "external": total("external")}
 

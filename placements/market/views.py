@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
+from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
@@ -228,11 +229,11 @@ REGISTER_CELLS = {
         c.places if c.places is not None else "–",
         f"{c.start:%-d %b %Y}",
         f"{c.end:%-d %b %Y}" if c.end else "–",
-        presenters.money(c.weekly_price),
+        formatting.money(c.weekly_price, pence=True),
     ],
     "cost": lambda c: [
         c.get_category_display(),
-        presenters.money(c.weekly_cost),
+        formatting.money(c.weekly_cost, pence=True),
         f"{c.start:%-d %b %Y}",
         f"{c.end:%-d %b %Y}" if c.end else "–",
     ],

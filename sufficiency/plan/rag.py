@@ -59,13 +59,5 @@ class Trajectory:
         return Rag.RED
 
 
-def quarter_bounds(on: date) -> tuple[date, date]:
-    """First and last day of the calendar quarter holding `on` (also a financial quarter)."""
-    first_month = 3 * ((on.month - 1) // 3) + 1
-    start = date(on.year, first_month, 1)
-    end = date(on.year + 1, 1, 1) if first_month == 10 else date(on.year, first_month + 3, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
-
-
 def is_overdue(*, due: date | None, complete: bool, today: date) -> bool:
     return due is not None and not complete and due < today

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from sufficiency.calendar import quarter_bounds
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import linked
 from sufficiency.plan.models import (
@@ -16,7 +17,7 @@ from sufficiency.plan.models import (
     Strategy,
     Update,
 )
-from sufficiency.plan.rag import Rag, Trajectory, quarter_bounds
+from sufficiency.plan.rag import Rag, Trajectory
 
 # Worst first, for sorting by status.
 STATUS_SEVERITY = {

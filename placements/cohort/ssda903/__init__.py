@@ -13,7 +13,7 @@ from placements.cohort.ssda903.codes import (
 )
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
 from placements.cohort.ssda903.reader import ReturnData, read_return
-from placements.cohort.ssda903.tables import TABLES, Problem, ReturnFileError, collection_year_label
+from placements.cohort.ssda903.tables import TABLES, Problem, ReturnFileError
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -23,7 +23,6 @@ __all__ = [
     "ReturnData",
     "ReturnFileError",
     "collection_year_bounds",
-    "collection_year_label",
     "merge_returns",
     "place_category",
     "placement_category",

@@ -20,7 +20,8 @@ from placements.cohort.measures import (  # noqa: F401  re-exported for readers 
     PLACEMENT_CATEGORIES,
     placement_category,
 )
-from placements.cohort.ssda903.tables import Problem, collection_year_label
+from placements.cohort.ssda903.tables import Problem
+from sufficiency.calendar import collection_year_label
 
 CODES_DIR = Path(__file__).resolve().parents[3] / "fixtures" / "codes"
 

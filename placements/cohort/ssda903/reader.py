@@ -35,11 +35,11 @@ from placements.cohort.ssda903.tables import (
     Problem,
     ReturnFileError,
     TableDef,
-    collection_year_label,
     empty_table,
     match_table,
     normalise_column_name,
 )
+from sufficiency.calendar import collection_year_label
 
 __all__ = ["Problem", "ReturnData", "ReturnFileError", "read_return"]
 

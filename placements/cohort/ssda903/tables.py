@@ -251,8 +251,3 @@ def empty_table(name: str) -> pd.DataFrame:
     data["_file"] = pd.Series(dtype="str")
     data["_row"] = pd.Series(dtype="int64")
     return pd.DataFrame(data)
-
-
-def collection_year_label(year: int) -> str:
-    """2025 -> "2024-25": the form the DfE and councils use for a collection year."""
-    return f"{year - 1}-{year % 100:02d}"

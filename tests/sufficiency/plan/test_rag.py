@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from sufficiency.calendar import quarter_bounds
 from sufficiency.plan import linked
-from sufficiency.plan.rag import Rag, Trajectory, is_overdue, quarter_bounds
+from sufficiency.plan.rag import Rag, Trajectory, is_overdue
 
 # Foster households: 100 on 1 Jan 2025, target 130 on 1 Jan 2028 (1,095 days). Halfway
 # (2 Jul 2026, day 547.5 -> 547) the line expects 100 + 30 x 547/1095 = 114.99.

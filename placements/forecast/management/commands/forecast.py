@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import selectors, stock_flow
 from placements.forecast.models import Scenario
-from placements.forecast.presenters import number
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 
 
 class Command(BaseCommand):
@@ -65,9 +65,9 @@ class Command(BaseCommand):
         for d, m, lo, hi in zip(
             projection.dates, projection.total, projection.lower, projection.upper, strict=True
         ):
-            self.stdout.write(f"{d.isoformat():<12}{number(m):>8}{number(lo):>8}{number(hi):>8}")
+            self.stdout.write(f"{d.isoformat():<12}{count(m):>8}{count(lo):>8}{count(hi):>8}")
         self.stdout.write("")
         self.stdout.write(f"At {projection.dates[-1]}, by placement:")
         for i, category in enumerate(stock_flow.CATEGORIES):
             value = projection.by_category[-1, i]
-            self.stdout.write(f"  {CATEGORY_LABELS[category]:<36}{number(value):>8}")
+            self.stdout.write(f"  {CATEGORY_LABELS[category]:<36}{count(value):>8}")
