@@ -3,7 +3,11 @@
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from placements.cohort.analysis import AGE_BAND_LABELS
+from placements.cohort.charts import age_chart, placement_mix_chart, series_chart
 from placements.cohort.presenters import formatted
+from placements.market import charts as market_charts
+from reports.benchmarks import MEASURE_LABELS
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow
 from sufficiency import charts
 from sufficiency.calendar import collection_year_label
@@ -94,7 +98,6 @@ def scorecard_table(rows: list[dict]) -> Table:
 
 
 def benchmark_table(dash: Dashboard) -> Table | None:
-    from reports.benchmarks import MEASURE_LABELS
 
     if not dash.benchmarks or dash.now is None:
         return None
@@ -131,8 +134,6 @@ def benchmark_table(dash: Dashboard) -> Table | None:
 
 
 def dashboard_context(dash: Dashboard) -> dict:
-    from placements.cohort.charts import placement_mix_chart, series_chart
-    from sufficiency.plan.models import ActionStatus
 
     sections: dict[str, list] = {key: [] for key in SECTIONS}
     if dash.now is not None:
@@ -146,21 +147,19 @@ def dashboard_context(dash: Dashboard) -> dict:
         if dash.year_ends:
             sections["care_leavers"].append(charts.care_leavers_chart(dash.year_ends))
         sections["uasc"].append(charts.uasc_over_time(dash.snapshots))
-    if dash.market is not None and dash.market["children"]:
-        from placements.market import charts as market_charts
-
+    if dash.market is not None and dash.market.children:
         sections["market"] += [
-            market_charts.rating_chart(dash.market["ratings"]["ratings"], id="market-ratings"),
-            market_charts.gap_chart(dash.market["gap"], id="market-gap"),
+            market_charts.rating_chart(dash.market.ratings["ratings"], id="market-ratings"),
+            market_charts.gap_chart(dash.market.gap, id="market-gap"),
         ]
-        if not dash.market["costs"].empty:
+        if not dash.market.costs.empty:
             sections["market"].append(
-                market_charts.cost_chart(dash.market["costs"], id="market-costs")
+                market_charts.cost_chart(dash.market.costs, id="market-costs")
             )
     if dash.forecast is not None:
         sections["forecast"] += [
             chart
-            for chart in (dash.forecast["total_chart"], dash.forecast["scenario_chart"])
+            for chart in (dash.forecast.total_chart, dash.forecast.scenario_chart)
             if chart is not None
         ]
     if dash.plan is not None:
@@ -171,7 +170,7 @@ def dashboard_context(dash: Dashboard) -> dict:
     tables = {"scorecard": scorecard_table(rows)}
     if dash.forecast is not None:
         tables["forecast-costs"] = Table(
-            headings=dash.forecast["cost_headings"], rows=dash.forecast["cost_rows"],
+            headings=dash.forecast.cost_headings, rows=dash.forecast.cost_rows,
             caption="Projected placement spend by financial year",
         )  # fmt: skip
     bench = benchmark_table(dash)
@@ -181,9 +180,6 @@ def dashboard_context(dash: Dashboard) -> dict:
         for chart in chart_list:
             tables[chart.id] = chart.table
     if dash.now is not None:
-        from placements.cohort.analysis import AGE_BAND_LABELS
-        from placements.cohort.charts import age_chart
-
         # The strategy shows children by age; its table downloads like the dashboard's.
         tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table
     return {

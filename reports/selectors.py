@@ -10,13 +10,13 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
 from placements.cohort import analysis, measures, selectors
-from placements.forecast.reporting import forecast_section
-from placements.market.selectors import market_at
+from placements.forecast.reporting import ForecastSection, forecast_section
+from placements.market.selectors import MarketAt, market_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
 from sufficiency.calendar import collection_year, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan import linked
-from sufficiency.plan.models import Action, ActionStatus, Strategy, Update
+from sufficiency.plan.models import Action, Strategy, Update
 from sufficiency.plan.rag import Rag
 from sufficiency.plan.selectors import status_counts, trajectory_of
 
@@ -199,9 +199,7 @@ def plan_summary(strategy: Strategy | None, on: date) -> PlanSummary | None:
     actions = Action.objects.filter(priority__strategy=strategy).select_related("priority")
     return PlanSummary(
         counts=status_counts(strategy, on),
-        overdue=list(
-            actions.filter(due__lt=on).exclude(status=ActionStatus.COMPLETE).order_by("due")
-        ),
+        overdue=list(actions.overdue(on).order_by("due")),
         updates=list(
             Update.objects.filter(
                 action__priority__strategy=strategy, date__gte=start, date__lte=end
@@ -225,8 +223,8 @@ class Dashboard:
     strategy: Strategy | None = None
     commentary: dict[str, Commentary] = field(default_factory=dict)
     series: pd.DataFrame | None = None
-    market: dict | None = None
-    forecast: dict | None = None
+    market: MarketAt | None = None
+    forecast: ForecastSection | None = None
 
     @property
     def now(self) -> Snapshot | None:

@@ -1,12 +1,14 @@
 """Writes for reports: loading published benchmarks, commentary, generating reports."""
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
 from reports.benchmarks import is_neighbours_file, read_neighbours, read_table
-from reports.models import Benchmark, StatisticalNeighbour
+from reports.models import Benchmark, Commentary, GeneratedReport, StatisticalNeighbour
+from sufficiency.councils import LocalAuthority, User
 
 
 @transaction.atomic
@@ -55,3 +57,26 @@ def import_benchmarks(paths: Iterable[str | Path]) -> dict[str, int]:
         )
         counts["neighbours"] += len(group.frame)
     return counts
+
+
+def save_commentary(
+    *, la: LocalAuthority, quarter_end: date, section: str, text: str, user: User
+) -> Commentary:
+    """The council's words on one section of one quarter's dashboard; a later save replaces."""
+    note, _ = Commentary.objects.update_or_create(
+        la=la, quarter_end=quarter_end, section=section,
+        defaults={"text": text, "updated_by": user},
+    )  # fmt: skip
+    return note
+
+
+def request_report(*, la: LocalAuthority, kind: str, on: date, user: User) -> GeneratedReport:
+    """A report to be made in the background (the caller enqueues the task)."""
+    return GeneratedReport.objects.create(la=la, kind=kind, reference_date=on, created_by=user)
+
+
+def reset_report(*, report: GeneratedReport) -> None:
+    """A failed report back in the queue, to be tried again."""
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        status=GeneratedReport.Status.QUEUED, progress=0, stage="Waiting", error=""
+    )

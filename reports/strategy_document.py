@@ -9,11 +9,12 @@ from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
+from reports.print_charts import print_sections
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
 from sufficiency.plan.models import Action, Priority
-from sufficiency.plan.presenters import rich_text
+from sufficiency.richtext import rich_text
 
 DEFINITION_TITLES = {
     "cla": "Children looked after",
@@ -82,8 +83,8 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
     year_before = dash.year_earlier
     gap, costs = {}, {}
     if dash.market is not None:
-        gap = {row["CATEGORY"]: row for row in dash.market["gap"].to_dict("records")}
-        for row in dash.market["costs"].to_dict("records"):
+        gap = {row["CATEGORY"]: row for row in dash.market.gap.to_dict("records")}
+        for row in dash.market.costs.to_dict("records"):
             entry = costs.setdefault(row["CATEGORY"], {"children": 0, "total": 0.0, "spend": 0.0})
             entry["children"] += row["COSTED"]
             entry["total"] += (row["AVERAGE"] or 0) * row["COSTED"]
@@ -136,7 +137,6 @@ def context(
     la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
 ) -> dict:
     """Everything the strategy document shows; charts as SVG for print or figures for the web."""
-    from reports.rendering import print_sections
 
     dash = selectors.dashboard(la, on)
     base = presenters.dashboard_context(dash)

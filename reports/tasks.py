@@ -8,13 +8,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from reports.models import GeneratedReport
+from reports.rendering import render_report
 
 log = logging.getLogger(__name__)
 
 
 @task()
 def generate_report_task(report_id: int) -> str:
-    from reports.rendering import render_report
 
     report = GeneratedReport.objects.select_related("la").get(pk=report_id)
     GeneratedReport.objects.filter(pk=report_id).update(

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_POST
 
 from placements.cohort import selectors as cohort
 from reports import overview as council_overview
-from reports import presenters, selectors, strategy_document
+from reports import presenters, selectors, services, strategy_document
 from reports.forms import CommentaryForm, QuarterForm
-from reports.models import Commentary, GeneratedReport
+from reports.models import GeneratedReport
 from reports.tasks import generate_report_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.calendar import previous_quarter_end, quarter_ends_before
+from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
 
@@ -54,10 +55,9 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         can_export=can_write,
         commentary_forms=_commentary_forms(dash, on) if can_write else {},
     )
-    template = "reports/dashboard.html"
-    if request.htmx and request.GET.get("fragment") == "dashboard":
-        template += "#dashboard"
-    return render(request, template, context)
+    # The quarter picker asks for the dashboard alone; other htmx requests want the page.
+    fragment = "dashboard" if request.GET.get("fragment") == "dashboard" else None
+    return render_page(request, "reports/dashboard.html", context, fragment=fragment)
 
 
 def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
@@ -89,9 +89,9 @@ def reports_commentary(request: CouncilRequest) -> HttpResponse:
         messages.error(request, "The commentary could not be saved: " + form.errors.as_text())
         return redirect("reports_dashboard", la_code=request.la.code)
     section, on = form.cleaned_data["section"], form.cleaned_data["date"]
-    note, _ = Commentary.objects.update_or_create(
-        la=request.la, quarter_end=on, section=section,
-        defaults={"text": form.cleaned_data["text"], "updated_by": request.user},
+    note = services.save_commentary(
+        la=request.la, quarter_end=on, section=section, text=form.cleaned_data["text"],
+        user=request.user,
     )  # fmt: skip
     if request.htmx:
         return render(
@@ -135,9 +135,7 @@ def reports_generate(request: CouncilRequest) -> HttpResponse:
     _, on, dates = _quarter(request)
     asked = request.POST.get("date", "")
     on = next((d for d in dates if d.isoformat() == asked), on)
-    report = GeneratedReport.objects.create(
-        la=request.la, kind=kind, reference_date=on, created_by=request.user
-    )
+    report = services.request_report(la=request.la, kind=kind, on=on, user=request.user)
     generate_report_task.enqueue(report.pk)
     return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
 
@@ -145,21 +143,15 @@ def reports_generate(request: CouncilRequest) -> HttpResponse:
 @council_view(Permission.VIEW)
 def reports_generated(request: CouncilRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
-    template = "reports/generated.html"
-    if request.htmx:
-        template += "#status"
-    return render(
-        request, template, {"report": report, "can_export": can(request.role, Permission.EXPORT)}
-    )
+    context = {"report": report, "can_export": can(request.role, Permission.EXPORT)}
+    return render_page(request, "reports/generated.html", context, fragment="status")
 
 
 @council_view(Permission.EXPORT)
 @require_POST
 def reports_retry(request: CouncilRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
-    GeneratedReport.objects.filter(pk=report.pk).update(
-        status=GeneratedReport.Status.QUEUED, progress=0, stage="Waiting", error=""
-    )
+    services.reset_report(report=report)
     generate_report_task.enqueue(report.pk)
     return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
 

@@ -27,7 +27,11 @@ class CouncilRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def council_view(permission: str) -> Callable:
+def council_view(permission: str, *, post: str | tuple[str, ...] | None = None) -> Callable:
+    """A council page: `permission` to see it; `post`, when given, what a POST to it needs
+    instead (any one of several). Access is declared here, never decided in the view's body."""
+    posting = (post,) if isinstance(post, str) else post
+
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, la_code: str, *args, **kwargs) -> HttpResponse:
@@ -43,9 +47,13 @@ def council_view(permission: str) -> Callable:
             request.session[SESSION_KEY] = membership.la.code
             if not can(membership.role, permission):
                 raise PermissionDenied
+            posted = request.method == "POST"
+            if posting and posted and not any(can(membership.role, p) for p in posting):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         wrapper.council_permission = permission  # type: ignore[attr-defined]
+        wrapper.council_post_permission = posting  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placements.cohort.postcodes import distance_miles
+
 PLACEMENT_CATEGORIES: tuple[str, ...] = (
     "kinship_foster",
     "inhouse_foster",
@@ -105,6 +107,7 @@ _CODE_COLUMNS: tuple[str, ...] = (
     "PL_POST",
     "URN",
 )
+
 # Columns prepare_episodes adds; their presence marks a frame as already prepared.
 _PREPARED_MARKERS: tuple[str, ...] = ("CATEGORY", "PREV", "PLACEMENT_PREV", "NEW_PLACEMENT")
 _NO_EPISODE = -1
@@ -469,8 +472,6 @@ def over_20_miles(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, Any]:
     if "DISTANCE" in current.columns:
         distance = pd.to_numeric(current["DISTANCE"], errors="coerce")
     else:
-        from placements.cohort.postcodes import distance_miles
-
         distance = distance_miles(current["HOME_POST"], current["PL_POST"])
     numerator = int((distance > 20).sum())
     denominator = len(current)

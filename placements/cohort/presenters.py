@@ -1,7 +1,9 @@
 """Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
 
+from placements.cohort.analysis import change
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
+from placements.cohort.selectors import CohortAt
 from sufficiency.calendar import collection_year_label
 from sufficiency.formatting import count, number, percent, rate, share
 
@@ -135,11 +137,10 @@ def formatted(value, kind: str) -> str:
     return number(value)
 
 
-def headline_cards(figures: dict) -> list[dict]:
-    from placements.cohort.analysis import change
+def headline_cards(figures: CohortAt) -> list[dict]:
 
-    now, before = figures["now"], figures["before"]
-    england = figures["england"]
+    now, before = figures.now, figures.before
+    england = figures.england
     cards = []
     for key, title, kind, england_key in CARDS:
         value = _value(now[key], kind)
@@ -156,7 +157,7 @@ def headline_cards(figures: dict) -> list[dict]:
                     if kind == "percent"
                     else ""
                 ),
-                "change": _change_text(delta, kind, figures["year_earlier"]),
+                "change": _change_text(delta, kind, figures.year_earlier),
                 "england": (
                     f"England {collection_year_label(england[0])}: "
                     + (f"{england_value}%" if kind == "percent" else f"{england_value:,}")

@@ -14,7 +14,7 @@ from django.conf import settings
 from placements.cohort import analysis, measures
 from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
-from sufficiency.calendar import collection_year
+from sufficiency.calendar import collection_year, year_earlier
 from sufficiency.councils import LocalAuthority, Population
 
 EPISODE_FIELDS = {
@@ -198,25 +198,40 @@ def _measures_of_chosen(
     return result, frames, prepared
 
 
+@dataclass(frozen=True)
+class CohortAt:
+    """Everything the Children in care page shows at a date for the chosen children."""
+
+    on: date
+    year_earlier: date | None  # None when the data does not reach back a year
+    now: dict  # the MEASURES.md object at `on`
+    before: dict | None  # the same a year earlier
+    ethnicity: dict[str, int]
+    location: dict[str, int]
+    series: pd.DataFrame  # cla, started and ceased at every quarter end of the data
+    truncated: bool  # the history before `on` is too short for the walk-back measures
+    england: tuple[int, dict] | None  # (collection year, England's published figures)
+    filtered: bool  # some children are filtered out (UASC or age band)
+
+
 def cohort_at(
     *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
-) -> dict:
-    """Everything the Children in care page shows at D for the chosen children."""
+) -> CohortAt:
     now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)
-    year_earlier = date(on.year - 1, on.month, 28 if (on.month, on.day) == (2, 29) else on.day)
+    earlier = year_earlier(on)
     before = None
-    if year_earlier >= data.first_day:
-        before = _measures_of_chosen(la, data, year_earlier, uasc, age_band)[0]
+    if earlier >= data.first_day:
+        before = _measures_of_chosen(la, data, earlier, uasc, age_band)[0]
     current = measures.current_episodes(prepared, on=on)
-    return {
-        "on": on,
-        "year_earlier": year_earlier if before else None,
-        "now": now,
-        "before": before,
-        "ethnicity": analysis.ethnicity(current, frames.header),
-        "location": analysis.location(current),
-        "series": measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
-        "truncated": measures.truncated_history_warning(data.first_day, on),
-        "england": england_figures(collection_year(on)),
-        "filtered": bool(uasc or age_band),
-    }
+    return CohortAt(
+        on=on,
+        year_earlier=earlier if before else None,
+        now=now,
+        before=before,
+        ethnicity=analysis.ethnicity(current, frames.header),
+        location=analysis.location(current),
+        series=measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
+        truncated=measures.truncated_history_warning(data.first_day, on),
+        england=england_figures(collection_year(on)),
+        filtered=bool(uasc or age_band),
+    )

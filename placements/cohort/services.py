@@ -21,10 +21,10 @@ from placements.cohort.models import (
     ReturnFile,
     UASCRecord,
 )
-from placements.cohort.reference import council_of_districts
+from placements.cohort.reference import council_of_districts, published_populations
 from placements.cohort.ssda903.reader import read_return
 from placements.cohort.ssda903.tables import Problem, ReturnFileError
-from sufficiency.councils import LocalAuthority, User
+from sufficiency.councils import LocalAuthority, Population, User
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -319,10 +319,16 @@ def _save_problems(return_obj: Return, problems: list[Problem]) -> None:
 
 def record_published_population(*, la: LocalAuthority) -> int:
     """Fill the council's 0-17 population from the ONS estimates shipped in fixtures/."""
-    from placements.cohort.reference import published_populations
-    from sufficiency.councils import Population
 
     years = published_populations(la.code)
     for year, children in years.items():
         Population.objects.update_or_create(la=la, year=year, defaults={"children": children})
     return len(years)
+
+
+def record_population(*, la: LocalAuthority, year: int, children: int) -> Population:
+    """The council's 0-17 population for a collection year, as entered; replaces any before."""
+    population, _ = Population.objects.update_or_create(
+        la=la, year=year, defaults={"children": children}
+    )
+    return population

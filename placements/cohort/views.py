@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +14,7 @@ from placements.cohort.tasks import import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.councils import Population
+from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
 
@@ -34,7 +34,7 @@ def children(request: CouncilRequest) -> HttpResponse:
     else:
         on, uasc, age = default, "", ""
     figures = selectors.cohort_at(la=request.la, data=data, on=on, uasc=uasc, age_band=age)
-    now = figures["now"]
+    now = figures.now
     context = {
         "form": form,
         "figures": figures,
@@ -42,13 +42,13 @@ def children(request: CouncilRequest) -> HttpResponse:
         "cards": presenters.headline_cards(figures),
         "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
         "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
-        "series_chart": charts.series_chart(figures["series"]),
+        "series_chart": charts.series_chart(figures.series),
         "sex_rows": presenters.share_rows(
             now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
         ),
-        "ethnicity_rows": presenters.share_rows(figures["ethnicity"]),
+        "ethnicity_rows": presenters.share_rows(figures.ethnicity),
         "location_rows": presenters.share_rows(
-            figures["location"],
+            figures.location,
             {
                 "in_area": "Inside the council's area",
                 "out_of_area": "Outside the area",
@@ -59,28 +59,22 @@ def children(request: CouncilRequest) -> HttpResponse:
         "age_label": AGE_BAND_LABELS.get(age, ""),
         "labels": CATEGORY_LABELS,
     }
-    template = "placements/children.html"
-    if request.htmx:
-        template += "#cohort"
-    return render(request, template, context)
+    return render_page(request, "placements/children.html", context, fragment="cohort")
 
 
-@council_view(Permission.VIEW)
+@council_view(Permission.VIEW, post=Permission.LOAD_DATA)
 @require_http_methods(["GET", "POST"])
 def data(request: CouncilRequest) -> HttpResponse:
     """The council's returns and population; analysts upload a return here."""
     can_load = can(request.role, Permission.LOAD_DATA)
     form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
-    if request.method == "POST":
-        if not can_load:
-            raise PermissionDenied
-        if form.is_valid():
-            uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-            return_obj = services.create_return(
-                la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
-            )
-            import_return_task.enqueue(return_obj.pk)
-            return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    if request.method == "POST" and form.is_valid():
+        uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        return_obj = services.create_return(
+            la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
+        )
+        import_return_task.enqueue(return_obj.pk)
+        return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
     returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
     return render(
         request,
@@ -105,10 +99,7 @@ def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
         "lines": presenters.import_summary_lines(return_obj),
         "can_load": can(request.role, Permission.LOAD_DATA),
     }
-    template = "placements/return.html"
-    if request.htmx:
-        template += "#status"
-    return render(request, template, context)
+    return render_page(request, "placements/return.html", context, fragment="status")
 
 
 @council_view(Permission.VIEW)
@@ -153,10 +144,8 @@ def data_population(request: CouncilRequest) -> HttpResponse:
         return redirect("data", la_code=request.la.code)
     form = PopulationForm(request.POST)
     if form.is_valid():
-        Population.objects.update_or_create(
-            la=request.la,
-            year=form.cleaned_data["year"],
-            defaults={"children": form.cleaned_data["children"]},
+        services.record_population(
+            la=request.la, year=form.cleaned_data["year"], children=form.cleaned_data["children"]
         )
         messages.success(request, f"Population for {form.cleaned_data['year']} saved.")
     else:

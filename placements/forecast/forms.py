@@ -13,10 +13,12 @@ from placements.forecast.models import CATEGORY_CHOICES, Adjustment, AdjustmentK
 from sufficiency.calendar import financial_year_label
 from sufficiency.councils import LocalAuthority
 from sufficiency.forms import GovukFormMixin
+from sufficiency.plan.models import Action
 
 DATE_WIDGET = forms.DateInput(
     attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
 )
+
 PERCENT_RANGE = (Decimal(-100), Decimal(200))
 SHARE_RANGE = (Decimal(-100), Decimal(100))
 
@@ -88,7 +90,6 @@ class ScenarioActionsForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, la: LocalAuthority, **kwargs):
         super().__init__(*args, **kwargs)
-        from sufficiency.plan.models import Action  # noqa: PLC0415
 
         self.fields["actions"].queryset = Action.objects.filter(
             priority__strategy__la=la

@@ -7,14 +7,35 @@ from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from placements.forecast import charts, presenters, selectors, stock_flow
 from sufficiency import formatting
+from sufficiency.charts import Chart
 from sufficiency.councils import LocalAuthority
 
 MAX_SCENARIOS = 4
 
 
-def forecast_section(*, la: LocalAuthority) -> dict | None:
+@dataclass(frozen=True)
+class ForecastSection:
+    """The forecast as a report shows it: the baseline at its end, charts and costs."""
+
+    base_date: date
+    end: date
+    now: str  # children in care at the base date, formatted
+    mean: str  # the baseline forecast at the end, and its band
+    lower: str
+    upper: str
+    backtest_mape: str | None
+    total_chart: Chart
+    scenario_chart: Chart | None
+    cost_headings: list[str]
+    cost_rows: list[list[str]]
+
+
+def forecast_section(*, la: LocalAuthority) -> ForecastSection | None:
     data = selectors.cohort(la=la)
     if data is None:
         return None
@@ -35,18 +56,18 @@ def forecast_section(*, la: LocalAuthority) -> dict | None:
     cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
     baseline = result.baseline
     end = len(baseline.dates) - 1
-    return {
-        "base_date": options.base_date,
-        "end": baseline.dates[end],
-        "now": formatting.count(baseline.stock0.sum()),
-        "mean": formatting.count(baseline.total[end]),
-        "lower": formatting.count(baseline.lower[end]),
-        "upper": formatting.count(baseline.upper[end]),
-        "backtest_mape": formatting.percent(result.backtest.mape) if result.backtest else None,
-        "total_chart": charts.projection_chart(result.history, baseline, id="report-forecast"),
-        "scenario_chart": (
+    return ForecastSection(
+        base_date=options.base_date,
+        end=baseline.dates[end],
+        now=formatting.count(baseline.stock0.sum()),
+        mean=formatting.count(baseline.total[end]),
+        lower=formatting.count(baseline.lower[end]),
+        upper=formatting.count(baseline.upper[end]),
+        backtest_mape=formatting.percent(result.backtest.mape) if result.backtest else None,
+        total_chart=charts.projection_chart(result.history, baseline, id="report-forecast"),
+        scenario_chart=(
             charts.scenario_chart(result.projections, id="report-scenarios") if chosen else None
         ),
-        "cost_headings": cost_headings,
-        "cost_rows": cost_rows,
-    }
+        cost_headings=cost_headings,
+        cost_rows=cost_rows,
+    )

@@ -24,6 +24,7 @@ from placements.cohort.measures import PLACEMENT_CATEGORIES
 from placements.cohort.selectors import Cohort
 from placements.forecast import stock_flow
 from placements.forecast.models import Budget, CostSettings, Scenario, UnitCost
+from placements.market.selectors import average_weekly_costs
 from sufficiency.calendar import last_year_end
 from sufficiency.councils import LocalAuthority
 
@@ -190,7 +191,6 @@ def national_unit_costs() -> tuple[dict[str, float], dict[str, str]]:
 
 def market_unit_costs(*, la: LocalAuthority) -> dict[str, float]:
     """Average weekly costs of the council's placements, from its market data."""
-    from placements.market.selectors import average_weekly_costs
 
     return average_weekly_costs(la=la)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +21,7 @@ from placements.forecast.models import Adjustment, Scenario
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.calendar import financial_year
+from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
 MAX_COMPARED = 4
@@ -113,29 +113,23 @@ def forecast(request: CouncilRequest) -> HttpResponse:
             formatting.percent(result.backtest.coverage, 0) if result.backtest else ""
         ),
     }
-    template = "forecast/forecast.html"
-    if request.htmx:
-        template += "#forecast"
-    return render(request, template, context)
+    return render_page(request, "forecast/forecast.html", context, fragment="forecast")
 
 
-@council_view(Permission.VIEW)
+@council_view(Permission.VIEW, post=Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def scenarios(request: CouncilRequest) -> HttpResponse:
     can_edit = can(request.role, Permission.EDIT_PLAN)
     form = ScenarioForm(request.POST or None, la=request.la)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            scenario = services.create_scenario(
-                la=request.la,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                user=request.user,
-            )
-            messages.success(request, f"Scenario ‘{scenario.name}’ created: now add its changes.")
-            return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+    if request.method == "POST" and form.is_valid():
+        scenario = services.create_scenario(
+            la=request.la,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            user=request.user,
+        )
+        messages.success(request, f"Scenario ‘{scenario.name}’ created: now add its changes.")
+        return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
     return render(
         request,
         "forecast/scenarios.html",
@@ -201,26 +195,21 @@ def _category_difference(result: selectors.Forecast) -> list[list[str]]:
     return rows
 
 
-@council_view(Permission.VIEW)
+@council_view(Permission.VIEW, post=Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def scenario(request: CouncilRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario, pk=pk, la=request.la)
     base_date = selectors.planning_base_date(la=request.la)
     form = AdjustmentForm(request.POST or None, base_date=base_date)
-    if request.method == "POST":
-        if not can(request.role, Permission.EDIT_PLAN):
-            raise PermissionDenied
-        if form.is_valid():
-            fields = {k: form.cleaned_data[k] for k in AdjustmentForm.Meta.fields}
-            services.add_adjustment(scenario=scenario, **fields)
-            if not request.htmx:
-                messages.success(request, "Change added to the scenario.")
-                return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
-            form = AdjustmentForm(base_date=base_date)
-    template = "forecast/scenario.html"
-    if request.htmx:
-        template += "#editor"
-    return render(request, template, _scenario_context(request, scenario, form))
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in AdjustmentForm.Meta.fields}
+        services.add_adjustment(scenario=scenario, **fields)
+        if not request.htmx:
+            messages.success(request, "Change added to the scenario.")
+            return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+        form = AdjustmentForm(base_date=base_date)
+    context = _scenario_context(request, scenario, form)
+    return render_page(request, "forecast/scenario.html", context, fragment="editor")
 
 
 @council_view(Permission.EDIT_PLAN)
@@ -283,7 +272,7 @@ def _budget_years(base_date: date) -> list[int]:
     return list(range(first, first + 5))
 
 
-@council_view(Permission.VIEW)
+@council_view(Permission.VIEW, post=Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def costs(request: CouncilRequest) -> HttpResponse:
     can_edit = can(request.role, Permission.EDIT_PLAN)
@@ -309,8 +298,6 @@ def costs(request: CouncilRequest) -> HttpResponse:
         initial={f"budget_{y}": int(budgets[y]) for y in years if y in budgets},
     )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         if "save_costs" in request.POST and costs_form.is_valid():
             services.save_costs(
                 la=request.la,

@@ -6,6 +6,7 @@ import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
+from sufficiency import tags
 from sufficiency.formatting import count, money, percent
 
 SECTOR_LABELS: dict[str, str] = {
@@ -15,11 +16,11 @@ SECTOR_LABELS: dict[str, str] = {
 }
 
 RATING_TAGS: dict[str, str] = {
-    Rating.OUTSTANDING: "govuk-tag--green",
-    Rating.GOOD: "govuk-tag--blue",
-    Rating.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
-    Rating.INADEQUATE: "govuk-tag--red",
-    Rating.NOT_YET_INSPECTED: "govuk-tag--grey",
+    Rating.OUTSTANDING: tags.css(tags.GOOD),
+    Rating.GOOD: tags.css(tags.DONE),
+    Rating.REQUIRES_IMPROVEMENT: tags.css(tags.WARNING),
+    Rating.INADEQUATE: tags.css(tags.BAD),
+    Rating.NOT_YET_INSPECTED: tags.css(tags.NEUTRAL),
 }
 
 LOCAL_LABELS = {
@@ -31,7 +32,7 @@ LOCAL_LABELS = {
 
 
 def rating_tag(rating: str) -> dict:
-    return {"text": Rating(rating).label, "css": RATING_TAGS.get(rating, "govuk-tag--grey")}
+    return {"text": Rating(rating).label, "css": RATING_TAGS.get(rating, tags.css(tags.NEUTRAL))}
 
 
 GAP_HEADINGS = [

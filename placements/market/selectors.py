@@ -160,40 +160,55 @@ def market_dates(la: LocalAuthority, today: date) -> MarketDates:
     )
 
 
-def market_at(*, la: LocalAuthority, on: date) -> dict:
-    """Everything the market overview shows for a council at D."""
+@dataclass(frozen=True)
+class MarketAt:
+    """Everything the market overview shows for a council at a date."""
+
+    on: date
+    children: int  # children placed at the date
+    sectors: dict[str, int]  # children by the sector of their provider
+    ratings: dict  # {"ratings": children by Ofsted rating, "good_or_outstanding": ...}
+    supply: pd.DataFrame  # registered providers and places near the council, by type
+    costs: pd.DataFrame  # weekly costs by placement category
+    concentration: dict  # the largest owners' shares of children and spend
+    blocks: pd.DataFrame  # block contracts and how full they are
+    gap: pd.DataFrame  # the sufficiency gap by placement category
+    has_centre: bool  # the council's centre is known, so "near" can be measured
+    providers_known: int
+
+
+def market_at(*, la: LocalAuthority, on: date) -> MarketAt:
     current = children_placed(la, on)
     providers = provider_frame(la=la, urns=set(current["URN"].dropna()), on=on)
     placed = analysis.placed_with(current, providers)
     own = set(providers.loc[providers["IN_HOUSE"], "URN"])
     placed["WEEKLY_COST"] = analysis.weekly_costs(placed, cost_frame(la), on=on, in_house_urns=own)
     vacancies = analysis.latest_vacancies(vacancy_frame(la), on=on)
-    return {
-        "on": on,
-        "children": len(placed),
-        "sectors": analysis.by_sector(placed),
-        "ratings": analysis.by_rating(placed),
-        "supply": analysis.local_supply(providers),
-        "costs": analysis.cost_summary(placed),
-        "concentration": analysis.concentration(placed),
-        "blocks": analysis.block_utilisation(contract_frame(la), placed, on=on),
-        "gap": analysis.sufficiency_gap(placed, providers, vacancies),
-        "has_centre": area_centre(la) is not None,
-        "providers_known": len(providers),
-    }
+    return MarketAt(
+        on=on,
+        children=len(placed),
+        sectors=analysis.by_sector(placed),
+        ratings=analysis.by_rating(placed),
+        supply=analysis.local_supply(providers),
+        costs=analysis.cost_summary(placed),
+        concentration=analysis.concentration(placed),
+        blocks=analysis.block_utilisation(contract_frame(la), placed, on=on),
+        gap=analysis.sufficiency_gap(placed, providers, vacancies),
+        has_centre=area_centre(la) is not None,
+        providers_known=len(providers),
+    )
 
 
 def average_weekly_costs(*, la: LocalAuthority, on: date | None = None) -> dict[str, float]:
     """Average weekly cost per placement category of the children placed at D (default: the
     latest 31 March loaded), in-house and external together; what the forecast costs with."""
-    from placements.cohort import selectors as cohort_selectors
 
     if on is None:
         data = cohort_selectors.cohort(la=la)
         if data is None:
             return {}
         on = cohort_selectors.default_reference_date(data)
-    summary = market_at(la=la, on=on)["costs"]
+    summary = market_at(la=la, on=on).costs
     if summary.empty:
         return {}
     weighted = summary.assign(TOTAL=summary["AVERAGE"] * summary["COSTED"])

@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
-from django.db import transaction
+from django import forms
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from placements.cohort import postcodes
@@ -280,3 +281,14 @@ def _date(text: str, label: str, *, required: bool) -> date | None:
     if value is None and required:
         raise ValueError(f"No {label.lower()} date")
     return value
+
+
+@transaction.atomic
+def save_record(form: forms.ModelForm) -> models.Model:
+    """A contract, cost or vacancy as its validated form describes it (history is kept)."""
+    return form.save()
+
+
+@transaction.atomic
+def delete_record(item: models.Model) -> None:
+    item.delete()

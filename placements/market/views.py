@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Model
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +26,7 @@ from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
 PAGE_SIZE = 50
@@ -52,34 +50,31 @@ def overview(request: CouncilRequest) -> HttpResponse:
                                 dates=dates.dates)  # fmt: skip
     on = date.fromisoformat(form.cleaned_data["date"]) if form.is_valid() else dates.default
     market = selectors.market_at(la=request.la, on=on)
-    costs = market["costs"]
+    costs = market.costs
     context = {
         "form": form,
         "on": on,
         "market": market,
-        "has_cohort": dates.dates != [_today()] or market["children"] > 0,
-        "sector_chart": charts.sector_chart(market["sectors"]),
-        "rating_chart": charts.rating_chart(market["ratings"]["ratings"]),
-        "good": market["ratings"]["good_or_outstanding"],
-        "supply_chart": charts.supply_chart(market["supply"]),
+        "has_cohort": dates.dates != [_today()] or market.children > 0,
+        "sector_chart": charts.sector_chart(market.sectors),
+        "rating_chart": charts.rating_chart(market.ratings["ratings"]),
+        "good": market.ratings["good_or_outstanding"],
+        "supply_chart": charts.supply_chart(market.supply),
         "supply_totals": {
-            "in_area": int(market["supply"]["IN_AREA_PLACES"].sum()),
-            "near": int(market["supply"]["NEAR_PLACES"].sum()),
-            "providers": int(market["supply"][["IN_AREA", "NEAR"]].sum().sum()),
+            "in_area": int(market.supply["IN_AREA_PLACES"].sum()),
+            "near": int(market.supply["NEAR_PLACES"].sum()),
+            "providers": int(market.supply[["IN_AREA", "NEAR"]].sum().sum()),
         },
         "cost_chart": charts.cost_chart(costs) if len(costs) else None,
         "cost_totals": presenters.cost_totals(costs),
-        "gap_chart": charts.gap_chart(market["gap"]),
-        "concentration": market["concentration"],
-        "concentration_rows": presenters.concentration_rows(market["concentration"]),
-        "blocks": presenters.block_rows(market["blocks"]),
+        "gap_chart": charts.gap_chart(market.gap),
+        "concentration": market.concentration,
+        "concentration_rows": presenters.concentration_rows(market.concentration),
+        "blocks": presenters.block_rows(market.blocks),
         "definitions": presenters.DEFINITIONS,
         "percent": presenters.percent,
     }
-    template = "placements/market/overview.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#figures"
-    return render(request, template, context)
+    return render_page(request, "placements/market/overview.html", context, fragment="figures")
 
 
 # Providers --------------------------------------------------------------------------------------
@@ -115,7 +110,6 @@ def providers(request: CouncilRequest) -> HttpResponse:
                 "children": counts.get(provider.urn, 0),
             }
         )
-    query = {k: v for k, v in request.GET.items() if k not in ("page", "sort") and v}
     context = {
         "form": form,
         "filters": filters,
@@ -124,21 +118,12 @@ def providers(request: CouncilRequest) -> HttpResponse:
         "total": paginator.count,
         "on": on,
         "sorts": [
-            {
-                "key": key,
-                "label": label,
-                "href": "?" + urlencode({**query, "sort": key}),
-                "current": filters.sort == key,
-            }
+            {"key": key, "label": label, "current": filters.sort == key}
             for key, label in forms.SORT_CHOICES
-        ],  # fmt: skip
-        "page_query": urlencode({**query, "sort": filters.sort}),
+        ],
         "can_import": can(request.role, Permission.LOAD_DATA) or _can_edit(request),
     }
-    template = "placements/market/providers.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+    return render_page(request, "placements/market/providers.html", context, fragment="results")
 
 
 @council_view(Permission.VIEW)
@@ -168,30 +153,27 @@ def provider(request: CouncilRequest, urn: str) -> HttpResponse:
     return render(request, "placements/market/provider.html", context)
 
 
-@council_view(Permission.VIEW)
+@council_view(Permission.VIEW, post=(Permission.LOAD_DATA, Permission.EDIT_MARKET))
 @require_http_methods(["GET", "POST"])
 def provider_import(request: CouncilRequest) -> HttpResponse:
     """Import the Ofsted providers list. Everyone sees past imports; analysts and editors load."""
     can_load = can(request.role, Permission.LOAD_DATA) or _can_edit(request)
     form = forms.ProviderImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not can_load:
-            raise PermissionDenied
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            record = services.import_providers(
-                name=upload.name, data=upload.read(), user=request.user, la=request.la
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = services.import_providers(
+            name=upload.name, data=upload.read(), user=request.user, la=request.la
+        )
+        if record.created + record.updated == 0 and record.rejected:
+            messages.error(request, "Nothing could be imported: see the problems below.")
+        else:
+            messages.success(
+                request,
+                f"{record.created:,} providers added, {record.updated:,} updated, "
+                f"{record.rejected:,} rows rejected.",
             )
-            if record.created + record.updated == 0 and record.rejected:
-                messages.error(request, "Nothing could be imported: see the problems below.")
-            else:
-                messages.success(
-                    request,
-                    f"{record.created:,} providers added, {record.updated:,} updated, "
-                    f"{record.rejected:,} rows rejected.",
-                )
-            return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
-                            + f"?shown={record.pk}")  # fmt: skip
+        return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
+                        + f"?shown={record.pk}")  # fmt: skip
     imports = ProviderImport.objects.select_related("user")[:10]
     shown = None
     if request.GET.get("shown", "").isdigit():
@@ -284,8 +266,7 @@ def _record_form(request: CouncilRequest, key: str, pk: int | None = None) -> Ht
         preset = Provider.objects.filter(urn=request.GET["urn"]).first()
     form = register.form(request.POST or None, instance=instance, la=request.la, provider=preset)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save()
+        item = services.save_record(form)
         messages.success(
             request, f"{register.noun.capitalize()} {'saved' if instance else 'added'}."
         )
@@ -303,7 +284,7 @@ def _record_delete(request: CouncilRequest, key: str, pk: int) -> HttpResponse:
     item = register.lookup(request.la, pk)
     if request.method == "POST":
         urn = item.provider.urn
-        item.delete()
+        services.delete_record(item)
         messages.success(request, f"{register.noun.capitalize()} deleted.")
         return redirect("market_provider", la_code=request.la.code, urn=urn)
     return render(

@@ -4,9 +4,10 @@ import datetime
 
 from django import forms
 
+from sufficiency import richtext
 from sufficiency.councils import LocalAuthority
 from sufficiency.forms import GovukFormMixin
-from sufficiency.plan import linked, presenters, selectors
+from sufficiency.plan import linked, selectors
 from sufficiency.plan.models import (
     Action,
     ActionStatus,
@@ -146,8 +147,8 @@ class RichTextMixin:
         cleaned = super().clean()  # type: ignore[misc]
         for name in self.rich_fields:
             text = cleaned.get(name) or ""
-            if presenters.looks_like_html(text):
-                cleaned[name] = presenters.sanitise(text)
+            if richtext.looks_like_html(text):
+                cleaned[name] = richtext.sanitise(text)
         return cleaned
 
 

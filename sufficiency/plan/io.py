@@ -93,9 +93,7 @@ def export_xlsx(*, strategy: Strategy | None, la: LocalAuthority, today: date) -
                     selectors.display_name(action.lead) if action.lead else "",
                     action.due,
                     action.get_status_display(),
-                    "Yes"
-                    if action.due and action.due < today and action.status != "complete"
-                    else "",
+                    "Yes" if action.is_overdue(today) else "",
                     latest.date if latest else None,
                     latest.text if latest else "",
                 ]

@@ -2,15 +2,21 @@
 
 Each editable item carries a `version` that a form sends back; a save only succeeds if the
 version is still the one the person started from (see services.save_versioned and
-docs/adr/0004-action-plan-conflicts-and-history.md). Every change is kept by
+docs/adr/0007-action-plan-conflicts-and-history.md). Every change is kept by
 django-simple-history.
 """
+
+from __future__ import annotations
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sufficiency import tags
 from sufficiency.councils import LocalAuthority
+from sufficiency.plan import rag
 
 
 class StrategyStatus(models.TextChoices):
@@ -26,14 +32,12 @@ class ActionStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# GOV.UK tag colours for each status: complete blue, on track green, at risk yellow (amber),
-# off track red, not started grey.
 STATUS_TAG_CSS = {
-    ActionStatus.NOT_STARTED: "govuk-tag--grey",
-    ActionStatus.ON_TRACK: "govuk-tag--green",
-    ActionStatus.AT_RISK: "govuk-tag--yellow",
-    ActionStatus.OFF_TRACK: "govuk-tag--red",
-    ActionStatus.COMPLETE: "govuk-tag--blue",
+    ActionStatus.NOT_STARTED: tags.css(tags.NEUTRAL),
+    ActionStatus.ON_TRACK: tags.css(tags.GOOD),
+    ActionStatus.AT_RISK: tags.css(tags.WARNING),
+    ActionStatus.OFF_TRACK: tags.css(tags.BAD),
+    ActionStatus.COMPLETE: tags.css(tags.DONE),
 }
 
 
@@ -97,6 +101,12 @@ class Priority(models.Model):
         return [line.strip() for line in self.i_statements.splitlines() if line.strip()]
 
 
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today: date) -> ActionQuerySet:
+        """The database form of rag.is_overdue: due before today and not complete."""
+        return self.filter(due__lt=today).exclude(status=ActionStatus.COMPLETE)
+
+
 class Action(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(default=1)
@@ -118,11 +128,18 @@ class Action(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["priority__number", "position", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return rag.is_overdue(
+            due=self.due, complete=self.status == ActionStatus.COMPLETE, today=today
+        )
 
     @property
     def status_css(self) -> str:

@@ -1,13 +1,10 @@
 """Formatting the plan for people: RAG tags, dates, values, history lines, rich text."""
 
-import html
-import re
 from datetime import date, datetime
 
-import nh3
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 
+from sufficiency import tags
 from sufficiency.councils import User
 from sufficiency.plan.models import STATUS_TAG_CSS, ActionStatus, Unit
 from sufficiency.plan.rag import Rag
@@ -15,10 +12,10 @@ from sufficiency.plan.selectors import Change, ConflictReport, HistoryEntry, dis
 
 STATUS_TAGS = STATUS_TAG_CSS
 RAG_TAGS = {
-    Rag.GREEN: "govuk-tag--green",
-    Rag.AMBER: "govuk-tag--yellow",
-    Rag.RED: "govuk-tag--red",
-    Rag.NONE: "govuk-tag--grey",
+    Rag.GREEN: tags.css(tags.GOOD),
+    Rag.AMBER: tags.css(tags.WARNING),
+    Rag.RED: tags.css(tags.BAD),
+    Rag.NONE: tags.css(tags.NEUTRAL),
 }
 
 
@@ -147,68 +144,11 @@ def conflict_message(report: ConflictReport) -> dict:
     }
 
 
-# Rich text --------------------------------------------------------------------------------------
-
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "a", "strong", "em", "br"}
-GOVUK_CLASSES = {
-    "p": {"class": "govuk-body"},
-    "ul": {"class": "govuk-list govuk-list--bullet"},
-    "ol": {"class": "govuk-list govuk-list--number"},
-    "a": {"class": "govuk-link"},
-}
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_BULLET = re.compile(r"^\s*[-*•]\s+")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
-
-
-def sanitise(markup: str) -> str:
-    """Only paragraphs, lists, links, bold, italic and line breaks survive; links keep only
-    http, https and mailto addresses."""
-    return nh3.clean(
-        markup,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-
-
-def _inline(text: str) -> str:
-    text = html.escape(text, quote=True)
-    text = _LINK.sub(r'<a href="\2">\1</a>', text)
-    return _BOLD.sub(r"<strong>\1</strong>", text)
-
-
-def _plain_to_html(text: str) -> str:
-    """Blank lines part paragraphs; lines starting "- " or "1. " make lists; [text](url) links."""
-    blocks = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = [line for line in block.split("\n") if line.strip()]
-        if lines and all(_BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_BULLET.sub('', line))}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
-        elif lines and all(_NUMBERED.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_NUMBERED.sub('', line))}</li>" for line in lines)
-            blocks.append(f"<ol>{items}</ol>")
-        elif lines:
-            blocks.append("<p>" + "<br>".join(_inline(line) for line in lines) + "</p>")
-    return "".join(blocks)
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(re.search(r"<(p|ul|ol|li|a|strong|em|br)\b", text, re.IGNORECASE))
-
-
-def rich_text(text: str) -> SafeString:
-    """Text as typed (or pasted HTML) to safe HTML with GOV.UK classes."""
-    markup = text if looks_like_html(text) else _plain_to_html(text)
-    cleaned = nh3.clean(
-        markup,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        set_tag_attribute_values=GOVUK_CLASSES,
-    )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it
+def priority_groups(priorities: list, actions: list, *, filtered: bool) -> list[dict]:
+    """The plan's actions under their priorities; a filter hides the priorities it empties."""
+    groups = []
+    for priority in priorities:
+        rows = [a for a in actions if a.priority_id == priority.pk]
+        if rows or not filtered:
+            groups.append({"priority": priority, "actions": rows})
+    return groups

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from placements.cohort.selectors import headline_measures as cohort_measures
 from sufficiency.calendar import quarter_bounds
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import linked
@@ -88,7 +89,7 @@ def plan_actions(*, strategy: Strategy, filters: PlanFilters, today: date) -> li
     if filters.owner:
         actions = actions.filter(owner=filters.owner)
     if filters.overdue:
-        actions = actions.filter(due__lt=today).exclude(status=ActionStatus.COMPLETE)
+        actions = actions.overdue(today)
     if filters.due_this_quarter:
         start, end = quarter_bounds(today)
         actions = actions.filter(due__range=(start, end))
@@ -114,11 +115,7 @@ def status_counts(strategy: Strategy, today: date) -> dict:
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    overdue = (
-        Action.objects.filter(priority__strategy=strategy, due__lt=today)
-        .exclude(status=ActionStatus.COMPLETE)
-        .count()
-    )
+    overdue = Action.objects.filter(priority__strategy=strategy).overdue(today).count()
     return {"by_status": counts, "total": sum(counts.values()), "overdue": overdue}
 
 
@@ -258,7 +255,6 @@ def plan_history(la: LocalAuthority, limit: int = 100) -> list[HistoryEntry]:
 def headline_measures(*, la: LocalAuthority, on: date) -> dict | None:
     """The MEASURES.md object for the council at `on`, or None when no return is loaded
     (linked measures then show "No data")."""
-    from placements.cohort.selectors import headline_measures as cohort_measures
 
     return cohort_measures(la=la, on=on)
 

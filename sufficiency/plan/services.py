@@ -1,6 +1,6 @@
 """Writes to the strategy and its action plan. Every save of an edited item is conditional on
 the version the person started from, so a second person's save never silently overwrites the
-first's (docs/adr/0004-action-plan-conflicts-and-history.md)."""
+first's (docs/adr/0007-action-plan-conflicts-and-history.md)."""
 
 from datetime import date
 

@@ -13,8 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.htmx import render_page
 from sufficiency.plan import forms, io, presenters, selectors, services
 from sufficiency.plan.models import Action, ActionStatus, Strategy
+from sufficiency.richtext import rich_text
 from sufficiency.roles import Permission, can
 
 PLAN = "sufficiency/plan/plan.html"
@@ -72,17 +74,12 @@ def plan(request: CouncilRequest) -> HttpResponse:
     )
     filters = filter_form.filters() if request.GET else selectors.PlanFilters()
     actions = selectors.plan_actions(strategy=strategy, filters=filters, today=today)
-    groups = []
-    for priority in priorities:
-        rows = [a for a in actions if a.priority_id == priority.pk]
-        if rows or not filters.active:
-            groups.append({"priority": priority, "actions": rows})
     counts = selectors.status_counts(strategy, today)
     context = {
         "strategy": strategy,
         "filter_form": filter_form,
         "filters": filters,
-        "groups": groups,
+        "groups": presenters.priority_groups(priorities, actions, filtered=filters.active),
         "shown": len(actions),
         "counts": counts,
         "summary": presenters.status_summary(counts),
@@ -91,9 +88,7 @@ def plan(request: CouncilRequest) -> HttpResponse:
         "can_edit": can(request.role, Permission.EDIT_PLAN),
         "query": request.GET.urlencode(),
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, PLAN + "#results", context)
-    return render(request, PLAN, context)
+    return render_page(request, PLAN, context, fragment="results")
 
 
 @council_view(Permission.VIEW)
@@ -217,22 +212,23 @@ def _saved_row(request, action, announcement: str, field: str | None = None) -> 
     return render(request, PLAN + "#saved", context)
 
 
+def _new_update_form(request: CouncilRequest, action: Action) -> HttpResponse:
+    """An empty update in the action's row (htmx), or the action's page at its update form."""
+    form = forms.UpdateForm(action=action, today=_today(), prefix=f"update-{action.pk}")
+    form.fields["text"].widget.attrs["autofocus"] = True
+    if request.htmx:
+        context = _row_context(request, action, editing="update", update_form=form)
+        return render(request, PLAN + "#row", context)
+    url = reverse("actions_action", kwargs={"la_code": request.la.code, "pk": action.pk})
+    return redirect(url + "#add-update")
+
+
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def action_update(request: CouncilRequest, pk: int) -> HttpResponse:
     action = selectors.council_action(request.la, pk)
     if request.method == "GET":
-        form = forms.UpdateForm(action=action, today=_today(), prefix=f"update-{pk}")
-        form.fields["text"].widget.attrs["autofocus"] = True
-        if request.htmx:
-            return render(
-                request,
-                PLAN + "#row",
-                _row_context(request, action, editing="update", update_form=form),
-            )
-        return redirect(
-            reverse("actions_action", kwargs={"la_code": request.la.code, "pk": pk}) + "#add-update"
-        )
+        return _new_update_form(request, action)
     form = forms.UpdateForm(request.POST, action=action, today=_today(), prefix=f"update-{pk}")
     conflict = None
     if form.is_valid():
@@ -327,7 +323,7 @@ def strategy_detail(request: CouncilRequest) -> HttpResponse:
     context = {"strategy": strategy}
     if strategy is not None:
         context["sections"] = [
-            (label, presenters.rich_text(getattr(strategy, name)))
+            (label, rich_text(getattr(strategy, name)))
             for name, label in [
                 ("vision", "Vision"),
                 ("context", "Context"),

@@ -187,11 +187,9 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
 
 
 def test_costs_default_to_the_market_average_when_it_exists(loaded, monkeypatch):
-    import placements.market as market
+    from placements.forecast import selectors as forecast_selectors
 
-    fake = type("Selectors", (), {"average_weekly_costs": staticmethod(lambda la: {"secure": 9})})
-    monkeypatch.setitem(__import__("sys").modules, "placements.market.selectors", fake)
-    monkeypatch.setattr(market, "selectors", fake, raising=False)
+    monkeypatch.setattr(forecast_selectors, "average_weekly_costs", lambda la: {"secure": 9})
     costs = unit_costs(la=loaded)
     assert costs.weekly["secure"] == 9 and costs.source == "market"
 
@@ -239,7 +237,7 @@ def test_the_report_section_renders(loaded, scenario):
     section = forecast_section(la=loaded)
     html = render_to_string("reports/_forecast_summary.html", {"forecast": section})
     assert "On current trends" in html
-    assert section["scenario_chart"].title.startswith("Children in care under each scenario")
+    assert section.scenario_chart.title.startswith("Children in care under each scenario")
     assert forecast_section(la=type(loaded).objects.create(name="Empty", code="E06000001")) is None
 
 

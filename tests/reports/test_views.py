@@ -103,12 +103,12 @@ def test_pdf_is_made_in_the_background_and_kept(client_for, council, role, statu
 
 
 def test_a_failed_report_shows_its_error_and_can_be_retried(client_for, council, monkeypatch):
-    import reports.rendering
+    import reports.tasks
 
     def broken(**kwargs):
         raise RuntimeError("the chart renderer stopped")
 
-    monkeypatch.setattr(reports.rendering, "render_report", broken)
+    monkeypatch.setattr(reports.tasks, "render_report", broken)
     client = client_for("editor")
     response = client.post(url(council, "reports_generate"), {"kind": "strategy"})
     report = GeneratedReport.objects.get()

@@ -64,3 +64,32 @@ def test_roles_table():
     assert {"edit_plan", "edit_market"} <= PERMISSIONS[Role.EDITOR]
     assert "load_data" not in PERMISSIONS[Role.EDITOR]
     assert {"manage_users", "manage_strategy"} <= PERMISSIONS[Role.ADMIN]
+
+
+POSTING_URLS = [
+    (route, pattern.name, pattern.callback.council_post_permission)
+    for route, pattern in all_patterns()
+    if getattr(pattern.callback, "council_post_permission", None)
+    and route.count("<") == 1
+    and pattern.name
+]
+
+
+def test_the_walk_finds_pages_that_read_for_all_and_write_for_some():
+    assert {"data", "forecast_scenarios", "forecast_costs", "market_import"} <= {
+        name for _, name, _ in POSTING_URLS
+    }
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("route,name,posting", POSTING_URLS)
+def test_a_post_needs_the_write_permission_declared_on_the_view(
+    client_for, la, role, route, name, posting
+):
+    # The roles table decides: a role without any of the declared write permissions is refused
+    # before the view runs, whatever the form would have said.
+    response = client_for(role).post(reverse(name, kwargs={"la_code": la.code}), {})
+    if any(p in PERMISSIONS[role] for p in posting):
+        assert response.status_code != 403, f"{role} refused a post to {name}"
+    else:
+        assert response.status_code == 403, f"{role} allowed a post to {name}"
