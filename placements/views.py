@@ -13,6 +13,7 @@ from placements.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.measures import CATEGORY_LABELS
 from placements.models import Return
 from placements.tasks import import_return_task
+from sufficiency import audit
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.models import Population
 from sufficiency.roles import Permission, can
@@ -80,6 +81,8 @@ def data(request: CouncilRequest) -> HttpResponse:
                 la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
             )
             import_return_task.enqueue(return_obj.pk)
+            audit.record("import", f"Loaded the {return_obj.label} return ({len(uploads)} files, "
+                         f"import {return_obj.pk})", request=request)  # fmt: skip
             return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
     returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
     return render(
@@ -125,6 +128,7 @@ def data_return_problems(request: CouncilRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
     writer.writerow([])
     writer.writerows(presenters.problems_csv_rows(return_obj))
+    audit.record("export", f"Exported {name} (CSV)", request=request)
     return response
 
 
@@ -143,6 +147,9 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
             user=request.user,
         )
         import_return_task.enqueue(copy.pk)
+        audit.record(
+            "import", f"Ran the {copy.label} return again (import {copy.pk})", request=request
+        )
         return redirect("data_return", la_code=request.la.code, pk=copy.pk)
     return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
 

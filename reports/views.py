@@ -12,6 +12,7 @@ from reports import presenters, selectors, strategy_document
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import Commentary, GeneratedReport
 from reports.tasks import generate_report_task
+from sufficiency import audit
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.plan.rag import quarter_bounds
 from sufficiency.roles import Permission, can
@@ -126,6 +127,7 @@ def reports_table(request: CouncilRequest, table_id: str, fmt: str) -> HttpRespo
         writer = csv.writer(response)
         writer.writerow(table.headings)
         writer.writerows(table.rows)
+        audit.record("export", f"Exported {name}.csv (CSV)", request=request)
         return response
     from openpyxl import Workbook
 
@@ -142,6 +144,7 @@ def reports_table(request: CouncilRequest, table_id: str, fmt: str) -> HttpRespo
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    audit.record("export", f"Exported {name}.xlsx (XLSX)", request=request)
     return response
 
 
@@ -189,4 +192,5 @@ def reports_download(request: CouncilRequest, pk: int) -> FileResponse:
         GeneratedReport, pk=pk, la=request.la, status=GeneratedReport.Status.DONE
     )
     name = f"{request.la.code}-{report.kind}-{report.reference_date.isoformat()}.pdf"
+    audit.record("export", f"Exported {name} (PDF)", request=request)
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)

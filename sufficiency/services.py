@@ -1,13 +1,4 @@
-from django.db import transaction
-
-from sufficiency.models import LocalAuthority, Membership, User
-
-
-@transaction.atomic
-def grant_role(*, la: LocalAuthority, username: str, role: str) -> Membership:
-    user = User.objects.get(username=username)
-    membership, _ = Membership.objects.update_or_create(user=user, la=la, defaults={"role": role})
-    return membership
+from sufficiency.models import LocalAuthority
 
 
 def council_status(*, la: LocalAuthority) -> list[dict]:

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
 from placements.measures import CATEGORY_LABELS
+from sufficiency import audit
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
@@ -181,6 +182,9 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
             record = services.import_providers(
                 name=upload.name, data=upload.read(), user=request.user, la=request.la
             )
+            audit.record(
+                "import", f"Loaded the Ofsted providers list {upload.name}", request=request
+            )
             if record.created + record.updated == 0 and record.rejected:
                 messages.error(request, "Nothing could be imported: see the problems below.")
             else:
@@ -320,6 +324,8 @@ def _csv_import(request: CouncilRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         importer = services.import_costs if key == "cost" else services.import_vacancies
         result = importer(la=request.la, data=form.cleaned_data["file"].read())
+        audit.record("import", f"Loaded {register.plural} from {form.cleaned_data['file'].name}",
+                     request=request)  # fmt: skip
         if result.created or result.updated:
             messages.success(
                 request,

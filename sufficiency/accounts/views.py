@@ -1,0 +1,164 @@
+"""Joining by invitation, and the team page where a council's admin manages its people."""
+
+from allauth.account import views as allauth_views
+from allauth.account.internal.flows.login import record_authentication
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sufficiency.access import CouncilRequest, council_view
+from sufficiency.accounts import selectors, services
+from sufficiency.accounts.forms import InviteForm, JoinForm, RoleForm
+from sufficiency.accounts.models import Invitation
+from sufficiency.models import Membership
+from sufficiency.roles import Permission
+
+BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation email: a newcomer chooses a password and goes on to set up
+    MFA; someone with an account already signs in and accepts."""
+    found = services.find_invitation(token)
+    if found is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    account = services.account_for(found.email)
+    if account is not None:
+        if not request.user.is_authenticated:
+            query = urlencode({"next": request.path})
+            return render(
+                request,
+                "accounts/invitation_sign_in.html",
+                {"invitation": found, "login_url": f"{reverse('login')}?{query}"},
+            )
+        if request.user.pk != account.pk:
+            return render(request, "accounts/invitation_invalid.html", {"other": True}, status=403)
+        if request.method == "POST":
+            services.accept_invitation(invitation=found, user=account, request=request)
+            messages.success(request, f"You now have access to {found.la.name}.")
+            return redirect("overview", la_code=found.la.code)
+        return render(request, "accounts/invitation_accept.html", {"invitation": found})
+    form = JoinForm(request.POST or None, email=found.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                invitation=found,
+                password=form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
+                request=request,
+            )
+        except ValidationError:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        record_authentication(request, user, "password", username=user.get_username())
+        login(request, user, backend=BACKEND)
+        return redirect("mfa_activate_totp")
+    return render(request, "accounts/invitation_join.html", {"invitation": found, "form": form})
+
+
+@council_view(Permission.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def team(request: CouncilRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None, la=request.la)
+    if request.method == "POST" and "cancel" in request.POST:
+        pending = get_object_or_404(
+            Invitation.objects.open(), pk=request.POST["cancel"], la=request.la
+        )
+        services.cancel_invitation(invitation=pending, by=request.user, request=request)
+        messages.success(request, f"The invitation to {pending.email} no longer works.")
+        return redirect("overview_users", la_code=request.la.code)
+    if request.method == "POST" and form.is_valid():
+        sent = services.invite(
+            la=request.la,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"We have emailed an invitation to {sent.invitation.email} "
+            f"as {sent.invitation.get_role_display()}.",
+        )
+        return redirect("overview_users", la_code=request.la.code)
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "form": form,
+            "members": selectors.team(request.la),
+            "invitations": selectors.open_invitations(request.la),
+        },
+    )
+
+
+@council_view(Permission.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def member(request: CouncilRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, la=request.la)
+    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error("role", exc.messages[0])
+        else:
+            messages.success(
+                request,
+                f"{membership.user.get_username()} is now {membership.get_role_display()}.",
+            )
+            return redirect("overview_users", la_code=request.la.code)
+    return render(
+        request,
+        "accounts/member.html",
+        {"membership": membership, "form": form, "is_self": membership.user_id == request.user.pk},
+    )
+
+
+@council_view(Permission.MANAGE_USERS)
+@require_POST
+def member_remove(request: CouncilRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, la=request.la)
+    try:
+        services.remove_member(membership=membership, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("overview_users_member", la_code=request.la.code, pk=pk)
+    messages.success(request, f"{membership.user.get_username()} no longer has access.")
+    return redirect("overview_users", la_code=request.la.code)
+
+
+@council_view(Permission.MANAGE_USERS)
+@require_POST
+def member_reset_mfa(request: CouncilRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, la=request.la)
+    services.reset_mfa(membership=membership, by=request.user, request=request)
+    messages.success(
+        request,
+        f"{membership.user.get_username()} must set up an authenticator app at their next sign-in.",
+    )
+    return redirect("overview_users_member", la_code=request.la.code, pk=pk)
+
+
+class SignInView(allauth_views.LoginView):
+    """allauth's sign-in, offering each council's own identity provider as well."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["council_sign_ins"] = selectors.council_sign_ins()
+        return context
+
+
+sign_in = SignInView.as_view()
