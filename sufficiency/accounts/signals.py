@@ -1,27 +1,10 @@
-"""Setting up TOTP proves the person holds the authenticator app, so it counts as this session's
-MFA; wrong codes and set-ups go to the audit trail."""
+"""Wrong authenticator codes go to the audit trail (set-ups: views.ActivateTOTPView)."""
 
-from allauth.account.internal.flows.login import record_authentication
-from allauth.mfa.models import Authenticator
-from allauth.mfa.signals import authentication_failed, authenticator_added
+from allauth.mfa.signals import authentication_failed
 from django.dispatch import receiver
 
 from sufficiency import audit
 from sufficiency.audit.models import Action
-
-
-@receiver(authenticator_added, dispatch_uid="accounts_totp_added")
-def totp_added(sender, request, user, authenticator, **kwargs):
-    if authenticator.type != Authenticator.Type.TOTP:
-        return
-    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
-    audit.record(
-        Action.MFA_SET_UP,
-        "Set up an authenticator app",
-        request=request,
-        user=user,
-        la=user.councils().first(),
-    )
 
 
 @receiver(authentication_failed, dispatch_uid="accounts_mfa_failed")

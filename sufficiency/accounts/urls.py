@@ -4,4 +4,6 @@ from sufficiency.accounts import views
 
 urlpatterns = [
     path("invitation/<str:token>/", views.invitation, name="accounts_invitation"),
+    # Before allauth's own, which it replaces (same name, same template).
+    path("2fa/totp/activate/", views.activate_totp, name="mfa_activate_totp"),
 ]

@@ -2,6 +2,7 @@
 
 from allauth.account import views as allauth_views
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -12,10 +13,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sufficiency import audit
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.accounts import selectors, services
 from sufficiency.accounts.forms import InviteForm, JoinForm, RoleForm
 from sufficiency.accounts.models import Invitation
+from sufficiency.audit.models import Action
 from sufficiency.models import Membership
 from sufficiency.roles import Permission
 
@@ -57,7 +60,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError:
             return render(request, "accounts/invitation_invalid.html", status=404)
-        record_authentication(request, user, "password", username=user.get_username())
+        # They chose their password in this very request: that is as fresh as allauth's
+        # "reauthenticated", which setting up an authenticator app asks for.
+        record_authentication(
+            request, user, "password", username=user.get_username(), reauthenticated=True
+        )
         login(request, user, backend=BACKEND)
         return redirect("mfa_activate_totp")
     return render(request, "accounts/invitation_join.html", {"invitation": found, "form": form})
@@ -162,3 +169,23 @@ class SignInView(allauth_views.LoginView):
 
 
 sign_in = SignInView.as_view()
+
+
+class ActivateTOTPView(totp_views.ActivateTOTPView):
+    """allauth's TOTP set-up. Entering a right code proves the person holds the app, so it
+    counts as this session's MFA (recorded as allauth records a code given at sign-in)."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        user = self.request.user
+        record_authentication(self.request, user, "mfa", type="totp", setup=True)
+        audit.record(
+            Action.MFA_SET_UP,
+            "Set up an authenticator app",
+            request=self.request,
+            la=user.councils().first(),
+        )
+        return response
+
+
+activate_totp = ActivateTOTPView.as_view()

@@ -20,7 +20,7 @@ def _council_of(request, user):
 
 @receiver(user_logged_in, dispatch_uid="audit_sign_in")
 def signed_in(sender, request, user, **kwargs):
-    how = "their council's identity provider" if _social(request) else "password and MFA"
+    how = _how(request)
     audit.record(
         Action.SIGN_IN,
         f"Signed in with {how}",
@@ -54,10 +54,14 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     )
 
 
-def _social(request) -> bool:
+def _how(request) -> str:
     from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 
-    if request is None or not hasattr(request, "session"):
-        return False
-    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
-    return any(r.get("method") == "socialaccount" for r in records if isinstance(r, dict))
+    session = getattr(request, "session", None) if request is not None else None
+    records = (session.get(AUTHENTICATION_METHODS_SESSION_KEY) if session is not None else []) or []
+    methods = {r.get("method") for r in records if isinstance(r, dict)}
+    if "socialaccount" in methods:
+        return "their council's identity provider"
+    if "mfa" in methods:
+        return "password and authenticator code"
+    return "password (authenticator app not set up yet)"

@@ -3,6 +3,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from sufficiency.accounts.demo import give_demo_users_totp
 from sufficiency.demo import create_demo_council
 
 # Each part of the product that has demo data names its loader here, in the order they build
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, skip_data: bool = False, **options):
         la, password = create_demo_council(password=os.environ.get("DEMO_PASSWORD"))
         self.stdout.write(f"Demo council: {la.name} ({la.code})")
+        give_demo_users_totp(stdout=self.stdout)
         if not skip_data:
             for dotted in DEMO_LOADERS:
                 module_name, func = dotted.rsplit(".", 1)
