@@ -56,3 +56,19 @@ def council_sign_ins() -> list:
         .filter(provider_id__in=list(configured))
         .order_by("la__name")
     )
+
+
+def identity_provider_origins() -> list[str]:
+    """scheme://host[:port] of every council identity provider in use, for the sign-in page's
+    Content Security Policy."""
+    from urllib.parse import urlparse
+
+    from allauth.socialaccount.models import SocialApp
+
+    providers = {s.provider_id for s in council_sign_ins()}
+    origins = []
+    for app in SocialApp.objects.filter(provider="openid_connect", provider_id__in=providers):
+        url = urlparse(str((app.settings or {}).get("server_url", "")))
+        if url.scheme in ("https", "http") and url.netloc:
+            origins.append(f"{url.scheme}://{url.netloc}")
+    return sorted(set(origins))

@@ -3,6 +3,7 @@
 from allauth.account import views as allauth_views
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp import views as totp_views
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -168,7 +169,20 @@ class SignInView(allauth_views.LoginView):
         return context
 
 
-sign_in = SignInView.as_view()
+_sign_in_view = SignInView.as_view()
+
+
+@login_not_required
+def sign_in(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    response = _sign_in_view(request, *args, **kwargs)
+    origins = selectors.identity_provider_origins()
+    if origins:
+        # The council's button posts here and is redirected to its identity provider; browsers
+        # hold that redirect to this page's form-action, so the providers' origins join 'self'.
+        policy = dict(settings.SECURE_CSP)
+        policy["form-action"] = [*policy.get("form-action", []), *origins]
+        response._csp_config = policy  # type: ignore[attr-defined]
+    return response
 
 
 class ActivateTOTPView(totp_views.ActivateTOTPView):

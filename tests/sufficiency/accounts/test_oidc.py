@@ -57,6 +57,13 @@ def test_the_sign_in_page_offers_the_councils_provider(client, idp, la):
     html = client.get(reverse("login")).content.decode()
     action = reverse("openid_connect_login", kwargs={"provider_id": PROVIDER_ID})
     assert f'action="{action}"' in html
+    # The button's redirect to the provider is allowed by the page's form-action.
+    form_action = next(
+        d
+        for d in client.get(reverse("login"))["Content-Security-Policy"].split("; ")
+        if d.startswith("form-action")
+    )
+    assert form_action == f"form-action 'self' {idp.url}"
 
 
 def test_an_invited_person_signs_in_and_gets_their_council_and_role(client, idp, la, cast):
