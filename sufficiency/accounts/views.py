@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -50,6 +50,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"You now have access to {found.la.name}.")
             return redirect("overview", la_code=found.la.code)
         return render(request, "accounts/invitation_accept.html", {"invitation": found})
+    if request.user.is_authenticated:
+        return render(request, "accounts/invitation_invalid.html", {"other": True}, status=403)
     form = JoinForm(request.POST or None, email=found.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,3 +205,10 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
 
 
 activate_totp = ActivateTOTPView.as_view()
+
+
+def not_offered(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """allauth pages Sufficiency does not offer: adding email addresses (an address is what
+    maps a council's identity provider to an account, so only an invitation sets it) and
+    connecting other identity providers."""
+    raise Http404("Not offered")

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from reports.models import Benchmark
 from sufficiency.accounts.models import Invitation
 from sufficiency.audit.models import AuditEvent
-from sufficiency.models import LocalAuthority
+from sufficiency.models import LocalAuthority, User
 from sufficiency.roles import Role
 
 
@@ -96,3 +96,21 @@ def test_a_new_council_gets_a_guided_first_page(created, client):
         if "To do" in item
     }
     assert {"SSDA903 returns", "Providers, contracts and costs", "Strategy and action plan"} <= todo
+
+
+def test_staff_create_a_council_in_django_admin(client, db):
+    from django.urls import reverse
+
+    from tests.conftest import give_totp, sign_in
+
+    staff = User.objects.create_superuser(username="staff", password="a long staff password")
+    give_totp(staff)
+    sign_in(client, staff)
+    page = reverse("admin:accounts_create_council")
+    assert client.get(reverse("admin:sufficiency_localauthority_changelist")).status_code == 200
+    response = client.post(page, {"code": "E08000031", "name": "", "admin_email": ""}, follow=True)
+    la = LocalAuthority.objects.get(code="E08000031")
+    assert (la.name, la.region_name) == ("Wolverhampton", "West Midlands")
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0] == "Created Wolverhampton (E08000031), DfE number 336, region West Midlands"
+    assert any(m.startswith("Statistical neighbours: Sandwell, Nottingham") for m in shown)

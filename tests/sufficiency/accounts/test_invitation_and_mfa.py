@@ -143,3 +143,15 @@ def test_password_reset_says_the_same_whether_or_not_the_address_exists(client, 
     response = client.post(reverse("account_reset_password"), {"email": email})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
+
+
+def test_a_signed_in_person_cannot_take_someone_elses_invitation(client_for, cast, la):
+    path = _invite(la, cast["admin"])
+    client = client_for("viewer")
+    assert client.get(path).status_code == 403
+    assert _join(client, path).status_code == 403
+    assert not User.objects.filter(username="new.person@testshire.gov.uk").exists()
+
+
+def test_people_cannot_add_email_addresses_themselves(client_for):
+    assert client_for("viewer").get("/accounts/email/").status_code == 404
