@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from sufficiency.accounts.mfa import has_totp, session_passed_mfa
+from sufficiency.accounts.mfa import has_totp, password_just_given, session_passed_mfa
 
 OPEN_PREFIXES = ("/accounts/", "/static/", "/accessibility/", "/privacy/", "/favicon.ico")
 
@@ -30,5 +30,6 @@ class RequireMFAMiddleware:
             if has_totp(request.user):
                 logout(request)
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.path})}")
+            password_just_given(request)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

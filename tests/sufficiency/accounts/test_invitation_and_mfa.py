@@ -155,3 +155,18 @@ def test_a_signed_in_person_cannot_take_someone_elses_invitation(client_for, cas
 
 def test_people_cannot_add_email_addresses_themselves(client_for):
     assert client_for("viewer").get("/accounts/email/").status_code == 404
+
+
+def test_after_an_mfa_reset_signing_in_leads_straight_to_set_up(client, cast, la):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=cast["viewer"]).delete()
+    response = client.post(
+        reverse("login"), {"login": "viewer", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 302
+    response = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    assert response["Location"] == reverse("mfa_activate_totp")
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200  # no second password prompt
+    assert "Set up your authenticator app" in page.content.decode()
