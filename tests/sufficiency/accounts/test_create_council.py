@@ -96,6 +96,13 @@ def test_a_new_council_gets_a_guided_first_page(created, client):
         if "To do" in item
     }
     assert {"SSDA903 returns", "Providers, contracts and costs", "Strategy and action plan"} <= todo
+    guide = re.search(r'data-testid="get-started">(.*?)</div>', html, re.S).group(1)
+    steps = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', guide)
+    assert steps == [
+        (f"/{la.code}/data/", "Load your SSDA903 returns"),
+        (f"/{la.code}/market/providers/import/", "Import Ofsted's social care providers list"),
+        (f"/{la.code}/actions/", "Set up your sufficiency strategy"),
+    ]
 
 
 def test_staff_create_a_council_in_django_admin(client, db):
