@@ -2,6 +2,8 @@
 and a person from a council's identity provider gets into that council only, with a role from
 their invitation or the council's rule for its own email domains."""
 
+from typing import NoReturn
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -58,7 +60,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
         email = _email_of(sociallogin)
         if sign_in is None or not email:
-            self._refuse(request, email, None)
+            self._refuse(request, email, sign_in)
         user = sociallogin.user if sociallogin.is_existing else _account_for(email)
         member = user is not None and Membership.objects.filter(user=user, la=sign_in.la).exists()
         grant = None if member else _grant(sign_in, email)
@@ -89,7 +91,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             _apply(user, sign_in, grant, request)
         return user
 
-    def _refuse(self, request, email, sign_in) -> None:
+    def _refuse(self, request, email, sign_in) -> NoReturn:
         audit.record(
             Action.SIGN_IN_FAILED,
             f"Refused {email or 'a person without an email address'} from "

@@ -1,6 +1,8 @@
 """Django admin for staff: invitations, councils' identity providers, and creating a council
 from its ONS code (the same service as `manage.py create_council`)."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +13,7 @@ from django.urls import path, reverse
 from sufficiency.accounts.models import CouncilSignIn, Invitation
 from sufficiency.accounts.services import UnknownCouncil, create_council
 from sufficiency.admin import LocalAuthorityAdmin
-from sufficiency.models import LocalAuthority
+from sufficiency.models import LocalAuthority, User
 
 
 @admin.register(Invitation)
@@ -59,7 +61,9 @@ class OnboardingLocalAuthorityAdmin(LocalAuthorityAdmin):
         form = CreateCouncilForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                result = create_council(**form.cleaned_data, by=request.user, request=request)
+                result = create_council(
+                    **form.cleaned_data, by=cast(User, request.user), request=request
+                )
             except UnknownCouncil as exc:
                 form.add_error("code", str(exc))
             else:

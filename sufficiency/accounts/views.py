@@ -1,5 +1,7 @@
 """Joining by invitation, and the team page where a council's admin manages its people."""
 
+from typing import Any, cast
+
 from allauth.account import views as allauth_views
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp import views as totp_views
@@ -20,10 +22,15 @@ from sufficiency.accounts import selectors, services
 from sufficiency.accounts.forms import InviteForm, JoinForm, RoleForm
 from sufficiency.accounts.models import Invitation
 from sufficiency.audit.models import Action
-from sufficiency.models import Membership
+from sufficiency.models import Membership, User
 from sufficiency.roles import Permission
 
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (council views are only ever reached signed in)."""
+    return cast(User, request.user)
 
 
 @login_not_required
@@ -81,7 +88,7 @@ def team(request: CouncilRequest) -> HttpResponse:
         pending = get_object_or_404(
             Invitation.objects.open(), pk=request.POST["cancel"], la=request.la
         )
-        services.cancel_invitation(invitation=pending, by=request.user, request=request)
+        services.cancel_invitation(invitation=pending, by=_me(request), request=request)
         messages.success(request, f"The invitation to {pending.email} no longer works.")
         return redirect("overview_users", la_code=request.la.code)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +96,7 @@ def team(request: CouncilRequest) -> HttpResponse:
             la=request.la,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
-            invited_by=request.user,
+            invited_by=_me(request),
             request=request,
         )
         messages.success(
@@ -119,7 +126,7 @@ def member(request: CouncilRequest, pk: int) -> HttpResponse:
             services.change_role(
                 membership=membership,
                 role=form.cleaned_data["role"],
-                by=request.user,
+                by=_me(request),
                 request=request,
             )
         except ValidationError as exc:
@@ -142,7 +149,7 @@ def member(request: CouncilRequest, pk: int) -> HttpResponse:
 def member_remove(request: CouncilRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, la=request.la)
     try:
-        services.remove_member(membership=membership, by=request.user, request=request)
+        services.remove_member(membership=membership, by=_me(request), request=request)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("overview_users_member", la_code=request.la.code, pk=pk)
@@ -154,7 +161,7 @@ def member_remove(request: CouncilRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_reset_mfa(request: CouncilRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, la=request.la)
-    services.reset_mfa(membership=membership, by=request.user, request=request)
+    services.reset_mfa(membership=membership, by=_me(request), request=request)
     messages.success(
         request,
         f"{membership.user.get_username()} must set up an authenticator app at their next sign-in.",
@@ -181,8 +188,8 @@ def sign_in(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     if origins:
         # The council's button posts here and is redirected to its identity provider; browsers
         # hold that redirect to this page's form-action, so the providers' origins join 'self'.
-        policy = dict(settings.SECURE_CSP)
-        policy["form-action"] = [*policy.get("form-action", []), *origins]
+        policy: dict[str, Any] = dict(settings.SECURE_CSP)
+        policy["form-action"] = [*(policy.get("form-action") or []), *origins]
         response._csp_config = policy  # type: ignore[attr-defined]
     return response
 
