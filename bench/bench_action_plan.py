@@ -43,7 +43,9 @@ def main() -> None:
     from sufficiency.plan.models import Action
 
     client = Client()
-    client.force_login(User.objects.get(username="editor"))
+    from tests.conftest import sign_in  # password and TOTP, as allauth records them
+
+    sign_in(client, User.objects.get(username="editor"))
     action = Action.objects.select_related("priority__strategy__la").order_by("pk")[5]
     la = action.priority.strategy.la.code
     lead = User.objects.get(username="admin").pk

@@ -67,7 +67,9 @@ def page_render() -> None:
 
     la = LocalAuthority.objects.get(code="E08000031")
     client = Client()
-    client.force_login(User.objects.get(username="viewer"))
+    from tests.conftest import sign_in  # password and TOTP, as allauth records them
+
+    sign_in(client, User.objects.get(username="viewer"))
     url = f"/{la.code}/children/"
     client.get(url)  # warm: the cohort cache and templates, as on a running server
     timings = []

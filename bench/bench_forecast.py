@@ -135,7 +135,9 @@ def page_timings() -> None:
     user = User.objects.create_user("viewer", password="x")
     Membership.objects.create(user=user, la=la, role="viewer")
     client = Client()
-    client.force_login(user)
+    from tests.conftest import sign_in  # password and TOTP, as allauth records them
+
+    sign_in(client, user)
     url = f"/{la.code}/forecast/"
     started = time.perf_counter()
     assert client.get(url).status_code == 200

@@ -106,7 +106,9 @@ def bench_overview(returns_dir: str | None) -> None:
     load_demo(la=la)
     demo = time.perf_counter() - started
     client = Client()
-    client.force_login(User.objects.get(username="viewer"))
+    from tests.conftest import sign_in  # password and TOTP, as allauth records them
+
+    sign_in(client, User.objects.get(username="viewer"))
     url = f"/{la.code}/market/"
     client.get(url)  # warm: the cohort cache and templates, as on a running server
     for name, target in (("overview", url), ("provider list", f"/{la.code}/market/providers/")):

@@ -13,6 +13,7 @@ from reports.models import GeneratedReport
 from reports.tasks import generate_report_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.audit import services as audit
 from sufficiency.calendar import previous_quarter_end, quarter_ends_before
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
@@ -121,8 +122,10 @@ def reports_table(request: CouncilRequest, table_id: str, fmt: str) -> HttpRespo
         raise Http404("No such table")
     name = f"{request.la.code}-{table_id}-{on.isoformat()}"
     if fmt == "csv":
+        audit.record("export", f"Exported {name}.csv (CSV)", request=request)
         return exports.csv_response(f"{name}.csv", table.headings, table.rows)
     sheet = exports.Sheet(table_id, table.headings, table.rows)
+    audit.record("export", f"Exported {name}.xlsx (XLSX)", request=request)
     return exports.xlsx_response(f"{name}.xlsx", [sheet])
 
 
@@ -162,6 +165,7 @@ def reports_download(request: CouncilRequest, pk: int) -> FileResponse:
         GeneratedReport, pk=pk, la=request.la, status=GeneratedReport.Status.DONE
     )
     name = f"{request.la.code}-{report.kind}-{report.reference_date.isoformat()}.pdf"
+    audit.record("export", f"Exported {name} (PDF)", request=request)
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)
 
 

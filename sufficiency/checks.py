@@ -34,6 +34,12 @@ def production_settings(app_configs, **kwargs):
         errors.append(
             checks.Critical("Cookies must be secure while DEBUG is off.", id="sufficiency.E003")
         )
+    if not settings.SUFFICIENCY_REQUIRE_MFA:
+        errors.append(
+            checks.Critical(
+                "SUFFICIENCY_REQUIRE_MFA must be on while DEBUG is off.", id="sufficiency.E005"
+            )
+        )
     if not settings.SECURE_HSTS_SECONDS:
         errors.append(checks.Critical("HSTS must be on while DEBUG is off.", id="sufficiency.E004"))
     return errors

@@ -20,6 +20,8 @@ class LocalAuthority(models.Model):
     old_la_code = models.CharField(
         max_length=3, blank=True, help_text="DfE's three-digit LA number, for example 336"
     )
+    region_code = models.CharField(max_length=12, blank=True, help_text="ONS region code")
+    region_name = models.CharField(max_length=60, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -7,8 +7,7 @@ the input with aria-describedby; the renderer draws each field with templates/go
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from sufficiency.councils import LocalAuthority, User
-from sufficiency.roles import Role
+from sufficiency.councils import LocalAuthority
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -79,16 +78,3 @@ class CouncilSwitchForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["la"].queryset = user.councils()
-
-
-class MembershipForm(GovukFormMixin, forms.Form):
-    username = forms.CharField(
-        label="Username", help_text="The person must already have an account", max_length=150
-    )
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        if not User.objects.filter(username=username).exists():
-            raise forms.ValidationError("Enter the username of an existing account")
-        return username

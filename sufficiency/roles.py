@@ -18,10 +18,12 @@ class Permission(models.TextChoices):
     EXPORT = "export", "Export reports"
     MANAGE_STRATEGY = "manage_strategy", "Manage the strategy"
     MANAGE_USERS = "manage_users", "Manage users"
+    AUDIT = "audit", "See the audit trail"
+    DELETE_DATA = "delete_data", "Delete returns and the cohort"
 
 
 # A board member reads; a commissioner edits the plan and the market; an analyst loads data;
-# an admin does all of it and manages users and the strategy.
+# an admin does all of it, manages users and the strategy, reads the audit trail and deletes data.
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Permission.VIEW}),
     Role.EDITOR: frozenset(

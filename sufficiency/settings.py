@@ -47,7 +47,14 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "sufficiency",
+    "sufficiency.accounts",
+    "sufficiency.audit",
     "placements",
     "placements.forecast",
     "reports",
@@ -63,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Local accounts reach nothing but sign-in and MFA set-up until they have used MFA.
+    "sufficiency.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -113,11 +123,16 @@ AUTH_USER_MODEL = "sufficiency.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-in for a locked-out username and address.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # allauth's backend is Django's ModelBackend (permissions included) that also signs in
+    # people from their council's identity provider.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -125,12 +140,71 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in through django-allauth (docs/adr/0009-sign-in-allauth-mfa.md): local accounts with a
+# password and TOTP, or a council's own identity provider through OpenID Connect. Nobody signs
+# up: people join by an invitation from their council's admin, or through their council's
+# identity provider when the council has said which email domains are its own.
+ACCOUNT_ADAPTER = "sufficiency.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sufficiency.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # an invitation link is itself proof of the address
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False  # sessions still end when the browser closes
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_USER_DISPLAY = "sufficiency.accounts.adapters.user_display"
+ACCOUNT_FORMS = {"login": "sufficiency.accounts.forms.SignInForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Sufficiency: "
+# django-axes counts failures and locks out; allauth's own login limits stay as a second net.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Sufficiency"
+MFA_ADAPTER = "sufficiency.accounts.adapters.MFAAdapter"
+# Every local account must set up TOTP before it reaches a council page. Only the demo (never
+# production) may turn this off; sufficiency/checks.py refuses it when DEBUG is off.
+SUFFICIENCY_REQUIRE_MFA = env_bool("SUFFICIENCY_REQUIRE_MFA", True)
+# Invitations and first-admin links last this long, and work once.
+SUFFICIENCY_INVITATION_DAYS = int(os.environ.get("SUFFICIENCY_INVITATION_DAYS", "7"))
+# Years of SSDA903 returns kept; `manage.py enforce_retention` deletes older ones.
+SUFFICIENCY_RETENTION_YEARS = int(os.environ.get("SUFFICIENCY_RETENTION_YEARS", "7"))
+
+# Email (Django 6.1's MAILERS): printed to the console in development; SMTP in production,
+# configured from the environment (README, "Running in production").
+if env_bool("EMAIL_SMTP", not DEBUG):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sufficiency <noreply@localhost>")
+# The address links in emails start with when no request is at hand (create_council).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Rate limit sign-in: 5 failures for one username from one address locks it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "sufficiency.accounts.adapters.axes_username"  # allauth's form
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 
 # Sessions expire after 8 hours and when the browser closes; they live in the database so that

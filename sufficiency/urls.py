@@ -1,10 +1,14 @@
+from allauth.account import views as allauth_views
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from reports import views as reports_views
 from sufficiency import views
+from sufficiency.accounts.views import sign_in
+from sufficiency.audit.views import audit_trail
 
 
 class CouncilCodeConverter:
@@ -23,7 +27,8 @@ register_converter(CouncilCodeConverter, "la")
 
 council_patterns = [
     path("", reports_views.overview, name="overview"),
-    path("users/", views.council_users, name="overview_users"),
+    path("users/", include("sufficiency.accounts.team_urls")),
+    path("audit/", audit_trail, name="overview_audit"),
     path("", include("placements.cohort.urls")),
     path("", include("reports.urls")),
     path("actions/", include("sufficiency.plan_urls")),
@@ -33,16 +38,12 @@ council_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("switch/", views.switch_council, name="switch_council"),
-    path(
-        "accounts/login/",
-        login_not_required(
-            auth_views.LoginView.as_view(
-                template_name="registration/login.html", redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in is django-allauth's (password, then the TOTP code; or the council's identity
+    # provider), under the names the rest of the product uses.
+    path("accounts/login/", sign_in, name="login"),
+    path("accounts/logout/", allauth_views.logout, name="logout"),
+    path("accounts/", include("sufficiency.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
@@ -60,6 +61,11 @@ urlpatterns = [
     path(
         "favicon.ico",
         login_not_required(views.favicon),
+    ),
+    # Staff sign in like everyone else, with MFA, never through Django admin's own form.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
     path("admin/", admin.site.urls),
     path("<la:la_code>/", include(council_patterns)),

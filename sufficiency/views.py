@@ -1,15 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
-from sufficiency import services
-from sufficiency.access import SESSION_KEY, CouncilRequest, council_view
-from sufficiency.councils import Membership
-from sufficiency.forms import CouncilSwitchForm, MembershipForm
-from sufficiency.roles import Permission
+from sufficiency.access import SESSION_KEY
+from sufficiency.forms import CouncilSwitchForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,32 +25,6 @@ def switch_council(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = la.code
         return redirect("overview", la_code=la.code)
     return render(request, "sufficiency/switch_council.html", {"form": form})
-
-
-@council_view(Permission.MANAGE_USERS)
-@require_http_methods(["GET", "POST"])
-def council_users(request: CouncilRequest) -> HttpResponse:
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and "remove" in request.POST:
-        membership = get_object_or_404(Membership, pk=request.POST["remove"], la=request.la)
-        if membership.user_id == request.user.pk:
-            messages.error(request, "You cannot remove your own access.")
-        else:
-            membership.delete()
-            messages.success(request, f"{membership.user.username} no longer has access.")
-        return redirect("overview_users", la_code=request.la.code)
-    if request.method == "POST" and form.is_valid():
-        membership = services.grant_role(
-            la=request.la,
-            username=form.cleaned_data["username"],
-            role=form.cleaned_data["role"],
-        )
-        messages.success(
-            request, f"{membership.user.username} is now {membership.get_role_display()}."
-        )
-        return redirect("overview_users", la_code=request.la.code)
-    members = Membership.objects.filter(la=request.la).select_related("user")
-    return render(request, "sufficiency/council_users.html", {"form": form, "members": members})
 
 
 @login_not_required

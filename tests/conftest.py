@@ -1,11 +1,45 @@
 """A cast of users: one per role in one council, and one from another council who sees nothing."""
 
+import time
+
 import pytest
 
 from sufficiency.councils import LocalAuthority, Membership, User
 from sufficiency.roles import Role
 
 PASSWORD = "correct horse battery staple"
+# Every member of the cast has set up an authenticator app with this secret, so a test (or a
+# browser test) can compute the code the app would show: see totp_code().
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """The 6-digit code an authenticator app shows now for `secret` (RFC 6238)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(at or time.time()) // 30))
+
+
+def give_totp(user: User, secret: str = TOTP_SECRET):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret).instance
+
+
+def sign_in(client, user: User):
+    """Sign the test client in as `user` as if they had given their password and TOTP code:
+    the session holds the records allauth writes after both steps (the sign-in flow itself is
+    tested in tests/sufficiency/accounts/)."""
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    session = client.session
+    now = time.time()
+    session["account_authentication_methods_user"] = str(user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": now, "username": user.get_username()},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session.save()
+    return client
 
 
 @pytest.fixture
@@ -21,6 +55,7 @@ def other_la(db) -> LocalAuthority:
 def make_user(username: str, la: LocalAuthority, role: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     Membership.objects.create(user=user, la=la, role=role)
+    give_totp(user)
     return user
 
 
@@ -36,17 +71,26 @@ def cast(la, other_la) -> dict[str, User]:
 def client_for(client, cast):
     """client_for("editor") is a test client signed in as that member of the cast."""
 
-    def sign_in(name: str):
-        client.force_login(cast[name])
-        return client
+    def signed_in(name: str):
+        return sign_in(client, cast[name])
 
-    return sign_in
+    return signed_in
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite that makes many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # allauth keeps used TOTP codes and its rate limits in the cache; each test starts afresh.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

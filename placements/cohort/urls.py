@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from placements.cohort import views
+from placements.cohort import retention_views, views
 
 urlpatterns = [
     path("children/", views.children, name="children"),
@@ -14,4 +14,10 @@ urlpatterns = [
         name="data_return_problems",
     ),
     path("data/returns/<int:pk>/rerun/", views.data_return_rerun, name="data_return_rerun"),
+    path(
+        "data/returns/<int:pk>/delete/",
+        retention_views.delete_return,
+        name="data_return_delete",
+    ),
+    path("data/delete/", retention_views.delete_cohort, name="data_delete"),
 ]

@@ -13,6 +13,7 @@ from placements.cohort.models import Return
 from placements.cohort.tasks import import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.audit import services as audit
 from sufficiency.councils import Population
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
@@ -74,6 +75,8 @@ def data(request: CouncilRequest) -> HttpResponse:
             la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
         )
         import_return_task.enqueue(return_obj.pk)
+        audit.record("import", f"Loaded the {return_obj.label} return ({len(uploads)} files, "
+                     f"import {return_obj.pk})", request=request)  # fmt: skip
         return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
     returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
     return render(
@@ -113,6 +116,7 @@ def data_return_problems(request: CouncilRequest, pk: int) -> HttpResponse:
         *presenters.problems_csv_rows(return_obj),
     ]  # fmt: skip
     headings = ["council", "year", "status", "rows read", "imported", "rejected", "warnings"]
+    audit.record("export", f"Exported {name} (CSV)", request=request)
     return exports.csv_response(name, headings, summary)
 
 
@@ -131,6 +135,9 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
             user=request.user,
         )
         import_return_task.enqueue(copy.pk)
+        audit.record(
+            "import", f"Ran the {copy.label} return again (import {copy.pk})", request=request
+        )
         return redirect("data_return", la_code=request.la.code, pk=copy.pk)
     return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
 

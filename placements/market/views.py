@@ -26,6 +26,7 @@ from placements.market import charts, forms, presenters, selectors, services
 from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.audit import services as audit
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
@@ -172,6 +173,7 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
                 f"{record.created:,} providers added, {record.updated:,} updated, "
                 f"{record.rejected:,} rows rejected.",
             )
+        audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
         return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
                         + f"?shown={record.pk}")  # fmt: skip
     imports = ProviderImport.objects.select_related("user")[:10]
@@ -302,6 +304,8 @@ def _csv_import(request: CouncilRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         importer = services.import_costs if key == "cost" else services.import_vacancies
         result = importer(la=request.la, data=form.cleaned_data["file"].read())
+        audit.record("import", f"Loaded {register.plural} from {form.cleaned_data['file'].name}",
+                     request=request)  # fmt: skip
         if result.created or result.updated:
             messages.success(
                 request,

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sufficiency.access import CouncilRequest, council_view
+from sufficiency.audit import services as audit
 from sufficiency.htmx import render_page
 from sufficiency.plan import forms, io, presenters, selectors, services
 from sufficiency.plan.models import Action, ActionStatus, Strategy
@@ -589,6 +590,7 @@ def export(request: CouncilRequest) -> HttpResponse:
     )
     name = f"action-plan-{request.la.code}-{_today():%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    audit.record("export", f"Exported {name} (XLSX)", request=request)
     return response
 
 
@@ -610,6 +612,8 @@ def import_plan(request: CouncilRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and not has_actions and form.is_valid():
         result = io.import_plan(la=request.la, upload=form.cleaned_data["file"], user=request.user)
+        audit.record("import", f"Loaded the action plan from {form.cleaned_data['file'].name}",
+                     request=request)  # fmt: skip
         if not result.errors:
             messages.success(
                 request,

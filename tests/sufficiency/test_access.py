@@ -20,6 +20,8 @@ def test_the_walk_finds_the_navigation_pages():
 def test_every_url_needs_sign_in(client, la, route, pattern):
     if pattern.name in PUBLIC or route.startswith("admin/") or route == "favicon.ico":
         return
+    if getattr(pattern.callback, "login_required", True) is False:
+        return  # marked public on purpose: sign-in, password reset, an invitation's link
     url = "/" + route.replace("<la:la_code>", la.code)
     url = url.replace("<int:pk>", "1").replace("<str:token>", "x")
     if "<" in url:
@@ -33,6 +35,10 @@ def test_admin_needs_staff_sign_in(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+    # ...which is the product's own sign-in, with MFA.
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("role", Role.values)

@@ -1,19 +1,28 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 
-def test_sign_in_and_out(client, cast):
-    response = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
+def _password(client, username, password=PASSWORD):
+    return client.post(reverse("login"), {"login": username, "password": password})
+
+
+def test_sign_in_with_password_and_totp_code_and_out(client, cast):
+    response = _password(client, "viewer")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # not signed in until the code is given
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+    assert client.session["_auth_user_id"] == str(cast["viewer"].pk)
     client.post(reverse("logout"))
     assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
 
 
 def test_wrong_password_shows_govuk_error(client, cast):
-    response = client.post(reverse("login"), {"username": "viewer", "password": "wrong"})
+    response = _password(client, "viewer", "wrong")
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Sign in" in html
@@ -22,8 +31,8 @@ def test_wrong_password_shows_govuk_error(client, cast):
 
 def test_guessing_is_locked_out_even_with_the_right_password(client, cast, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "viewer", "password": "guess"})
-    response = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
+        _password(client, "viewer", "guess")
+    response = _password(client, "viewer")
     assert response.status_code == 429
     assert b"Sign-in paused" in response.content
     assert "_auth_user_id" not in client.session
@@ -31,9 +40,15 @@ def test_guessing_is_locked_out_even_with_the_right_password(client, cast, setti
 
 def test_lockout_is_per_username(client, cast, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "viewer", "password": "guess"})
-    response = client.post(reverse("login"), {"username": "editor", "password": PASSWORD})
+        _password(client, "viewer", "guess")
+    response = _password(client, "editor")
     assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+
+
+def test_sign_in_page_offers_password_reset(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("account_reset_password")}"' in html
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from demo import cohort, forecast, market, plan, reports
+from demo.accounts import give_demo_users_totp
 from demo.council import create_demo_council
 
 # In the order they build on each other: the cohort first, then benchmarks, the market, the
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, skip_data: bool = False, **options):
         la, password = create_demo_council(password=os.environ.get("DEMO_PASSWORD"))
         self.stdout.write(f"Demo council: {la.name} ({la.code})")
+        give_demo_users_totp(stdout=self.stdout)
         if not skip_data:
             for load_demo in DEMO_LOADERS:
                 load_demo(la=la, stdout=self.stdout)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from placements.cohort.presenters import import_summary_lines
 from placements.cohort.services import import_files
+from sufficiency.audit import services as audit
 from sufficiency.councils import LocalAuthority
 
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             record_published_population(la=council)
             self.stdout.write(f"Created council {council.name} ({council.code})")
         return_obj = import_files(la=council, year=year, paths=paths)
+        audit.record("import", f"Loaded the {return_obj.label} return from the command line "
+                     f"(import {return_obj.pk})", la=council)  # fmt: skip
         for line in import_summary_lines(return_obj, every_problem=problems):
             self.stdout.write(line)
         if return_obj.rows_imported == 0:

@@ -1,0 +1,101 @@
+"""Wrap long template lines where a line break changes nothing on the page.
+
+A line over 100 characters is broken only between a block-level element's tag (table rows and
+cells, list items, summary-list rows, divs, paragraphs, table sections) and another such tag or a
+template tag ({% %}), so no space ever appears between inline elements or inside text. Run it
+after editing templates: `python scripts/wrap_templates.py [FILE...]`.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+LIMIT = 100
+BLOCK = {
+    "tr", "td", "th", "thead", "tbody", "tfoot", "table", "caption", "li", "ul", "ol", "div",
+    "dl", "dt", "dd", "p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "summary",
+    "form", "fieldset", "legend", "nav", "header", "footer", "main", "figure", "figcaption",
+    "colgroup", "col", "article", "aside", "hr", "br",
+}  # fmt: skip
+TOKEN = re.compile(
+    r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|<(?:[^<>{]|\{[{%#].*?[}%#]\}|\{)*>|[^<{]+|.", re.S
+)
+TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+
+
+def kind(token: str) -> str:
+    if token.startswith("{%"):
+        return "template"
+    match = TAG_NAME.match(token)
+    if token.startswith("<") and match and match.group(1).lower() in BLOCK:
+        return "block"
+    return "other"
+
+
+def wrap_line(line: str) -> list[str]:
+    if len(line) <= LIMIT or re.search(r"<(pre|textarea)\b", line):
+        return [line]
+    indent = re.match(r"\s*", line).group(0)
+    tokens = TOKEN.findall(line.strip())
+    lines, current = [], ""
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if previous is not None and current:
+            left, right = kind(previous), kind(token)
+            safe = (left == "block" and right in ("block", "template")) or (
+                left == "template" and right == "block"
+            )
+            if safe:
+                lines.append(indent + current)
+                current = ""
+        current += token
+    lines.append(indent + current)
+    return lines
+
+
+# Inside a tag, white space between attributes; in text, a space between words: a new line there
+# renders exactly as the space did.
+PIECE = re.compile(r'"[^"]*"|\'[^\']*\'|\{%.*?%\}|\{\{.*?\}\}|\s+|[^\s"\'{]+|\{', re.S)
+
+
+def fill(line: str) -> list[str]:
+    """A still-long line broken at spaces in text and between attributes, greedily."""
+    if len(line) <= LIMIT or re.search(r"<(pre|textarea)\b", line):
+        return [line]
+    indent = re.match(r"\s*", line).group(0)
+    pieces = []  # (text, may break before it)
+    for token in TOKEN.findall(line.strip()):
+        if token.startswith(("{%", "{{", "{#")):
+            pieces.append((token, False))
+            continue
+        parts = PIECE.findall(token)
+        for i, part in enumerate(parts):
+            if part.isspace() and 0 < i < len(parts) - 1:
+                pieces.append((" ", True))
+            else:
+                pieces.append((part, False))
+    lines, current = [], ""
+    for text, breakable in pieces:
+        if breakable and len(indent) + len(current) > LIMIT - 20:
+            lines.append(indent + current)
+            current = "  "
+            continue
+        current += text
+    lines.append(indent + current)
+    return lines
+
+
+def main(paths: list[str]) -> None:
+    for path in paths or [str(p) for p in Path("templates").rglob("*.html")]:
+        file = Path(path)
+        text = file.read_text()
+        lines = []
+        for line in text.split("\n"):
+            for part in wrap_line(line):
+                lines.extend(fill(part))
+        wrapped = "\n".join(lines)
+        if wrapped != text:
+            file.write_text(wrapped)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,13 @@
+"""The team page and its people, under /<council>/users/. Named overview_* so the Overview
+tab stays current."""
+
+from django.urls import path
+
+from sufficiency.accounts import views
+
+urlpatterns = [
+    path("", views.team, name="overview_users"),
+    path("<int:pk>/", views.member, name="overview_users_member"),
+    path("<int:pk>/remove/", views.member_remove, name="overview_users_remove"),
+    path("<int:pk>/reset-mfa/", views.member_reset_mfa, name="overview_users_reset_mfa"),
+]
