@@ -51,6 +51,9 @@ FOSTERING_SPLIT = ("inhouse_foster", "ifa_foster")
 MAX_MONTHS = 60
 BASELINE = "Current trends"
 DEFAULT_DRAWS = 100
+# Rates weight recent experience: a day this many months before the base date counts half
+# (docs/adr/0016-rolling-backtests.md: chosen on rolling backtests; None = plain counts).
+HALF_LIFE_MONTHS: float | None = 12.0
 # A child with no date of birth is given this age at the base date (ADR 0006).
 MISSING_AGE_DAYS = int(12.5 * 365.25)
 
@@ -98,13 +101,17 @@ class Counts:
 
     base_date: date
     reference_start: date  # first day of the reference period
-    days: int  # its length in days
+    days: float  # its length in days (weighted days with a half-life)
     exposure: np.ndarray  # (S,) child-days in each state
     entries: np.ndarray  # (S,) entries into care, by the state entered
     moves: np.ndarray  # (S, S+1) moves between states; column OUT = left care
     ageing: np.ndarray  # (S,) of the moves, those that are a birthday into the next band
     stock: np.ndarray  # (S,) children in care on the base date
     children: int = 0  # children with any time in care in the reference period
+    # With recent experience weighted more (half_life_months), the counts are weighted sums;
+    # a weighted sum of Poisson events has variance `dispersion` x its value, not its value.
+    dispersion: float = 1.0
+    half_life_months: float | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,36 @@ def _band_at(edges: np.ndarray, day: np.ndarray) -> np.ndarray:
     return band.astype(np.int64)
 
 
+class _Weights:
+    """Recent experience counts more: a day `t` days before the base date weighs
+    2^(-t / half-life). Without a half-life every day weighs 1 (plain counts)."""
+
+    def __init__(self, base: int, half_life_days: float | None):
+        self.base = base
+        self.k = None if not half_life_days else np.log(2) / half_life_days
+
+    def at(self, day: np.ndarray) -> np.ndarray:
+        day = np.asarray(day, dtype=np.float64)
+        if self.k is None:
+            return np.ones_like(day)
+        return np.exp(-self.k * (self.base + 1 - day))
+
+    def over(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The weighted days in [lo, hi) (0 where hi <= lo)."""
+        lo = np.asarray(lo, dtype=np.float64)
+        hi = np.maximum(np.asarray(hi, dtype=np.float64), lo)
+        if self.k is None:
+            return hi - lo
+        return (self.at(hi) - self.at(lo)) / self.k
+
+    def dispersion(self, ws: int, we: int) -> float:
+        """Sum of w^2 / sum of w over the window, for events spread evenly over it."""
+        if self.k is None or we <= ws:
+            return 1.0
+        squared = (np.exp(-2 * self.k * (self.base + 1 - we)) - np.exp(-2 * self.k * (self.base + 1 - ws))) / (2 * self.k)
+        return float(squared / self.over(np.array([ws]), np.array([we]))[0])
+
+
 def observed_counts(
     episodes: pd.DataFrame,
     header: pd.DataFrame | None,
@@ -189,11 +226,14 @@ def observed_counts(
     base_date: date,
     reference_months: int = 36,
     earliest: date | None = None,
+    half_life_months: float | None = None,
 ) -> Counts:
     """Count person-time, entries, exits and moves per state over the reference period.
 
     The period is the `reference_months` months ending on the base date (inclusive), cut to
-    start no earlier than `earliest` (the first day of the loaded data).
+    start no earlier than `earliest` (the first day of the loaded data). With
+    `half_life_months`, each child-day and event is weighted by how recent it is (a day that
+    many months before the base date counts half), so rates follow a change sooner.
     """
     prep = prepare_episodes(episodes)
     base = _day(base_date)
@@ -201,6 +241,7 @@ def observed_counts(
     if earliest is not None and earliest > start_date:
         start_date = earliest
     ws, we = _day(start_date), base + 1  # the window [ws, we) in days
+    weights = _Weights(base, half_life_months * 30.4375 if half_life_months else None)
     t = _truncate(prep, base)
     known = t["known"]
     category_codes = pd.Categorical(prep["CATEGORY"], categories=CATEGORIES).codes.astype(np.int64)
@@ -224,22 +265,24 @@ def observed_counts(
     for band in range(N_BANDS):
         lo = np.maximum(lo_window, edges[:, band])
         hi = np.minimum(hi_window, edges[:, band + 1])
-        days = np.clip(hi - lo, 0, None).astype(np.float64)
+        days = weights.over(lo, hi)
         exposure += np.bincount(state_index(category, band), weights=days, minlength=N_STATES)
         if band < N_BANDS - 1:
             birthday = edges[:, band + 1]
             crossed = (birthday > lo_window) & (birthday < hi_window)
             source = state_index(category[crossed], band)
-            np.add.at(moves, (source, state_index(category[crossed], band + 1)), 1)
-            ageing += np.bincount(source, minlength=N_STATES)
+            w = weights.at(birthday[crossed])
+            np.add.at(moves, (source, state_index(category[crossed], band + 1)), w)
+            ageing += np.bincount(source, weights=w, minlength=N_STATES)
 
     # Entries: the first episode of a period of care (no contiguous predecessor), under 18.
     prev = prep["PREV"].to_numpy()[rows]
     entry = (prev < 0) & (decom >= ws) & (decom <= base) & (decom < eighteen)
     entry_band = _band_at(edges[entry], decom[entry])
-    entries = np.bincount(state_index(category[entry], entry_band), minlength=N_STATES).astype(
-        np.float64
-    )
+    entries = np.bincount(
+        state_index(category[entry], entry_band), weights=weights.at(decom[entry]),
+        minlength=N_STATES,
+    )  # fmt: skip
 
     # Endings inside the window: an event on day d belongs to the band of day d - 1.
     ended = t["ended"][rows]
@@ -260,9 +303,9 @@ def observed_counts(
     target = np.where(successor, state_index(to_category, to_band), OUT)
     # Moving within a state (a new placement of the same type) is not a move.
     real = target != source
-    np.add.at(moves, (source[real], target[real]), 1)
+    np.add.at(moves, (source[real], target[real]), weights.at(dec[normal_end][real]))
     aged_out = state_index(category[leaves_at_18], N_BANDS - 1)
-    np.add.at(moves, (aged_out, np.full(len(aged_out), OUT)), 1)
+    np.add.at(moves, (aged_out, np.full(len(aged_out), OUT)), weights.at(eighteen[leaves_at_18]))
 
     # Stock on the base date: each child's latest open episode.
     open_now = (t["decom"] <= base) & ~t["ended"] & known
@@ -281,13 +324,15 @@ def observed_counts(
     return Counts(
         base_date=base_date,
         reference_start=start_date,
-        days=we - ws,
+        days=float(weights.over(np.array([ws]), np.array([we]))[0]),
         exposure=exposure,
         entries=entries,
         moves=moves,
         ageing=ageing,
         stock=stock,
         children=children,
+        dispersion=weights.dispersion(ws, we),
+        half_life_months=half_life_months,
     )
 
 
@@ -313,9 +358,11 @@ def rates_from(counts: Counts) -> Rates:
 
 
 def draw_rates(counts: Counts, draws: int, rng: np.random.Generator) -> Rates:
-    """Parametric bootstrap: every count Poisson around the observed one."""
-    entries = rng.poisson(counts.entries, size=(draws, N_STATES)) / max(counts.days, 1)
-    moves = rng.poisson(counts.moves, size=(draws, N_STATES, N_STATES + 1))
+    """Parametric bootstrap: every count Poisson around the observed one (a weighted count
+    c with dispersion phi is drawn as phi x Poisson(c / phi): mean c, variance phi x c)."""
+    phi = counts.dispersion
+    entries = phi * rng.poisson(counts.entries / phi, size=(draws, N_STATES)) / max(counts.days, 1)
+    moves = phi * rng.poisson(counts.moves / phi, size=(draws, N_STATES, N_STATES + 1))
     return Rates(entries=entries.astype(np.float64), hazards=_hazards(moves, _at_risk(counts)))
 
 
@@ -677,6 +724,7 @@ def backtest(
     reference_months: int = 36,
     earliest: date | None = None,
     draws: int = DEFAULT_DRAWS,
+    half_life_months: float | None = HALF_LIFE_MONTHS,
 ) -> Backtest | None:
     """Forecast from an earlier base date with only what was known then; compare with what
     happened up to last_date."""
@@ -687,7 +735,7 @@ def backtest(
         return None
     counts = observed_counts(
         episodes, header, base_date=base_date, reference_months=reference_months,
-        earliest=earliest,
+        earliest=earliest, half_life_months=half_life_months,
     )  # fmt: skip
     projection = project(counts, months=months, draws=draws)
     actual = observed_series(episodes, projection.dates)
