@@ -77,20 +77,26 @@ def report(label, episodes, header, first_day, last_day, check_origin):
         half_life_months=stock_flow.HALF_LIFE_MONTHS,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
-    print(f"\n== {label}: {len(test.origins)} origins {test.origins[0]}..{test.origins[-1]}"
-          f" ({elapsed:.2f} s); band coverage overall {test.band_coverage():.0f}%")
+    print(
+        f"\n== {label}: {len(test.origins)} origins {test.origins[0]}..{test.origins[-1]}"
+        f" ({elapsed:.2f} s); band coverage overall {test.band_coverage():.0f}%"
+    )
     for h in test.horizons:
         a = test.accuracy(h)
-        print(f"  {h:>2} months, total: MAPE {a.mape:5.1f}  bias {a.bias:+5.1f}  cover "
-              f"{a.coverage:3.0f}%  naive {a.naive_mape:5.1f}  trend {a.trend_mape:5.1f}  "
-              f"(n={a.origins})")
+        print(
+            f"  {h:>2} months, total: MAPE {a.mape:5.1f}  bias {a.bias:+5.1f}  cover "
+            f"{a.coverage:3.0f}%  naive {a.naive_mape:5.1f}  trend {a.trend_mape:5.1f}  "
+            f"(n={a.origins})"
+        )
     for h in (12,):
         for c in stock_flow.CATEGORIES:
             a = test.accuracy(h, c)
             if a.origins == 0 or (test.actual[:, 1, stock_flow.CATEGORIES.index(c)] < 20).all():
                 continue
-            print(f"     {CATEGORY_LABELS[c][:30]:<30} MAPE {a.mape:5.1f}  bias {a.bias:+6.1f}  "
-                  f"cover {a.coverage:3.0f}%  naive {a.naive_mape:5.1f}  trend {a.trend_mape:5.1f}")
+            print(
+                f"     {CATEGORY_LABELS[c][:30]:<30} MAPE {a.mape:5.1f}  bias {a.bias:+6.1f}  "
+                f"cover {a.coverage:3.0f}%  naive {a.naive_mape:5.1f}  trend {a.trend_mape:5.1f}"
+            )
     # The check: 12 months from check_origin.
     one = backtest.rolling_backtest(
         prepared, header, first_day=first_day, last_day=last_day, reference_months=36,
@@ -105,15 +111,24 @@ def report(label, episodes, header, first_day, last_day, check_origin):
         act = one.actual[0, 0, k]
         if act < 50:
             continue
-        fc, lo, hi, nv = one.forecast[0, 0, k], one.lower[0, 0, k], one.upper[0, 0, k], one.naive[0, 0, k]
+        fc, lo, hi, nv = (
+            one.forecast[0, 0, k],
+            one.lower[0, 0, k],
+            one.upper[0, 0, k],
+            one.naive[0, 0, k],
+        )
         ok = abs(fc - act) / act <= 0.15 and lo <= act <= hi
         model_err.append(abs(fc - act))
         naive_err.append(abs(nv - act))
-        print(f"     {c:<26} {fc:6.0f} [{lo:4.0f}-{hi:4.0f}] actual {act:4.0f} "
-              f"({(fc - act) / act * 100:+5.1f}%) naive {nv:4.0f} {'ok' if ok else 'FAIL'}")
+        print(
+            f"     {c:<26} {fc:6.0f} [{lo:4.0f}-{hi:4.0f}] actual {act:4.0f} "
+            f"({(fc - act) / act * 100:+5.1f}%) naive {nv:4.0f} {'ok' if ok else 'FAIL'}"
+        )
     if model_err:
-        print(f"  MAE over those: model {sum(model_err) / len(model_err):.1f}, "
-              f"same-as-origin {sum(naive_err) / len(naive_err):.1f}")
+        print(
+            f"  MAE over those: model {sum(model_err) / len(model_err):.1f}, "
+            f"same-as-origin {sum(naive_err) / len(naive_err):.1f}"
+        )
 
 
 def main():

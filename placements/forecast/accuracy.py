@@ -98,7 +98,9 @@ def horizon_summary(rolling: RollingBacktest, horizon: int) -> str:
     beaten = [c for c in types if verdict(rolling.accuracy(horizon, c)) == BEATS_BOTH]
     lost = [label(c).lower() for c in types if c not in beaten]
     if total.beats_naive and total.beats_trend:
-        first = f"For all children in care the forecast {horizon} months ahead did better than both "
+        first = (
+            f"For all children in care the forecast {horizon} months ahead did better than both "
+        )
         first += "simple rules"
     else:
         first = f"For all children in care the forecast {horizon} months ahead did not beat "
@@ -202,7 +204,8 @@ def _target_words(check: targets.TargetCheck) -> str:
         return text
     scenarios = len(check.readings) - 1
     return (
-        text + f" Outside the likely range of current trends"
+        text
+        + " Outside the likely range of current trends"
         + (f" and of every scenario compared ({scenarios})" if scenarios else "")
         + ": the plans as modelled do not reach this target."
     )

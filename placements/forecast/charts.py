@@ -332,19 +332,30 @@ def accuracy_chart(
     ]
     figure = go.Figure(
         [
-            go.Bar(x=labels, y=[None if v is None else round(v, 1) for v in values],
-                   name=name, marker={"color": colour})
+            go.Bar(
+                x=labels,
+                y=[None if v is None else round(v, 1) for v in values],
+                name=name,
+                marker={"color": colour},
+            )
             for name, values, colour in series
         ],  # fmt: skip
         layout=layout(
             barmode="group",
             height=380,
-            yaxis={"title": {"text": "Average error (%)"}, "rangemode": "tozero",
-                   "gridcolor": "#f3f2f1"},
+            yaxis={
+                "title": {"text": "Average error (%)"},
+                "rangemode": "tozero",
+                "gridcolor": "#f3f2f1",
+            },
         ),  # fmt: skip
     )
     rows = [
-        [label_, *(percent(v) for v in (a.mape, a.naive_mape, a.trend_mape)), percent(a.coverage, 0)]
+        [
+            label_,
+            *(percent(v) for v in (a.mape, a.naive_mape, a.trend_mape)),
+            percent(a.coverage, 0),
+        ]
         for label_, a in zip(labels, results, strict=True)
     ]
     return Chart(
@@ -352,8 +363,13 @@ def accuracy_chart(
         title=f"Average error of forecasts made {horizon} months ahead, by type of placement",
         figure=to_json(figure),
         table=Table(
-            headings=["Placement", "This forecast", "Same as at the start",
-                      "Straight-line trend", "Inside the likely range"],
+            headings=[
+                "Placement",
+                "This forecast",
+                "Same as at the start",
+                "Straight-line trend",
+                "Inside the likely range",
+            ],
             rows=rows,
         ),  # fmt: skip
     )

@@ -7,7 +7,8 @@ from.
 
 from __future__ import annotations
 
-from placements.forecast import charts, presenters, selectors, stock_flow
+from placements.forecast import accuracy, charts, presenters, selectors, stock_flow
+from placements.forecast.backtest import TOTAL, RollingBacktest
 from sufficiency.councils import LocalAuthority
 
 MAX_SCENARIOS = 4
@@ -48,4 +49,30 @@ def forecast_section(*, la: LocalAuthority) -> dict | None:
         ),
         "cost_headings": cost_headings,
         "cost_rows": cost_rows,
+        "accuracy": accuracy.year_ahead_sentence(result.rolling),
+        "accuracy_by_type": accuracy_by_type(result.rolling),
     }
+
+
+def accuracy_by_type(rolling: RollingBacktest | None) -> dict[str, str]:
+    """For the strategy's chapter on each type of home: how close forecasts made a year ahead
+    came for that type ("were within X% ... from each of the last N quarter ends"), for the
+    types with enough children to say (accuracy.MIN_CHILDREN)."""
+    if rolling is None or accuracy.YEAR_AHEAD not in rolling.horizons:
+        return {}
+    sentences = {}
+    for category in accuracy.shown_categories(rolling, accuracy.YEAR_AHEAD):
+        sentence = accuracy.year_ahead_sentence(rolling, category)
+        if sentence:
+            sentences[category] = sentence
+    return sentences
+
+
+def year_ahead_accuracy(*, la: LocalAuthority, category: str = TOTAL) -> str | None:
+    """The sentence for one type of home (or all children in care), for any report."""
+    data = selectors.cohort(la=la)
+    if data is None:
+        return None
+    options = selectors.Options(base_date=selectors.default_base_date(data))
+    result = selectors.forecast(data=data, options=options)
+    return accuracy.year_ahead_sentence(result.rolling, category)

@@ -215,7 +215,9 @@ class _Weights:
         """Sum of w^2 / sum of w over the window, for events spread evenly over it."""
         if self.k is None or we <= ws:
             return 1.0
-        squared = (np.exp(-2 * self.k * (self.base + 1 - we)) - np.exp(-2 * self.k * (self.base + 1 - ws))) / (2 * self.k)
+        squared = (
+            np.exp(-2 * self.k * (self.base + 1 - we)) - np.exp(-2 * self.k * (self.base + 1 - ws))
+        ) / (2 * self.k)
         return float(squared / self.over(np.array([ws]), np.array([we]))[0])
 
 

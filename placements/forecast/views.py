@@ -135,9 +135,7 @@ def _accuracy_context(request: CouncilRequest, result: selectors.Forecast, data)
         ),
         "accuracy_tables": accuracy.horizon_tables(rolling) if checked else [],
         "accuracy_chart": charts.accuracy_chart(rolling) if year_ahead else None,
-        "band_coverage": (
-            presenters.percent(rolling.band_coverage(), 0) if checked else None
-        ),
+        "band_coverage": (presenters.percent(rolling.band_coverage(), 0) if checked else None),
         "horizon_note": accuracy.horizon_note(rolling, options.months, options.base_date),
         "target_rows": accuracy.target_rows(
             selectors.target_checks(la=request.la, projections=result.projections)
