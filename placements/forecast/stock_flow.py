@@ -364,7 +364,11 @@ def draw_rates(counts: Counts, draws: int, rng: np.random.Generator) -> Rates:
     c with dispersion phi is drawn as phi x Poisson(c / phi): mean c, variance phi x c)."""
     phi = counts.dispersion
     entries = phi * rng.poisson(counts.entries / phi, size=(draws, N_STATES)) / max(counts.days, 1)
-    moves = phi * rng.poisson(counts.moves / phi, size=(draws, N_STATES, N_STATES + 1))
+    # Most moves never happen (Poisson around nought is nought): draw only those that did.
+    seen = np.flatnonzero(counts.moves.ravel() > 0)
+    moves = np.zeros((draws, N_STATES * (N_STATES + 1)))
+    moves[:, seen] = phi * rng.poisson(counts.moves.ravel()[seen] / phi, size=(draws, len(seen)))
+    moves = moves.reshape(draws, N_STATES, N_STATES + 1)
     return Rates(entries=entries.astype(np.float64), hazards=_hazards(moves, _at_risk(counts)))
 
 
@@ -605,10 +609,10 @@ def project(
         x = x @ m[:, :N_STATES] + e
         mean[k] = x
         process_total[k] = cov.sum()
-        process_category[k] = np.einsum("sc,st,tc->c", blocks, cov, blocks)
+        process_category[k] = (blocks * (cov @ blocks)).sum(axis=0)
         if paths is not None:
             dm, de = steps("draws", drawn, active)[days]
-            paths = np.einsum("ks,kst->kt", paths, dm[..., :N_STATES]) + de
+            paths = (paths[:, None, :] @ dm[..., :N_STATES])[:, 0, :] + de
             spread_total[k] = paths.sum(axis=1).var()
             spread_category[k] = (paths @ blocks).var(axis=0)
     # Law of total variance: the future's own randomness (at the estimated rates) plus the
