@@ -4,7 +4,7 @@ Pure numpy/pandas: episodes and header frames in, arrays and DataFrames out. No 
 so the page, the `forecast` command, the tests and the benchmarks share one code path.
 docs/adr/0006-forecast-model.md explains the choices; in short:
 
-- A state is (placement category, age band): the 12 MEASURES.md categories x 5 bands, 60
+- A state is (placement category, age band): the 12 MEASURES.md categories x 6 bands, 72
   states, plus "left care". Reporting by category is a sum over bands, no mapping needed.
 - Over the reference period (the months up to the base date) we count, per state, the days
   children spent in it (person-time at risk), entries into care, exits from care, moves to
@@ -32,16 +32,19 @@ import pandas as pd
 
 from placements.cohort.measures import PLACEMENT_CATEGORIES, prepare_episodes
 
-AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16_17")
+# 16 and 17 are a band each: care ends at 18, and with one 16-17 band a constant rate could not
+# tell a 17-year-old about to leave from a 16-year-old with two years to go (ADR 0016).
+AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16", "17")
 AGE_BAND_LABELS: dict[str, str] = {
     "under_1": "Under 1",
     "1_4": "1 to 4",
     "5_9": "5 to 9",
     "10_15": "10 to 15",
-    "16_17": "16 to 17",
+    "16": "16",
+    "17": "17",
 }
 # Birthdays that open each band; the last edge (18) is when care ends.
-BAND_EDGES: tuple[int, ...] = (0, 1, 5, 10, 16, 18)
+BAND_EDGES: tuple[int, ...] = (0, 1, 5, 10, 16, 17, 18)
 CATEGORIES: tuple[str, ...] = PLACEMENT_CATEGORIES
 N_BANDS = len(AGE_BANDS)
 N_CATEGORIES = len(CATEGORIES)
@@ -184,7 +187,7 @@ def _band_edges(dob: np.ndarray) -> np.ndarray:
 
 
 def _band_at(edges: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Band index of each row on `day` (ages past 18 clamp to 16-17, before birth to 0)."""
+    """Band index of each row on `day` (ages past 18 clamp to 17, before birth to 0)."""
     band = (day[:, None] >= edges[:, 1:N_BANDS]).sum(axis=1)
     return band.astype(np.int64)
 
