@@ -372,7 +372,12 @@ def draw_rates(counts: Counts, draws: int, rng: np.random.Generator) -> Rates:
     moves = np.zeros((draws, N_STATES * (N_STATES + 1)))
     moves[:, seen] = phi * rng.poisson(counts.moves.ravel()[seen] / phi, size=(draws, len(seen)))
     moves = moves.reshape(draws, N_STATES, N_STATES + 1)
-    return Rates(entries=entries.astype(np.float64), hazards=_hazards(moves, _at_risk(counts)))
+    # Single precision: the draws only measure the spread of the mean path, and the month
+    # powers of a hundred matrices are most of a forecast's time.
+    return Rates(
+        entries=entries.astype(np.float32),
+        hazards=_hazards(moves, _at_risk(counts)).astype(np.float32),
+    )
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -470,7 +475,7 @@ def _daily_matrix(rates: Rates) -> np.ndarray:
     that adds the day's entries, so a month is one matrix power (entries, then moves)."""
     hazards = rates.hazards
     lead = hazards.shape[:-2]
-    p = np.zeros((*lead, N_STATES + 2, N_STATES + 2))
+    p = np.zeros((*lead, N_STATES + 2, N_STATES + 2), dtype=hazards.dtype)
     p[..., :N_STATES, : N_STATES + 1] = hazards
     idx = np.arange(N_STATES)
     p[..., idx, idx] = 1.0 - hazards.sum(axis=-1)
@@ -599,7 +604,7 @@ def project(
     mean = np.empty((months, N_STATES))
     x = counts.stock.copy()
     cov = np.zeros((N_STATES, N_STATES))
-    paths = None if drawn is None else np.broadcast_to(x, (draws, N_STATES)).copy()
+    paths = None if drawn is None else np.broadcast_to(x, (draws, N_STATES)).astype(np.float32)
     spread_total = np.zeros(months)
     spread_category = np.zeros((months, N_CATEGORIES))
     process_total = np.zeros(months)
@@ -616,8 +621,8 @@ def project(
         if paths is not None:
             dm, de = steps("draws", drawn, active)[days]
             paths = (paths[:, None, :] @ dm[..., :N_STATES])[:, 0, :] + de
-            spread_total[k] = paths.sum(axis=1).var()
-            spread_category[k] = (paths @ blocks).var(axis=0)
+            spread_total[k] = paths.sum(axis=1, dtype=np.float64).var()
+            spread_category[k] = (paths.astype(np.float64) @ blocks).var(axis=0)
     # Law of total variance: the future's own randomness (at the estimated rates) plus the
     # spread of the mean path over the rates' sampling error.
     sd_total = np.sqrt(np.maximum(process_total + spread_total, 0))
