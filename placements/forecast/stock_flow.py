@@ -57,6 +57,9 @@ DEFAULT_DRAWS = 100
 # Rates weight recent experience: a day this many months before the base date counts half
 # (docs/adr/0016-rolling-backtests.md: chosen on rolling backtests; None = plain counts).
 HALF_LIFE_MONTHS: float | None = 12.0
+# Changes of placement type by age band are pulled towards the type's rate over all bands by
+# this many child-days of it (ADR 0016; 0 = each band on its own).
+SHRINK_DAYS = 365.0
 # A child with no date of birth is given this age at the base date (ADR 0006).
 MISSING_AGE_DAYS = int(12.5 * 365.25)
 
@@ -351,7 +354,38 @@ def _at_risk(counts: Counts) -> np.ndarray:
 def _hazards(moves: np.ndarray, at_risk: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         hazards = np.where(at_risk[:, None] > 0, moves / at_risk[:, None], 0.0)
+    if SHRINK_DAYS:
+        hazards = _pooled_changes(hazards, moves, at_risk)
     return _capped(hazards)
+
+
+def _pooled_changes(hazards: np.ndarray, moves: np.ndarray, at_risk: np.ndarray) -> np.ndarray:
+    """Changes of placement type, age band by age band, are few; each band's rate is pulled
+    towards the type's rate over all bands by SHRINK_DAYS child-days of it (a prior worth that
+    much experience), so a band with little time in it does not get a wild rate."""
+    lead = moves.shape[:-2]
+    k = float(SHRINK_DAYS)
+    m = moves[..., :N_STATES].reshape(*lead, N_CATEGORIES, N_BANDS, N_CATEGORIES, N_BANDS)
+    a = at_risk.reshape(N_CATEGORIES, N_BANDS)
+    # Moves from (c, b) to another type d, any band; same-type moves are birthdays.
+    to_type = m.sum(axis=-1)
+    same = np.eye(N_CATEGORIES, dtype=bool)[:, None, :]
+    to_type = np.where(same, 0.0, to_type)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = np.where(
+            a.sum(axis=1)[:, None] > 0, to_type.sum(axis=-2) / a.sum(axis=1)[:, None], 0.0
+        )
+    h = hazards[..., :N_STATES].reshape(m.shape).copy()
+    denominator = (a + k)[..., None, None]
+    other = ~np.eye(N_CATEGORIES, dtype=bool)[:, None, :, None]
+    shrunk = m / denominator
+    h = np.where(other, shrunk, h)
+    # The prior's moves keep the child's age band.
+    for b in range(N_BANDS):
+        h[..., :, b, :, b] += k * pooled / (a[:, b] + k)[:, None]
+    out = hazards.copy()
+    out[..., :N_STATES] = h.reshape(*lead, N_STATES, N_STATES)
+    return out
 
 
 def rates_from(counts: Counts) -> Rates:

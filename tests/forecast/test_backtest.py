@@ -217,3 +217,40 @@ def test_scenario_end_points_against_current_trends():
     projections = [flat_projection("Current trends", 700, 20), flat_projection("Edge", 640, 20)]
     [(reading, position)] = targets.end_points(projections)
     assert (reading.name, reading.mean, position) == ("Edge", 640.0, targets.BELOW)
+
+
+# --------------------------------------------------------------------------- pooled changes
+
+
+def test_changes_of_type_are_pulled_towards_the_types_rate_over_all_ages(monkeypatch):
+    monkeypatch.setattr(stock_flow, "SHRINK_DAYS", 365.0)
+
+    def s(category, band):
+        return stock_flow.state_index(
+            stock_flow.CATEGORIES.index(category), stock_flow.AGE_BANDS.index(band)
+        )
+
+    exposure = np.zeros(stock_flow.N_STATES)
+    moves = np.zeros((stock_flow.N_STATES, stock_flow.N_STATES + 1))
+    # Children's homes: 730 child-days aged 10-15 with 2 moves to agency fostering and 4
+    # exits; 365 child-days aged 16 with none.
+    exposure[s("childrens_home", "10_15")] = 730
+    exposure[s("childrens_home", "16")] = 365
+    moves[s("childrens_home", "10_15"), s("ifa_foster", "10_15")] = 2
+    moves[s("childrens_home", "10_15"), stock_flow.OUT] = 4
+    counts = stock_flow.Counts(
+        base_date=date(2025, 3, 31), reference_start=date(2024, 4, 1), days=365,
+        exposure=exposure, entries=np.zeros(stock_flow.N_STATES), moves=moves,
+        ageing=np.zeros(stock_flow.N_STATES), stock=np.zeros(stock_flow.N_STATES),
+    )  # fmt: skip
+    hazards = stock_flow.rates_from(counts).hazards
+    # The type's rate over all ages: 2 / (730 + 365) a day. With a year's worth of it:
+    # aged 10-15: (2 + 365 x 2/1095) / (730 + 365); aged 16: (0 + 365 x 2/1095) / (365 + 365).
+    assert hazards[s("childrens_home", "10_15"), s("ifa_foster", "10_15")] == pytest.approx(
+        (2 + 365 * 2 / 1095) / 1095
+    )
+    assert hazards[s("childrens_home", "16"), s("ifa_foster", "16")] == pytest.approx(
+        (365 * 2 / 1095) / 730
+    )
+    # Leaving care is not pooled: 4 / 730.
+    assert hazards[s("childrens_home", "10_15"), stock_flow.OUT] == pytest.approx(4 / 730)
