@@ -133,10 +133,10 @@ def year_ahead_sentence(rolling: RollingBacktest | None, category: str = TOTAL) 
         return None
     errors = np.abs(forecast[ok] - actual[ok]) / actual[ok] * 100
     origins = [o for o, keep in zip(rolling.origins, ok, strict=True) if keep]
-    what = "children in care" if category == TOTAL else label(category).lower()
+    what = "all children in care" if category == TOTAL else f"{label(category).lower()} placements"
     quarters = f"the last {len(origins)} quarter ends" if len(origins) > 1 else "one quarter end"
     return (
-        f"Forecasts of {what} made a year ahead, from each of {quarters} "
+        f"For {what}, forecasts made a year ahead, from each of {quarters} "
         f"({long_date(origins[0])} to {long_date(origins[-1])}), were within "
         f"{percent(float(errors.max()), 0)} of what happened ({percent(float(errors.mean()))} "
         "out on average)."

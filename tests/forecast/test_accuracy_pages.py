@@ -155,5 +155,5 @@ def test_strategy_future_demand_says_how_close_year_ahead_forecasts_came(client_
         data=data, options=selectors.Options(date(2025, 3, 31), 12, 36), chosen=[]
     ).rolling
     sentence = accuracy.year_ahead_sentence(rolling)
-    assert sentence.startswith("Forecasts of children in care made a year ahead, from each of")
+    assert sentence.startswith("For all children in care, forecasts made a year ahead, from")
     assert "(31 March 2023 to 31 March 2024)" in sentence

@@ -167,7 +167,8 @@ def test_year_ahead_sentence_gives_the_largest_error():
     # From the two origins the 12-month forecasts of homes were 6 against 6 and 6 against 6.
     sentence = accuracy.year_ahead_sentence(known_backtest(), "childrens_home")
     assert sentence == (
-        "Forecasts of children's home made a year ahead, from each of the last 2 quarter ends "
+        "For children's home placements, forecasts made a year ahead, from each of the last 2 "
+        "quarter ends "
         "(31 December 2022 to 31 March 2023), were within 0% of what happened (0.0% out on "
         "average)."
     )
