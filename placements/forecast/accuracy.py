@@ -13,7 +13,7 @@ import numpy as np
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow, targets
-from placements.forecast.backtest import TOTAL, Accuracy, RollingBacktest
+from placements.forecast.backtest import HORIZONS, TOTAL, Accuracy, RollingBacktest
 from sufficiency.calendar import long_date
 from sufficiency.formatting import count, percent, signed_percent
 
@@ -163,6 +163,16 @@ def horizon_note(rolling: RollingBacktest | None, months: int, base_date: date) 
         "uncertainty in the rates, and changes in policy or practice the data cannot know about "
         "count for more the further ahead you look. Read it as a range to plan within, not a "
         "prediction."
+    )
+
+
+def what_checks_need(reference_months: int, first_day: date, last_day: date) -> str:
+    """Why there is no rolling backtest, and what would give one."""
+    return (
+        f"Checking the forecast needs {reference_months} months of data before a quarter end "
+        f"and at least {min(HORIZONS)} months after it; the data loaded runs from "
+        f"{long_date(first_day)} to {long_date(last_day)}. A shorter reference period allows "
+        "more checks."
     )
 
 

@@ -127,11 +127,8 @@ def _accuracy_context(request: CouncilRequest, result: selectors.Forecast, data)
     year_ahead = checked and rolling.compared(accuracy.YEAR_AHEAD)
     return {
         "rolling": rolling if checked else None,
-        "rolling_needs": (
-            f"Checking the forecast needs {options.reference_months} months of data before a "
-            f"quarter end and at least 6 months after it; the data loaded runs from "
-            f"{data.first_day:%-d %B %Y} to {data.last_day:%-d %B %Y}. A shorter reference "
-            "period allows more checks."
+        "rolling_needs": accuracy.what_checks_need(
+            options.reference_months, data.first_day, data.last_day
         ),
         "accuracy_tables": accuracy.horizon_tables(rolling) if checked else [],
         "accuracy_chart": charts.accuracy_chart(rolling) if year_ahead else None,
