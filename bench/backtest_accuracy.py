@@ -6,6 +6,9 @@ sets (total within 5%; categories with >= 50 children within 15% and inside thei
 absolute error over those categories no worse than "same as at the origin").
 
     .venv/bin/python bench/backtest_accuracy.py [--seeds 1 2 3] [--no-samples]
+
+HALF_LIFE=<months> (0 = plain counts) and SHRINK_DAYS=<child-days> (0 = no pooling) try the
+model's other settings, as docs/adr/0016-rolling-backtests.md compares them.
 """
 
 import argparse
@@ -136,8 +139,10 @@ def main():
 
     from placements.forecast import stock_flow
 
-    if os.environ.get("HALF_LIFE"):
+    if os.environ.get("HALF_LIFE"):  # try another half-life (months; 0 = plain counts)
         stock_flow.HALF_LIFE_MONTHS = float(os.environ["HALF_LIFE"])
+    if os.environ.get("SHRINK_DAYS"):
+        stock_flow.SHRINK_DAYS = float(os.environ["SHRINK_DAYS"])
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--no-samples", action="store_true")
