@@ -10,10 +10,13 @@ import plotly.graph_objects as go
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
+from placements.forecast.accuracy import label as accuracy_label
+from placements.forecast.accuracy import shown_categories
+from placements.forecast.backtest import TOTAL, RollingBacktest
 from placements.forecast.presenters import yearly_points
 from sufficiency.calendar import financial_year_label
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
-from sufficiency.formatting import count, money, signed
+from sufficiency.formatting import count, money, percent, signed
 
 BAND_FILL = "rgba(29, 112, 184, 0.18)"
 
@@ -311,4 +314,62 @@ def cost_chart(
         title="Projected placement spend each financial year",
         figure=to_json(figure),
         table=Table(headings=headings, rows=rows),
+    )
+
+
+def accuracy_chart(
+    rolling: RollingBacktest, *, horizon: int = 12, id: str = "forecast-accuracy"
+) -> Chart:
+    """Average error of forecasts made `horizon` months ahead, by type: the model beside
+    keeping the number at the origin and the straight-line trend."""
+    keys = [TOTAL, *shown_categories(rolling, horizon)]
+    labels = [accuracy_label(k) for k in keys]
+    results = [rolling.accuracy(horizon, k) for k in keys]
+    series = [
+        ("This forecast", [a.mape for a in results], COLOURS[0]),
+        ("Same as at the start", [a.naive_mape for a in results], COLOURS[8]),
+        ("Straight-line trend", [a.trend_mape for a in results], COLOURS[1]),
+    ]
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=labels,
+                y=[None if v is None else round(v, 1) for v in values],
+                name=name,
+                marker={"color": colour},
+            )
+            for name, values, colour in series
+        ],  # fmt: skip
+        layout=layout(
+            barmode="group",
+            height=380,
+            yaxis={
+                "title": {"text": "Average error (%)"},
+                "rangemode": "tozero",
+                "gridcolor": "#f3f2f1",
+            },
+        ),  # fmt: skip
+    )
+    rows = [
+        [
+            label_,
+            *(percent(v) for v in (a.mape, a.naive_mape, a.trend_mape)),
+            percent(a.coverage, 0),
+        ]
+        for label_, a in zip(labels, results, strict=True)
+    ]
+    return Chart(
+        id=id,
+        title=f"Average error of forecasts made {horizon} months ahead, by type of placement",
+        figure=to_json(figure),
+        table=Table(
+            headings=[
+                "Placement",
+                "This forecast",
+                "Same as at the start",
+                "Straight-line trend",
+                "Inside the likely range",
+            ],
+            rows=rows,
+        ),  # fmt: skip
     )

@@ -7,10 +7,11 @@ from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from placements.forecast import charts, presenters, selectors, stock_flow
+from placements.forecast import accuracy, charts, presenters, selectors, stock_flow
+from placements.forecast.backtest import TOTAL, RollingBacktest
 from sufficiency import formatting
 from sufficiency.charts import Chart
 from sufficiency.councils import LocalAuthority
@@ -33,6 +34,8 @@ class ForecastSection:
     scenario_chart: Chart | None
     cost_headings: list[str]
     cost_rows: list[list[str]]
+    accuracy: str | None = None  # how close forecasts made a year ahead came, for all children
+    accuracy_by_type: dict[str, str] = field(default_factory=dict)  # the same by type of home
 
 
 def forecast_section(*, la: LocalAuthority) -> ForecastSection | None:
@@ -70,4 +73,30 @@ def forecast_section(*, la: LocalAuthority) -> ForecastSection | None:
         ),
         cost_headings=cost_headings,
         cost_rows=cost_rows,
+        accuracy=accuracy.year_ahead_sentence(result.rolling),
+        accuracy_by_type=accuracy_by_type(result.rolling),
     )
+
+
+def accuracy_by_type(rolling: RollingBacktest | None) -> dict[str, str]:
+    """For the strategy's chapter on each type of home: how close forecasts made a year ahead
+    came for that type ("were within X% ... from each of the last N quarter ends"), for the
+    types with enough children to say (accuracy.MIN_CHILDREN)."""
+    if rolling is None or accuracy.YEAR_AHEAD not in rolling.horizons:
+        return {}
+    sentences = {}
+    for category in accuracy.shown_categories(rolling, accuracy.YEAR_AHEAD):
+        sentence = accuracy.year_ahead_sentence(rolling, category)
+        if sentence:
+            sentences[category] = sentence
+    return sentences
+
+
+def year_ahead_accuracy(*, la: LocalAuthority, category: str = TOTAL) -> str | None:
+    """The sentence for one type of home (or all children in care), for any report."""
+    data = selectors.cohort(la=la)
+    if data is None:
+        return None
+    options = selectors.Options(base_date=selectors.default_base_date(data))
+    result = selectors.forecast(data=data, options=options)
+    return accuracy.year_ahead_sentence(result.rolling, category)

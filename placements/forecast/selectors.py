@@ -22,11 +22,13 @@ from django.conf import settings
 from placements.cohort import selectors as cohort_selectors
 from placements.cohort.measures import PLACEMENT_CATEGORIES
 from placements.cohort.selectors import Cohort
-from placements.forecast import stock_flow
+from placements.forecast import backtest as rolling_backtest
+from placements.forecast import stock_flow, targets
 from placements.forecast.models import Budget, CostSettings, Scenario, UnitCost
 from placements.market.selectors import average_weekly_costs
 from sufficiency.calendar import last_year_end
 from sufficiency.councils import LocalAuthority
+from sufficiency.plan.models import Measure
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class Forecast:
     history: pd.DataFrame  # month ends up to the base date x categories
     backtest: stock_flow.Backtest | None
     reference_cut: bool  # the data held less than the reference period asked for
+    # Forecasts from every quarter end with the reference period before it (None: not run).
+    rolling: rolling_backtest.RollingBacktest | None = None
 
     @property
     def projections(self) -> list[stock_flow.Projection]:
@@ -126,6 +130,7 @@ def _forecast(data: Cohort, options: Options, chosen, backtest: bool) -> Forecas
         base_date=options.base_date,
         reference_months=options.reference_months,
         earliest=data.first_day,
+        half_life_months=stock_flow.HALF_LIFE_MONTHS,
     )
     baseline = stock_flow.project(counts, months=options.months)
     projections = [
@@ -144,7 +149,15 @@ def _forecast(data: Cohort, options: Options, chosen, backtest: bool) -> Forecas
     ]
     history = stock_flow.observed_series(data.episodes, history_dates)
     test = None
+    rolling = None
     if backtest:
+        rolling = rolling_backtest.rolling_backtest(
+            data.episodes,
+            data.header,
+            first_day=data.first_day,
+            last_day=data.last_day,
+            reference_months=options.reference_months,
+        )
         test_base = stock_flow.add_months(options.base_date, -BACKTEST_MONTHS)
         if test_base >= stock_flow.add_months(data.first_day, 12):
             test = stock_flow.backtest(
@@ -163,8 +176,22 @@ def _forecast(data: Cohort, options: Options, chosen, backtest: bool) -> Forecas
         scenarios=projections,
         history=history,
         backtest=test,
+        rolling=rolling,
         reference_cut=wanted_start < data.first_day - pd.Timedelta(days=1).to_pytimedelta(),
     )
+
+
+def target_checks(
+    *, la: LocalAuthority, projections: list[stock_flow.Projection]
+) -> list[targets.TargetCheck]:
+    """The strategy's targets for a figure the forecast projects (children in care), each
+    against current trends and the scenarios compared."""
+    measures = Measure.objects.filter(
+        strategy__la=la, key__in=list(targets.FORECAST_FIGURES)
+    ).order_by("position", "pk")
+    return [
+        targets.check_target(m.name, m.target_value, m.target_date, projections) for m in measures
+    ]
 
 
 # --------------------------------------------------------------------------- costs

@@ -4,7 +4,7 @@ Pure numpy/pandas: episodes and header frames in, arrays and DataFrames out. No 
 so the page, the `forecast` command, the tests and the benchmarks share one code path.
 docs/adr/0006-forecast-model.md explains the choices; in short:
 
-- A state is (placement category, age band): the 12 MEASURES.md categories x 5 bands, 60
+- A state is (placement category, age band): the 12 MEASURES.md categories x 6 bands, 72
   states, plus "left care". Reporting by category is a sum over bands, no mapping needed.
 - Over the reference period (the months up to the base date) we count, per state, the days
   children spent in it (person-time at risk), entries into care, exits from care, moves to
@@ -33,16 +33,19 @@ import pandas as pd
 from placements.cohort.measures import PLACEMENT_CATEGORIES, prepare_episodes
 from sufficiency.calendar import financial_year
 
-AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16_17")
+# 16 and 17 are a band each: care ends at 18, and with one 16-17 band a constant rate could not
+# tell a 17-year-old about to leave from a 16-year-old with two years to go (ADR 0016).
+AGE_BANDS: tuple[str, ...] = ("under_1", "1_4", "5_9", "10_15", "16", "17")
 AGE_BAND_LABELS: dict[str, str] = {
     "under_1": "Under 1",
     "1_4": "1 to 4",
     "5_9": "5 to 9",
     "10_15": "10 to 15",
-    "16_17": "16 to 17",
+    "16": "16",
+    "17": "17",
 }
 # Birthdays that open each band; the last edge (18) is when care ends.
-BAND_EDGES: tuple[int, ...] = (0, 1, 5, 10, 16, 18)
+BAND_EDGES: tuple[int, ...] = (0, 1, 5, 10, 16, 17, 18)
 CATEGORIES: tuple[str, ...] = PLACEMENT_CATEGORIES
 N_BANDS = len(AGE_BANDS)
 N_CATEGORIES = len(CATEGORIES)
@@ -52,6 +55,12 @@ FOSTERING_SPLIT = ("inhouse_foster", "ifa_foster")
 MAX_MONTHS = 60
 BASELINE = "Current trends"
 DEFAULT_DRAWS = 100
+# Rates weight recent experience: a day this many months before the base date counts half
+# (docs/adr/0016-rolling-backtests.md: chosen on rolling backtests; None = plain counts).
+HALF_LIFE_MONTHS: float | None = 12.0
+# Changes of placement type by age band are pulled towards the type's rate over all bands by
+# this many child-days of it (ADR 0016; 0 = each band on its own).
+SHRINK_DAYS = 365.0
 # A child with no date of birth is given this age at the base date (ADR 0006).
 MISSING_AGE_DAYS = int(12.5 * 365.25)
 
@@ -99,13 +108,17 @@ class Counts:
 
     base_date: date
     reference_start: date  # first day of the reference period
-    days: int  # its length in days
+    days: float  # its length in days (weighted days with a half-life)
     exposure: np.ndarray  # (S,) child-days in each state
     entries: np.ndarray  # (S,) entries into care, by the state entered
     moves: np.ndarray  # (S, S+1) moves between states; column OUT = left care
     ageing: np.ndarray  # (S,) of the moves, those that are a birthday into the next band
     stock: np.ndarray  # (S,) children in care on the base date
     children: int = 0  # children with any time in care in the reference period
+    # With recent experience weighted more (half_life_months), the counts are weighted sums;
+    # a weighted sum of Poisson events has variance `dispersion` x its value, not its value.
+    dispersion: float = 1.0
+    half_life_months: float | None = None
 
 
 @dataclass(frozen=True)
@@ -178,9 +191,41 @@ def _band_edges(dob: np.ndarray) -> np.ndarray:
 
 
 def _band_at(edges: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Band index of each row on `day` (ages past 18 clamp to 16-17, before birth to 0)."""
+    """Band index of each row on `day` (ages past 18 clamp to 17, before birth to 0)."""
     band = (day[:, None] >= edges[:, 1:N_BANDS]).sum(axis=1)
     return band.astype(np.int64)
+
+
+class _Weights:
+    """Recent experience counts more: a day `t` days before the base date weighs
+    2^(-t / half-life). Without a half-life every day weighs 1 (plain counts)."""
+
+    def __init__(self, base: int, half_life_days: float | None):
+        self.base = base
+        self.k = None if not half_life_days else np.log(2) / half_life_days
+
+    def at(self, day: np.ndarray) -> np.ndarray:
+        day = np.asarray(day, dtype=np.float64)
+        if self.k is None:
+            return np.ones_like(day)
+        return np.exp(-self.k * (self.base + 1 - day))
+
+    def over(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The weighted days in [lo, hi) (0 where hi <= lo)."""
+        lo = np.asarray(lo, dtype=np.float64)
+        hi = np.maximum(np.asarray(hi, dtype=np.float64), lo)
+        if self.k is None:
+            return hi - lo
+        return (self.at(hi) - self.at(lo)) / self.k
+
+    def dispersion(self, ws: int, we: int) -> float:
+        """Sum of w^2 / sum of w over the window, for events spread evenly over it."""
+        if self.k is None or we <= ws:
+            return 1.0
+        squared = (
+            np.exp(-2 * self.k * (self.base + 1 - we)) - np.exp(-2 * self.k * (self.base + 1 - ws))
+        ) / (2 * self.k)
+        return float(squared / self.over(np.array([ws]), np.array([we]))[0])
 
 
 def observed_counts(
@@ -190,11 +235,14 @@ def observed_counts(
     base_date: date,
     reference_months: int = 36,
     earliest: date | None = None,
+    half_life_months: float | None = None,
 ) -> Counts:
     """Count person-time, entries, exits and moves per state over the reference period.
 
     The period is the `reference_months` months ending on the base date (inclusive), cut to
-    start no earlier than `earliest` (the first day of the loaded data).
+    start no earlier than `earliest` (the first day of the loaded data). With
+    `half_life_months`, each child-day and event is weighted by how recent it is (a day that
+    many months before the base date counts half), so rates follow a change sooner.
     """
     prep = prepare_episodes(episodes)
     base = _day(base_date)
@@ -202,6 +250,7 @@ def observed_counts(
     if earliest is not None and earliest > start_date:
         start_date = earliest
     ws, we = _day(start_date), base + 1  # the window [ws, we) in days
+    weights = _Weights(base, half_life_months * 30.4375 if half_life_months else None)
     t = _truncate(prep, base)
     known = t["known"]
     category_codes = pd.Categorical(prep["CATEGORY"], categories=CATEGORIES).codes.astype(np.int64)
@@ -225,22 +274,24 @@ def observed_counts(
     for band in range(N_BANDS):
         lo = np.maximum(lo_window, edges[:, band])
         hi = np.minimum(hi_window, edges[:, band + 1])
-        days = np.clip(hi - lo, 0, None).astype(np.float64)
+        days = weights.over(lo, hi)
         exposure += np.bincount(state_index(category, band), weights=days, minlength=N_STATES)
         if band < N_BANDS - 1:
             birthday = edges[:, band + 1]
             crossed = (birthday > lo_window) & (birthday < hi_window)
             source = state_index(category[crossed], band)
-            np.add.at(moves, (source, state_index(category[crossed], band + 1)), 1)
-            ageing += np.bincount(source, minlength=N_STATES)
+            w = weights.at(birthday[crossed])
+            np.add.at(moves, (source, state_index(category[crossed], band + 1)), w)
+            ageing += np.bincount(source, weights=w, minlength=N_STATES)
 
     # Entries: the first episode of a period of care (no contiguous predecessor), under 18.
     prev = prep["PREV"].to_numpy()[rows]
     entry = (prev < 0) & (decom >= ws) & (decom <= base) & (decom < eighteen)
     entry_band = _band_at(edges[entry], decom[entry])
-    entries = np.bincount(state_index(category[entry], entry_band), minlength=N_STATES).astype(
-        np.float64
-    )
+    entries = np.bincount(
+        state_index(category[entry], entry_band), weights=weights.at(decom[entry]),
+        minlength=N_STATES,
+    )  # fmt: skip
 
     # Endings inside the window: an event on day d belongs to the band of day d - 1.
     ended = t["ended"][rows]
@@ -261,9 +312,9 @@ def observed_counts(
     target = np.where(successor, state_index(to_category, to_band), OUT)
     # Moving within a state (a new placement of the same type) is not a move.
     real = target != source
-    np.add.at(moves, (source[real], target[real]), 1)
+    np.add.at(moves, (source[real], target[real]), weights.at(dec[normal_end][real]))
     aged_out = state_index(category[leaves_at_18], N_BANDS - 1)
-    np.add.at(moves, (aged_out, np.full(len(aged_out), OUT)), 1)
+    np.add.at(moves, (aged_out, np.full(len(aged_out), OUT)), weights.at(eighteen[leaves_at_18]))
 
     # Stock on the base date: each child's latest open episode.
     open_now = (t["decom"] <= base) & ~t["ended"] & known
@@ -282,13 +333,15 @@ def observed_counts(
     return Counts(
         base_date=base_date,
         reference_start=start_date,
-        days=we - ws,
+        days=float(weights.over(np.array([ws]), np.array([we]))[0]),
         exposure=exposure,
         entries=entries,
         moves=moves,
         ageing=ageing,
         stock=stock,
         children=children,
+        dispersion=weights.dispersion(ws, we),
+        half_life_months=half_life_months,
     )
 
 
@@ -302,7 +355,38 @@ def _at_risk(counts: Counts) -> np.ndarray:
 def _hazards(moves: np.ndarray, at_risk: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         hazards = np.where(at_risk[:, None] > 0, moves / at_risk[:, None], 0.0)
+    if SHRINK_DAYS:
+        hazards = _pooled_changes(hazards, moves, at_risk)
     return _capped(hazards)
+
+
+def _pooled_changes(hazards: np.ndarray, moves: np.ndarray, at_risk: np.ndarray) -> np.ndarray:
+    """Changes of placement type, age band by age band, are few; each band's rate is pulled
+    towards the type's rate over all bands by SHRINK_DAYS child-days of it (a prior worth that
+    much experience), so a band with little time in it does not get a wild rate."""
+    lead = moves.shape[:-2]
+    k = float(SHRINK_DAYS)
+    m = moves[..., :N_STATES].reshape(*lead, N_CATEGORIES, N_BANDS, N_CATEGORIES, N_BANDS)
+    a = at_risk.reshape(N_CATEGORIES, N_BANDS)
+    # Moves from (c, b) to another type d, any band; same-type moves are birthdays.
+    to_type = m.sum(axis=-1)
+    same = np.eye(N_CATEGORIES, dtype=bool)[:, None, :]
+    to_type = np.where(same, 0.0, to_type)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = np.where(
+            a.sum(axis=1)[:, None] > 0, to_type.sum(axis=-2) / a.sum(axis=1)[:, None], 0.0
+        )
+    h = hazards[..., :N_STATES].reshape(m.shape).copy()
+    denominator = (a + k)[..., None, None]
+    other = ~np.eye(N_CATEGORIES, dtype=bool)[:, None, :, None]
+    shrunk = m / denominator
+    h = np.where(other, shrunk, h)
+    # The prior's moves keep the child's age band.
+    for b in range(N_BANDS):
+        h[..., :, b, :, b] += k * pooled / (a[:, b] + k)[:, None]
+    out = hazards.copy()
+    out[..., :N_STATES] = h.reshape(*lead, N_STATES, N_STATES)
+    return out
 
 
 def rates_from(counts: Counts) -> Rates:
@@ -314,10 +398,21 @@ def rates_from(counts: Counts) -> Rates:
 
 
 def draw_rates(counts: Counts, draws: int, rng: np.random.Generator) -> Rates:
-    """Parametric bootstrap: every count Poisson around the observed one."""
-    entries = rng.poisson(counts.entries, size=(draws, N_STATES)) / max(counts.days, 1)
-    moves = rng.poisson(counts.moves, size=(draws, N_STATES, N_STATES + 1))
-    return Rates(entries=entries.astype(np.float64), hazards=_hazards(moves, _at_risk(counts)))
+    """Parametric bootstrap: every count Poisson around the observed one (a weighted count
+    c with dispersion phi is drawn as phi x Poisson(c / phi): mean c, variance phi x c)."""
+    phi = counts.dispersion
+    entries = phi * rng.poisson(counts.entries / phi, size=(draws, N_STATES)) / max(counts.days, 1)
+    # Most moves never happen (Poisson around nought is nought): draw only those that did.
+    seen = np.flatnonzero(counts.moves.ravel() > 0)
+    moves = np.zeros((draws, N_STATES * (N_STATES + 1)))
+    moves[:, seen] = phi * rng.poisson(counts.moves.ravel()[seen] / phi, size=(draws, len(seen)))
+    moves = moves.reshape(draws, N_STATES, N_STATES + 1)
+    # Single precision: the draws only measure the spread of the mean path, and the month
+    # powers of a hundred matrices are most of a forecast's time.
+    return Rates(
+        entries=entries.astype(np.float32),
+        hazards=_hazards(moves, _at_risk(counts)).astype(np.float32),
+    )
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -415,7 +510,7 @@ def _daily_matrix(rates: Rates) -> np.ndarray:
     that adds the day's entries, so a month is one matrix power (entries, then moves)."""
     hazards = rates.hazards
     lead = hazards.shape[:-2]
-    p = np.zeros((*lead, N_STATES + 2, N_STATES + 2))
+    p = np.zeros((*lead, N_STATES + 2, N_STATES + 2), dtype=hazards.dtype)
     p[..., :N_STATES, : N_STATES + 1] = hazards
     idx = np.arange(N_STATES)
     p[..., idx, idx] = 1.0 - hazards.sum(axis=-1)
@@ -544,7 +639,7 @@ def project(
     mean = np.empty((months, N_STATES))
     x = counts.stock.copy()
     cov = np.zeros((N_STATES, N_STATES))
-    paths = None if drawn is None else np.broadcast_to(x, (draws, N_STATES)).copy()
+    paths = None if drawn is None else np.broadcast_to(x, (draws, N_STATES)).astype(np.float32)
     spread_total = np.zeros(months)
     spread_category = np.zeros((months, N_CATEGORIES))
     process_total = np.zeros(months)
@@ -557,12 +652,12 @@ def project(
         x = x @ m[:, :N_STATES] + e
         mean[k] = x
         process_total[k] = cov.sum()
-        process_category[k] = np.einsum("sc,st,tc->c", blocks, cov, blocks)
+        process_category[k] = (blocks * (cov @ blocks)).sum(axis=0)
         if paths is not None:
             dm, de = steps("draws", drawn, active)[days]
-            paths = np.einsum("ks,kst->kt", paths, dm[..., :N_STATES]) + de
-            spread_total[k] = paths.sum(axis=1).var()
-            spread_category[k] = (paths @ blocks).var(axis=0)
+            paths = (paths[:, None, :] @ dm[..., :N_STATES])[:, 0, :] + de
+            spread_total[k] = paths.sum(axis=1, dtype=np.float64).var()
+            spread_category[k] = (paths.astype(np.float64) @ blocks).var(axis=0)
     # Law of total variance: the future's own randomness (at the estimated rates) plus the
     # spread of the mean path over the rates' sampling error.
     sd_total = np.sqrt(np.maximum(process_total + spread_total, 0))
@@ -678,6 +773,7 @@ def backtest(
     reference_months: int = 36,
     earliest: date | None = None,
     draws: int = DEFAULT_DRAWS,
+    half_life_months: float | None = HALF_LIFE_MONTHS,
 ) -> Backtest | None:
     """Forecast from an earlier base date with only what was known then; compare with what
     happened up to last_date."""
@@ -688,7 +784,7 @@ def backtest(
         return None
     counts = observed_counts(
         episodes, header, base_date=base_date, reference_months=reference_months,
-        earliest=earliest,
+        earliest=earliest, half_life_months=half_life_months,
     )  # fmt: skip
     projection = project(counts, months=months, draws=draws)
     actual = observed_series(episodes, projection.dates)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from placements.cohort.measures import CATEGORY_LABELS
-from placements.forecast import charts, presenters, selectors, services, stock_flow
+from placements.forecast import accuracy, charts, presenters, selectors, services, stock_flow
 from placements.forecast.forms import (
     AdjustmentForm,
     BudgetForm,
@@ -113,7 +113,31 @@ def forecast(request: CouncilRequest) -> HttpResponse:
             formatting.percent(result.backtest.coverage, 0) if result.backtest else ""
         ),
     }
+    context.update(_accuracy_context(request, result, data))
     return render_page(request, "forecast/forecast.html", context, fragment="forecast")
+
+
+def _accuracy_context(request: CouncilRequest, result: selectors.Forecast, data) -> dict:
+    """The rolling backtest, the horizon it supports, and the plan's targets and scenarios
+    against the forecast."""
+    rolling = result.rolling
+    options = result.options
+    checked = rolling is not None and any(rolling.compared(h) for h in rolling.horizons)
+    year_ahead = checked and rolling.compared(accuracy.YEAR_AHEAD)
+    return {
+        "rolling": rolling if checked else None,
+        "rolling_needs": accuracy.what_checks_need(
+            options.reference_months, data.first_day, data.last_day
+        ),
+        "accuracy_tables": accuracy.horizon_tables(rolling) if checked else [],
+        "accuracy_chart": charts.accuracy_chart(rolling) if year_ahead else None,
+        "band_coverage": (formatting.percent(rolling.band_coverage(), 0) if checked else None),
+        "horizon_note": accuracy.horizon_note(rolling, options.months, options.base_date),
+        "target_rows": accuracy.target_rows(
+            selectors.target_checks(la=request.la, projections=result.projections)
+        ),
+        "end_point_rows": accuracy.end_point_rows(result.projections) if result.scenarios else [],
+    }
 
 
 @council_view(Permission.VIEW, post=Permission.EDIT_PLAN)

@@ -40,7 +40,7 @@ def header(rows):
 # Child 1 (aged 13) is with in-house carers until 1 March, moves to a children's home, and
 # leaves care on 1 September: 60 days in-house, 184 days in the home, one move, one exit.
 # Child 2 starts in a children's home on 1 February and turns 16 on 1 July: 151 days aged
-# 10-15, then 184 days aged 16-17 to the end (still there); one entry, one birthday move.
+# 10-15, then 184 days aged 16 to the end (still there); one entry, one birthday move.
 EPISODES = frame(
     [
         ("1", "2023-06-01", "S", "C2", "U4", "PR1", "2024-03-01", "X1"),
@@ -61,16 +61,16 @@ def test_counts_worked_by_hand():
     assert counts.days == 366
     assert counts.exposure[state("inhouse_foster", "10_15")] == 60
     assert counts.exposure[state("childrens_home", "10_15")] == 184 + 151
-    assert counts.exposure[state("childrens_home", "16_17")] == 184
+    assert counts.exposure[state("childrens_home", "16")] == 184
     assert counts.exposure.sum() == 60 + 184 + 151 + 184
     assert counts.entries.sum() == 1 and counts.entries[state("childrens_home", "10_15")] == 1
     moves = counts.moves
     assert moves[state("inhouse_foster", "10_15"), state("childrens_home", "10_15")] == 1
     assert moves[state("childrens_home", "10_15"), stock_flow.OUT] == 1
-    assert moves[state("childrens_home", "10_15"), state("childrens_home", "16_17")] == 1
+    assert moves[state("childrens_home", "10_15"), state("childrens_home", "16")] == 1
     assert counts.ageing.sum() == 1
     assert moves.sum() == 3
-    assert counts.stock.sum() == 1 and counts.stock[state("childrens_home", "16_17")] == 1
+    assert counts.stock.sum() == 1 and counts.stock[state("childrens_home", "16")] == 1
     rates = stock_flow.rates_from(counts)
     # Two events out of the children's home aged 10-15 over 335 days.
     assert rates.hazards[state("childrens_home", "10_15"), stock_flow.OUT] == pytest.approx(1 / 335)
@@ -94,15 +94,15 @@ def test_only_what_was_known_on_the_base_date_is_used():
     np.testing.assert_array_equal(counts.exposure, same.exposure)
 
 
-def test_leaving_at_18_is_an_exit_from_the_16_17_band():
+def test_leaving_at_18_is_an_exit_from_the_17_band():
     episodes = frame([("1", "2020-01-01", "S", "C2", "K3", "PR4", "2024-05-01", "E8")])
     counts = stock_flow.observed_counts(
         episodes, header([("1", "M", "2006-03-01")]), base_date=date(2024, 12, 31),
         reference_months=12,
     )  # fmt: skip
     # 1 Jan to 1 March 2024 (the 18th birthday) aged 17, then nothing: care ends at 18.
-    assert counts.exposure[state("supported_accommodation", "16_17")] == 60
-    assert counts.moves[state("supported_accommodation", "16_17"), stock_flow.OUT] == 1
+    assert counts.exposure[state("supported_accommodation", "17")] == 60
+    assert counts.moves[state("supported_accommodation", "17"), stock_flow.OUT] == 1
     assert counts.moves.sum() == 1
 
 
@@ -241,7 +241,7 @@ def test_a_step_down_of_15_a_year_is_a_rate_on_the_children_there():
     rates = simple_rates()
     stock = np.zeros(stock_flow.N_STATES)
     stock[state("childrens_home", "10_15")] = 20
-    stock[state("childrens_home", "16_17")] = 10
+    stock[state("childrens_home", "16")] = 10
     adjusted = stock_flow.apply_adjustments(
         rates,
         [stock_flow.Adjustment(stock_flow.TRANSITION, START, category="childrens_home",
@@ -255,9 +255,7 @@ def test_a_step_down_of_15_a_year_is_a_rate_on_the_children_there():
     assert h[state("childrens_home", "10_15"), state("inhouse_foster", "10_15")] == pytest.approx(
         0.0002 + extra
     )
-    assert h[state("childrens_home", "16_17"), state("inhouse_foster", "16_17")] == pytest.approx(
-        extra
-    )
+    assert h[state("childrens_home", "16"), state("inhouse_foster", "16")] == pytest.approx(extra)
     assert h[state("childrens_home", "10_15"), state("ifa_foster", "10_15")] == pytest.approx(
         0.0004
     )

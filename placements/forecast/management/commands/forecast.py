@@ -55,10 +55,27 @@ class Command(BaseCommand):
         options = selectors.Options(
             base_date=base_date, reference_months=reference_months, months=months
         )
-        result = selectors.forecast(data=data, options=options, chosen=chosen, backtest=False)
+        result = selectors.forecast(
+            data=data, options=options, chosen=chosen, backtest=format == "json"
+        )
         projection = result.scenarios[0] if chosen else result.baseline
         if format == "json":
-            self.stdout.write(json.dumps(projection.as_json()))
+            payload = projection.as_json()
+            lower, upper = projection.category_lower(), projection.category_upper()
+            payload["by_category_band"] = {
+                c: {
+                    "lower": [round(float(v), 1) for v in lower[:, i]],
+                    "upper": [round(float(v), 1) for v in upper[:, i]],
+                }
+                for i, c in enumerate(stock_flow.CATEGORIES)
+            }
+            # How forecasts made the same way from every earlier quarter end turned out.
+            payload["backtest"] = (
+                result.rolling.as_json()
+                if result.rolling is not None
+                else {"origins": [], "by_horizon": {}}
+            )
+            self.stdout.write(json.dumps(payload))
             return
         self.stdout.write(f"{council.code} forecast from {base_date} ({projection.name})")
         self.stdout.write(f"{'month end':<12}{'mean':>8}{'lower':>8}{'upper':>8}")
