@@ -1,5 +1,6 @@
 """Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
 
+from placements.cohort import needs
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
 
@@ -72,6 +73,7 @@ def measures_table(result: dict) -> str:
                     f"{m['eet']} in EET)",
                 )
             )
+    rows += needs.text_rows(result)
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
 
