@@ -148,16 +148,20 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
 def text_rows(result: dict) -> list[tuple[str, object]]:
     """The version 4 measures as (label, value) rows for the `measures` command's text format."""
     rate = result["started_rate_per_10k"]
     out: list[tuple[str, object]] = [
         ("Started per 10,000", "–" if rate is None else rate),
     ]
-    out += [(f"Legal status: {k}", n) for k, n in result["legal_status"].items()]
-    out += [(f"Ethnicity: {k}", n) for k, n in result["ethnicity"].items()]
+    out += [(f"Legal status: {_words(k)}", n) for k, n in result["legal_status"].items()]
+    out += [(f"Ethnicity: {_words(k)}", n) for k, n in result["ethnicity"].items()]
     out += [(f"Placement code {code}", n) for code, n in result["placement_codes"].items()]
-    out += [(f"Ceased: {k}", n) for k, n in result["ceased_by_reason"].items()]
+    out += [(f"Ceased: {_words(k)}", n) for k, n in result["ceased_by_reason"].items()]
     m = result["outside_area"]
     share = f"{m['numerator']}/{m['denominator']} = {_percent(m['percent'])}"
     out.append(("Placed outside the area", share))

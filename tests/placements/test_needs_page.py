@@ -100,9 +100,9 @@ def test_measures_command_prints_the_version_4_keys(wolves, capsys):
     call_command("measures", "--la", "E08000031", "--date", "2025-03-31", "--format", "text")
     text = capsys.readouterr().out
     assert re.search(r"^Started per 10,000\s+2\.0$", text, re.M)
-    assert re.search(r"^Legal status: youth_justice\s+1$", text, re.M)
+    assert re.search(r"^Legal status: youth justice\s+1$", text, re.M)
     assert re.search(r"^Placement code K3\s+1$", text, re.M)
-    assert re.search(r"^Ceased: special_guardianship\s+1$", text, re.M)
+    assert re.search(r"^Ceased: special guardianship\s+1$", text, re.M)
     assert re.search(r"^Placed outside the area\s+2/5 = 40\.0%$", text, re.M)
     assert re.search(r"^Area not known\s+1$", text, re.M)
 
