@@ -11,9 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from demo import synthetic
 from placements.cohort import measures as m
+from placements.cohort.services import with_distances
 from placements.cohort.ssda903.merge import merge_returns
 from placements.cohort.ssda903.reader import read_return
+from sufficiency.councils import LocalAuthority
 from tests.placements.test_measures import D, ep, episodes
 
 ALL_LS = {
@@ -426,8 +429,6 @@ def test_headline_measures_every_new_key_present_on_empty_data():
 @pytest.fixture(scope="module")
 def synthetic_cohort(tmp_path_factory) -> dict[str, pd.DataFrame]:
     """Four years of synthetic returns for 300 children, read and merged as the import does."""
-    from demo import synthetic
-
     sim = synthetic.simulate(first_year=2022, last_year=2026, children=300, seed=5)
     out = tmp_path_factory.mktemp("returns")
     synthetic.write_returns(sim.returns, out)
@@ -462,3 +463,18 @@ def test_every_new_key_adds_up_on_a_synthetic_cohort(synthetic_cohort, on):
     assert result["placement_mix"]["supported_accommodation"] == sum(
         codes.get(code, 0) for code in ("H5", "K3", "P2")
     )
+
+
+def test_the_import_stores_placed_in_area_by_the_same_rule():
+    frame = pd.DataFrame(
+        {
+            "HOME_POST": ["WV1 1AA"] * 5,
+            # inside; outside; a directory postcode with no district (outside, not unknown);
+            # blank (unknown); not in the directory (unknown)
+            "PL_POST": ["WV1 1AA", "B1 1AA", "AB11 3AG", None, "DL7 1AA"],
+            "_file": "episodes.csv",
+            "_row": [2, 3, 4, 5, 6],
+        }
+    )
+    placed, _ = with_distances(frame, la=LocalAuthority(code="E08000031"))
+    assert placed["PLACED_IN_AREA"].tolist() == [True, False, False, pd.NA, pd.NA]
