@@ -216,7 +216,6 @@ def cohort_at(
         "year_earlier": year_earlier if before else None,
         "now": now,
         "before": before,
-        "ethnicity": analysis.ethnicity(current, frames.header),
         "location": analysis.location(current),
         "series": measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
         "truncated": measures.truncated_history_warning(data.first_day, on),
