@@ -9,22 +9,6 @@ import pandas as pd
 
 from placements.cohort import measures
 
-ETHNIC_GROUPS = {
-    "W": "White",
-    "M": "Mixed or multiple ethnic groups",
-    "A": "Asian or Asian British",
-    "B": "Black, Black British, Caribbean or African",
-    "C": "Other ethnic group",
-    "O": "Other ethnic group",
-}
-ETHNIC_ORDER = [
-    "White",
-    "Mixed or multiple ethnic groups",
-    "Asian or Asian British",
-    "Black, Black British, Caribbean or African",
-    "Other ethnic group",
-    "Not known",
-]
 AGE_BAND_LABELS = {
     "under_1": "Under 1",
     "1_4": "1 to 4",
@@ -81,21 +65,6 @@ def filter_children(frames: Frames, *, on: date, uasc: str = "", age_band: str =
         uasc=keep(frames.uasc),
         oc3=frames.oc3,  # care leavers are not in care at D, so the filters do not apply
     )
-
-
-def ethnicity(current: pd.DataFrame, header: pd.DataFrame) -> dict[str, int]:
-    """Children in care at D by the census's broad ethnic groups (ETHNIC's first letter)."""
-    codes = header.drop_duplicates("CHILD", keep="last").set_index("CHILD")["ETHNIC"]
-    code = current["CHILD"].map(codes).astype("object")
-    group = code.map(
-        lambda c: (
-            "Not known"
-            if not isinstance(c, str) or c in {"REFU", "NOBT"}
-            else ETHNIC_GROUPS.get(c[:1], "Other ethnic group")
-        )
-    )
-    counts = group.value_counts()
-    return {g: int(counts.get(g, 0)) for g in ETHNIC_ORDER}
 
 
 def location(current: pd.DataFrame) -> dict[str, int]:

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placements.cohort.postcodes import distance_miles
+from placements.cohort import postcodes, reference
 
 PLACEMENT_CATEGORIES: tuple[str, ...] = (
     "kinship_foster",
@@ -80,6 +80,58 @@ SAME_PLACEMENT_RNE = frozenset({"L", "T", "U"})
 REC_CONTINUING = "X1"
 URN_PLACEHOLDER = "XXXXXXX"
 IFA_PROVIDERS = frozenset({"PR4", "PR5"})
+
+# Version 4 of the contract: the needs-analysis groupings (MEASURES.md, "Measures at D").
+LEGAL_STATUS_GROUPS: tuple[str, ...] = (
+    "interim_care_order",
+    "care_order",
+    "placement_order",
+    "section_20",
+    "youth_justice",
+    "emergency_protection",
+    "other",
+)
+_LS_GROUP: dict[str, str] = {
+    "C1": "interim_care_order",
+    "C2": "care_order",
+    "E1": "placement_order",
+    # D1 (freeing order) predates placement orders; the contract groups it with them.
+    "D1": "placement_order",
+    "V2": "section_20",
+    **dict.fromkeys(("J1", "J2", "J3"), "youth_justice"),
+    **dict.fromkeys(("L1", "L2", "L3"), "emergency_protection"),
+}
+ETHNIC_GROUPS: tuple[str, ...] = ("white", "mixed", "asian", "black", "other", "not_known")
+_ETHNIC_GROUP: dict[str, str] = {
+    **dict.fromkeys(("WBRI", "WIRI", "WIRT", "WOTH", "WROM"), "white"),
+    **dict.fromkeys(("MWBC", "MWBA", "MWAS", "MOTH"), "mixed"),
+    **dict.fromkeys(("AIND", "APKN", "ABAN", "AOTH"), "asian"),
+    **dict.fromkeys(("BCRB", "BAFR", "BOTH"), "black"),
+    **dict.fromkeys(("CHNE", "OOTH"), "other"),
+    # REFU, NOBT, blank, no header row and any other code are not_known.
+}
+CEASED_REASONS: tuple[str, ...] = (
+    "adopted",
+    "special_guardianship",
+    "child_arrangements_order",
+    "returned_home",
+    "independent_living",
+    "stayed_with_carers_at_18",
+    "youth_justice",
+    "moved_to_other_services",
+    "other",
+)
+_REC_GROUP: dict[str, str] = {
+    **dict.fromkeys(("E11", "E12"), "adopted"),
+    **dict.fromkeys(("E43", "E44", "E45", "E46", "E47", "E48"), "special_guardianship"),
+    "E41": "child_arrangements_order",
+    **dict.fromkeys(("E4A", "E4B", "E13"), "returned_home"),
+    **dict.fromkeys(("E5", "E6"), "independent_living"),
+    "E17": "stayed_with_carers_at_18",
+    **dict.fromkeys(("E9", "E14"), "youth_justice"),
+    **dict.fromkeys(("E3", "E7"), "moved_to_other_services"),
+    # E2, E8, E15, E16 and any other code are "other".
+}
 
 _PLACE_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("U1", "U2", "U3"), "kinship_foster"),
@@ -353,15 +405,19 @@ def started(episodes: pd.DataFrame, *, on: DateLike) -> int:
     return int(prep.loc[rows, "CHILD"].nunique())
 
 
-def ceased(episodes: pd.DataFrame, *, on: DateLike) -> int:
-    prep = prepare_episodes(episodes)
-    d = _as_date(on)
-    rows = (
+def _ceasing_in_period(prep: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    """Episodes that end a period of care in the 12 months ending on D (REC set, not X1)."""
+    return (
         prep["DEC"].notna()
         & prep["REC"].notna()
         & prep["REC"].ne(REC_CONTINUING)
         & prep["DEC"].between(period_start(d), d)
     )
+
+
+def ceased(episodes: pd.DataFrame, *, on: DateLike) -> int:
+    prep = prepare_episodes(episodes)
+    rows = _ceasing_in_period(prep, _as_date(on))
     return int(prep.loc[rows, "CHILD"].nunique())
 
 
@@ -472,7 +528,7 @@ def over_20_miles(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, Any]:
     if "DISTANCE" in current.columns:
         distance = pd.to_numeric(current["DISTANCE"], errors="coerce")
     else:
-        distance = distance_miles(current["HOME_POST"], current["PL_POST"])
+        distance = postcodes.distance_miles(current["HOME_POST"], current["PL_POST"])
     numerator = int((distance > 20).sum())
     denominator = len(current)
     return {
@@ -511,6 +567,102 @@ def care_leavers(oc3: pd.DataFrame | None, *, on: DateLike) -> dict[str, dict[st
     return result
 
 
+# --------------------------------------------------------------------------- version 4
+
+
+def started_rate_per_10k(started_count: int, population: float | None) -> float | None:
+    """started per 10,000 children aged 0-17, the same population as rate_per_10k."""
+    return rate_per_10k(started_count, population)
+
+
+def legal_status(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, int]:
+    """cla by the legal status (LS) of the current episode, grouped; every key present.
+
+    A blank or unlisted LS is "other", so the groups always add up to cla.
+    """
+    current = current_episodes(episodes, on=on)
+    counts = current["LS"].map(_LS_GROUP).fillna("other").value_counts()
+    return {group: int(counts.get(group, 0)) for group in LEGAL_STATUS_GROUPS}
+
+
+def ethnicity(
+    episodes: pd.DataFrame, header: pd.DataFrame | None, *, on: DateLike
+) -> dict[str, int]:
+    """cla by the ETHNIC of the child's header row (the latest return's, as for SEX and DOB),
+    grouped as DfE publishes them; no header row, blank, REFU, NOBT or any other code is
+    not_known."""
+    current = current_episodes(episodes, on=on)
+    codes = _clean_codes(_latest_per_child(header, ["ETHNIC"])["ETHNIC"])
+    group = current["CHILD"].map(codes).map(_ETHNIC_GROUP).fillna("not_known")
+    counts = group.value_counts()
+    return {key: int(counts.get(key, 0)) for key in ETHNIC_GROUPS}
+
+
+def placement_codes(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, int]:
+    """cla by the current episode's PLACE code as normalised (trimmed, upper case).
+
+    Every code is kept apart (H5, K3 and P2; Z1 and Z11-Z14), only codes that occur are keys
+    (no zero entries), in code order. A blank PLACE is no code, so it has no key: the values
+    then add up to cla less the children whose current PLACE is blank.
+    """
+    counts = current_episodes(episodes, on=on)["PLACE"].dropna().value_counts()
+    return {str(code): int(counts[code]) for code in sorted(counts.index)}
+
+
+def ceased_by_reason(episodes: pd.DataFrame, *, on: DateLike) -> dict[str, int]:
+    """The children counted in `ceased`, by the REC of their last ceasing episode in the
+    period: the latest DEC, and on a tie the latest DECOM. Every key present; the values add
+    up to ceased."""
+    prep = prepare_episodes(episodes)
+    rows = prep.loc[_ceasing_in_period(prep, _as_date(on)), ["CHILD", "DECOM", "DEC", "REC"]]
+    last = rows.sort_values(["CHILD", "DEC", "DECOM"], kind="stable").drop_duplicates(
+        "CHILD", keep="last"
+    )
+    counts = last["REC"].map(_REC_GROUP).fillna("other").value_counts()
+    return {reason: int(counts.get(reason, 0)) for reason in CEASED_REASONS}
+
+
+def placed_outside_area(pl_post: pd.Series, *, la_code: str) -> pd.Series:
+    """Per placement postcode: True outside the council's area, False inside, <NA> unknown.
+
+    Unknown is a blank postcode or one not in the ONS Postcode Directory. Otherwise the
+    postcode's district (laua) is mapped to its upper-tier council by the ONS April 2023
+    lookup, a district missing from the lookup being its own upper tier; a directory postcode
+    with no district is in no district of the council, so outside.
+    """
+    return outside_council(postcodes.locate(pl_post), la_code=la_code)
+
+
+def outside_council(located: pd.DataFrame, *, la_code: str) -> pd.Series:
+    """placed_outside_area for postcodes already located (postcodes.locate's frame)."""
+    council = reference.council_of_districts(located["laua"])
+    outside = council.ne(la_code).astype("boolean")
+    return outside.where(located["found"].to_numpy(dtype=bool), pd.NA)
+
+
+def outside_area(episodes: pd.DataFrame, *, on: DateLike, la_code: str) -> dict[str, Any]:
+    """Children whose current placement is outside the council's area (denominator cla).
+
+    Uses the current episode's PLACED_IN_AREA when the frame has it (the import works it out
+    for each episode by placed_outside_area, so the directory is read once, at import);
+    otherwise looks PL_POST up. Unknown children stay in the denominator.
+    """
+    current = current_episodes(episodes, on=on)
+    if "PLACED_IN_AREA" in current.columns:
+        in_area = current["PLACED_IN_AREA"].astype("boolean")
+        outside = ~in_area
+    else:
+        outside = placed_outside_area(current["PL_POST"], la_code=la_code)
+    numerator = int(outside.fillna(False).sum())
+    denominator = len(current)
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "unknown": int(outside.isna().sum()),
+        "percent": _percent(numerator, denominator),
+    }
+
+
 def truncated_history_warning(earliest_return_start: DateLike | None, on: DateLike) -> bool:
     """True when D is less than 2 years 6 months after the earliest loaded return's 1 April.
 
@@ -536,11 +688,12 @@ def headline_measures(
     d = _as_date(on)
     prep = prepare_episodes(episodes)
     cla = children_looked_after(prep, on=d)
+    started_count = started(prep, on=d)
     return {
         "la": la_code,
         "reference_date": d.date().isoformat(),
         "cla": cla,
-        "started": started(prep, on=d),
+        "started": started_count,
         "ceased": ceased(prep, on=d),
         "uasc": _uasc_count(prep, uasc, on=d),
         "rate_per_10k": rate_per_10k(cla, population),
@@ -551,6 +704,12 @@ def headline_measures(
         "long_term_stability": long_term_stability(prep, header, on=d),
         "over_20_miles": over_20_miles(prep, on=d),
         "care_leavers": care_leavers(oc3, on=d),
+        "started_rate_per_10k": started_rate_per_10k(started_count, population),
+        "legal_status": legal_status(prep, on=d),
+        "ethnicity": ethnicity(prep, header, on=d),
+        "placement_codes": placement_codes(prep, on=d),
+        "ceased_by_reason": ceased_by_reason(prep, on=d),
+        "outside_area": outside_area(prep, on=d, la_code=la_code),
     }
 
 

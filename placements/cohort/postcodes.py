@@ -84,13 +84,16 @@ def postcode_frame() -> pd.DataFrame:
 
 
 def _lookup(postcodes: pd.Series) -> pd.DataFrame:
-    """easting, northing, laua for each postcode (NaN where blank or not in the directory)."""
+    """easting, northing, laua for each postcode (NaN where blank or not in the directory),
+    and found: whether the postcode is in the directory at all (about 11,000 directory
+    postcodes have no grid reference or district)."""
     keys = normalise_postcode(postcodes)
     result = pd.DataFrame(
         {
             "easting": np.full(len(keys), np.nan),
             "northing": np.full(len(keys), np.nan),
             "laua": pd.Series(np.nan, index=keys.index, dtype="str"),
+            "found": np.zeros(len(keys), dtype=bool),
         },
         index=keys.index,
     )
@@ -103,6 +106,7 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
         result.loc[group.index, "easting"] = found["easting"].to_numpy()
         result.loc[group.index, "northing"] = found["northing"].to_numpy()
         result.loc[group.index, "laua"] = found["laua"].to_numpy()
+        result.loc[group.index, "found"] = group.isin(table.index).to_numpy()
     return result
 
 
@@ -112,7 +116,8 @@ def letter_table(letter: str) -> pd.DataFrame:
 
 
 def locate(postcodes: pd.Series) -> pd.DataFrame:
-    """easting, northing and district (laua) of each postcode; NaN where blank or unknown."""
+    """easting, northing and district (laua) of each postcode, NaN where blank or unknown;
+    found says whether the postcode is in the directory."""
     return _lookup(postcodes)
 
 

@@ -1,5 +1,6 @@
 """Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
 
+from placements.cohort import needs
 from placements.cohort.analysis import change
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
@@ -68,6 +69,7 @@ def measures_table(result: dict) -> str:
                     f"{m['eet']} in EET)",
                 )
             )
+    rows += needs.text_rows(result)
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
 
@@ -98,15 +100,16 @@ DEFINITIONS = {
     "Postcode Directory's grid references. Unknown: a postcode is blank or not in the "
     "directory.",
     "out_of_area": "Children whose current placement's postcode lies outside the council's "
-    "area (by the local authority district of the postcode).",
+    "area: in a local authority district whose upper-tier council (ONS lookup, April 2023) is "
+    "another council. A blank postcode or one not in the ONS Postcode Directory is not known.",
     "placement_mix": "Children looked after on the date by the type of their current "
     "placement (PLACE code, and provider for fostering).",
     "care_leavers": "Only at 31 March: care leavers in the OC3 table of that year's return, "
     "aged 17-18 or 19-21 on the date. Suitable accommodation: accommodation code ending in 1. "
     "In education, employment or training: activity code starting with F or P.",
     "age": "Age in completed years on the date.",
-    "ethnicity": "The child's ethnicity code in the SSDA903 Header, grouped by the census's "
-    "broad groups.",
+    "ethnicity": "The child's ethnicity code in the SSDA903 Header, grouped as DfE publishes "
+    "them; refused, not yet obtained, blank or any other code is not known.",
 }
 
 CARDS = [

@@ -4,9 +4,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from django.conf import settings
 
-DFE = Path(settings.BASE_DIR) / "fixtures" / "dfe"
+# Beside the code rather than from settings, so the pure measures can use it without Django.
+DFE = Path(__file__).resolve().parents[2] / "fixtures" / "dfe"
 
 
 @cache

@@ -206,7 +206,6 @@ class CohortAt:
     year_earlier: date | None  # None when the data does not reach back a year
     now: dict  # the MEASURES.md object at `on`
     before: dict | None  # the same a year earlier
-    ethnicity: dict[str, int]
     location: dict[str, int]
     series: pd.DataFrame  # cla, started and ceased at every quarter end of the data
     truncated: bool  # the history before `on` is too short for the walk-back measures
@@ -228,7 +227,6 @@ def cohort_at(
         year_earlier=earlier if before else None,
         now=now,
         before=before,
-        ethnicity=analysis.ethnicity(current, frames.header),
         location=analysis.location(current),
         series=measures.quarterly_series(data.episodes, start=data.first_day, end=data.last_day),
         truncated=measures.truncated_history_warning(data.first_day, on),

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import postcodes
+from placements.cohort import measures, postcodes
 from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
@@ -21,7 +21,7 @@ from placements.cohort.models import (
     ReturnFile,
     UASCRecord,
 )
-from placements.cohort.reference import council_of_districts, published_populations
+from placements.cohort.reference import published_populations
 from placements.cohort.ssda903.reader import read_return
 from placements.cohort.ssda903.tables import Problem, ReturnFileError
 from sufficiency.councils import LocalAuthority, Population, User
@@ -199,8 +199,9 @@ def with_distances(
         for column in ("HOME_POST", "PL_POST")
     }
     distance = postcodes.miles_between(located["HOME_POST"], located["PL_POST"])
-    council = council_of_districts(located["PL_POST"]["laua"])
-    in_area = council.eq(la.code).astype("boolean").where(council.notna())
+    # The contract's outside_area rule (MEASURES.md v4): a directory postcode with no district
+    # is outside, only a blank or unknown postcode is unknown.
+    in_area = ~measures.outside_council(located["PL_POST"], la_code=la.code)
     problems = []
     for column, found in located.items():
         given = episodes[column].notna() & episodes[column].astype("str").str.strip().ne("")

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.cohort import charts, presenters, selectors, services
+from placements.cohort import charts, needs, presenters, selectors, services
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.cohort.measures import CATEGORY_LABELS
@@ -47,7 +47,6 @@ def children(request: CouncilRequest) -> HttpResponse:
         "sex_rows": presenters.share_rows(
             now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
         ),
-        "ethnicity_rows": presenters.share_rows(figures.ethnicity),
         "location_rows": presenters.share_rows(
             figures.location,
             {
@@ -59,6 +58,7 @@ def children(request: CouncilRequest) -> HttpResponse:
         "definitions": presenters.DEFINITIONS,
         "age_label": AGE_BAND_LABELS.get(age, ""),
         "labels": CATEGORY_LABELS,
+        "needs": needs.needs_context(now),
     }
     return render_page(request, "placements/children.html", context, fragment="cohort")
 

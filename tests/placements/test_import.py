@@ -182,7 +182,8 @@ def test_measures_command_prints_the_contract_json(wolverhampton, capsys):
     assert list(result) == [
         "la", "reference_date", "cla", "started", "ceased", "uasc", "rate_per_10k", "age_bands",
         "sex", "placement_mix", "three_plus_placements", "long_term_stability", "over_20_miles",
-        "care_leavers",
+        "care_leavers", "started_rate_per_10k", "legal_status", "ethnicity", "placement_codes",
+        "ceased_by_reason", "outside_area",
     ]  # fmt: skip
     # Three children, all entered in 2024-25 and still in care: 3 per 10,000 children.
     assert result["cla"] == 3 and result["started"] == 3 and result["rate_per_10k"] == 3.0

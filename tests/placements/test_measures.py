@@ -609,7 +609,16 @@ EXPECTED_SHAPE = json.loads(
   "long_term_stability": {"numerator": 0, "denominator": 0, "percent": null},
   "over_20_miles": {"numerator": 0, "denominator": 0, "unknown": 0, "percent": null},
   "care_leavers": {"17_18": {"cohort": 0, "suitable_accommodation": 0, "eet": 0},
-                   "19_21": {"cohort": 0, "suitable_accommodation": 0, "eet": 0}}
+                   "19_21": {"cohort": 0, "suitable_accommodation": 0, "eet": 0}},
+  "started_rate_per_10k": null,
+  "legal_status": {"interim_care_order": 0, "care_order": 0, "placement_order": 0, "section_20": 0,
+                   "youth_justice": 0, "emergency_protection": 0, "other": 0},
+  "ethnicity": {"white": 0, "mixed": 0, "asian": 0, "black": 0, "other": 0, "not_known": 0},
+  "placement_codes": {},
+  "ceased_by_reason": {"adopted": 0, "special_guardianship": 0, "child_arrangements_order": 0,
+                       "returned_home": 0, "independent_living": 0, "stayed_with_carers_at_18": 0,
+                       "youth_justice": 0, "moved_to_other_services": 0, "other": 0},
+  "outside_area": {"numerator": 0, "denominator": 0, "unknown": 0, "percent": null}
 }
 """
 )
@@ -632,7 +641,14 @@ def test_headline_measures_has_exactly_the_measures_md_shape():
         oc3=_oc3(),
         population=20_000,
     )
-    assert _key_structure(result) == _key_structure(EXPECTED_SHAPE)
+    # placement_codes has a key for each code that occurs, so its keys are the data's.
+    codes = result.pop("placement_codes")
+    assert _key_structure(result) == _key_structure(
+        {k: v for k, v in EXPECTED_SHAPE.items() if k != "placement_codes"}
+    )
+    assert all(isinstance(k, str) and n > 0 for k, n in codes.items())
+    assert sum(codes.values()) == 10  # every child in care has a PLACE code here
+    result["placement_codes"] = codes
     # JSON-serialisable with plain types, as the `measures` command prints it.
     assert json.loads(json.dumps(result)) == result
     assert result["la"] == "E08000031"
