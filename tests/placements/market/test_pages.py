@@ -10,6 +10,7 @@ from django.urls import reverse
 from placements.cohort.services import create_return, import_return
 from placements.market.models import Contract, Cost, Provider, Vacancy
 from placements.market.services import import_providers
+from tests.html import rows, text_of, texts
 from tests.placements.returns import episodes, header
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "market"
@@ -90,7 +91,15 @@ def test_analyst_imports_the_list_from_the_page(client_for, la):
     upload = SimpleUploadedFile("list.csv", (FIXTURES / "ofsted_providers_2024.csv").read_bytes())
     response = client.post(url("market_import", la), {"file": upload}, follow=True)
     page = response.content.decode()
-    assert "6 providers added, 0 updated, 5 rows rejected." in page
+    assert texts(page, ".govuk-notification-banner__heading") == [
+        "6 providers added, 0 updated, 5 rows rejected."
+    ]
+    # The fixture's 11 rows: 6 good providers, rows 8 to 12 rejected.
+    summary = texts(page, "[data-testid=import-summary] dd")
+    assert (summary[0], summary[2:]) == ("list.csv", ["6", "0", "5"])  # added, updated, rejected
+    assert [row[0] for row in rows(page, "[data-testid=import-problems]")[1:]] == [
+        "8", "9", "10", "11", "12"
+    ]  # fmt: skip
     assert "Places “four” is not a whole number" in page
     assert Provider.objects.count() == 6
 
@@ -174,7 +183,7 @@ def test_editor_imports_costs_from_the_template(client_for, la, providers):
     response = client.post(
         url("market_costs_import", la), {"file": SimpleUploadedFile("costs.csv", data)}
     )
-    assert "2 added, 0 updated, 0 rows rejected." in response.content.decode()
+    assert text_of(response, "[data-testid=csv-result]") == "2 added, 0 updated, 0 rows rejected."
     assert Cost.objects.filter(la=la).count() == 2
 
 
@@ -185,16 +194,23 @@ def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort
     Contract.objects.create(la=la, provider=oak, kind="block", places=2, start=date(2024, 4, 1),
                             category="childrens_home", weekly_price=5000)  # fmt: skip
     page = client_for("viewer").get(url("market", la)).content.decode()
-    assert "On 31 March 2025" in page
+    assert text_of(page, "#figures > h2:first-of-type") == "On 31 March 2025"
+    assert text_of(page, "[data-testid=card-children] .app-figure") == "3"
     # Children placed with listed providers: Oak House (Good at D) and Willow Lodge (its
     # Inadequate judgement is from November 2024): 1 of 2 = 50.0%.
-    assert "50.0%" in page
-    # Annual spend: 6,000 x 52 = £312,000 (Willow Lodge has no cost).
-    assert "£312,000" in page
-    # The block at Oak House: 2 places, 1 child, 50.0% used, 1 empty at £5,000 a week.
-    assert "£260,000" in page
-    # Both homes are owned by Horizon Care Group: 100% of external placements.
-    assert "Horizon Care Group Ltd" in page
+    assert text_of(page, "[data-testid=card-good] .app-figure") == "50.0%"
+    assert text_of(page, "[data-testid=card-good] .govuk-body-s") == "1 of 2 with a listed provider"
+    # Annual spend: 6,000 x 52 = £312,000 (Willow Lodge has no cost), all of it external.
+    assert text_of(page, "[data-testid=card-spend] .app-figure") == "£312,000"
+    # The block at Oak House: 2 places, 1 child, 50.0% used, 1 empty at £5,000 a week:
+    # 5,000 x 52 = £260,000 a year for the empty place.
+    assert rows(page, "[data-testid=block-table]")[1] == [
+        "Oak House", "Children's home", "2", "1", "50.0%", "1", "£260,000"
+    ]  # fmt: skip
+    # Both homes are owned by Horizon Care Group: 2 of 2 external placements, 100%.
+    assert rows(page, "[data-testid=concentration-table]")[1][:3] == [
+        "Horizon Care Group Ltd", "2", "100.0%"
+    ]  # fmt: skip
     assert "How is this calculated?" in page
     fragment = (
         client_for("viewer")
