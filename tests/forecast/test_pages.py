@@ -188,7 +188,13 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     assert Budget.objects.get(la=loaded, year=2025).amount == 30_000_000
     html = editor.get(url("forecast_costs", loaded)).content.decode()
     table = rows(html, "[data-testid=cost-table]")
-    assert table[0] == ["Financial year", "Months forecast", "Current trends", "Edge of care", "Budget"]
+    assert table[0] == [
+        "Financial year",
+        "Months forecast",
+        "Current trends",
+        "Edge of care",
+        "Budget",
+    ]
     # The budget of £30,000,000 for 2025-26, in millions to one place, beside that year only.
     assert [(r[0], r[-1]) for r in table[1:]] == [
         ("2025-26", "£30.0m"), ("2026-27", "–"), ("2027-28", "–")
