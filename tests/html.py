@@ -1,4 +1,4 @@
-"""Read one element of a page, so a test checks a figure where it is shown, not anywhere on the page.
+"""Read one element of a page: a test checks a figure where it is shown, not anywhere on the page.
 
 `"50.0%" in page` passes when some other 50.0% is on the page; `text_of(page, "#placed-rated")`
 fails unless that very element says 50.0%. Selectors are CSS (soupsieve), so tests find figures by
