@@ -134,10 +134,9 @@ def test_rate_rows_in_words_a_commissioner_reads():
 
 
 def test_cost_rows_by_financial_year_with_budgets():
-    trends = pd.DataFrame(
-        {"months": [12, 6], "total": [15_000_000.0, 7_600_000.0]}, index=[2025, 2026]
-    )
-    edge = pd.DataFrame({"months": [12, 6], "total": [14_960_000.0, np.nan]}, index=[2025, 2026])
+    years = [2025, 2026]
+    trends = pd.DataFrame({"months": [12, 6], "total": [15_000_000.0, 7_600_000.0]}, index=years)
+    edge = pd.DataFrame({"months": [12, 6], "total": [14_960_000.0, np.nan]}, index=years)
     headings, rows = presenters.cost_rows(
         [("Current trends", trends), ("Edge of care", edge)], {2025: 30_000_000}
     )
