@@ -2,7 +2,10 @@
 
 from datetime import date
 
+import pytest
+
 from placements.cohort import presenters
+from tests.factories import ImportProblemFactory, ReturnFactory
 from tests.placements.cohort.figures import measures, ratio
 
 
@@ -113,4 +116,41 @@ def test_measures_table_for_the_terminal():
         f"{'Placed over 20 miles':<{width}}  1/3 = 33.3%",
         f"{'Distance unknown':<{width}}  0",
         f"{'Care leavers 17-18':<{width}}  2 (1 suitably housed, 0 in EET)",
+    ]
+
+
+@pytest.mark.django_db
+def test_import_summary_lines_list_the_counts_and_the_first_twenty_problems():
+    return_obj = ReturnFactory(
+        la__code="E10000099", year=2025, status="imported", rows_read=1234, rows_imported=1200,
+        rows_rejected=34, warnings=0, table_counts={"header": 600, "episodes": 600},
+    )  # fmt: skip
+    ImportProblemFactory(return_obj=return_obj, row=5, column="DEC", value="bad")
+    ImportProblemFactory(return_obj=return_obj, row=None, column="", value="", severity="warning",
+                         file="uasc.csv", reason="the file is not UTF-8")  # fmt: skip
+    ImportProblemFactory.create_batch(20, return_obj=return_obj)
+    lines = presenters.import_summary_lines(return_obj)
+    assert lines[:8] == [
+        "E10000099 2024-25 return: Imported",
+        "Rows read:     1,234",
+        "Imported:      1,200",
+        "Rejected:      34",
+        "Warnings:      0",
+        "  episodes: 600 rows",
+        "  header: 600 rows",
+        "ERROR: episodes.csv, row 5, DEC: 'bad' not a valid date",
+    ]
+    assert lines[8] == "WARNING: uasc.csv: the file is not UTF-8"
+    assert len(lines) == 7 + 20 + 1
+    assert lines[-1] == "... and 2 more (use --problems to list all)"
+    assert len(presenters.import_summary_lines(return_obj, every_problem=True)) == 7 + 22
+
+
+@pytest.mark.django_db
+def test_problems_csv_rows():
+    return_obj = ReturnFactory()
+    ImportProblemFactory(return_obj=return_obj, row=None, column="", value="")
+    assert list(presenters.problems_csv_rows(return_obj)) == [
+        ["severity", "file", "row", "column", "value", "reason"],
+        ["error", "episodes.csv", "", "", "", "not a valid date"],
     ]

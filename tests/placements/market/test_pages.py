@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.cohort.services import create_return, import_return
-from placements.market.models import Contract, Cost, Provider, Vacancy
+from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
+from tests.factories import ContractFactory, CostFactory, VacancyFactory
 from tests.html import rows, text_of, texts
 from tests.placements.returns import episodes, header
 
@@ -45,19 +46,9 @@ def theirs(other_la, providers):
     """The other council's contract, cost and vacancy with Oak House."""
     oak = providers["SC100001"]
     return {
-        "contract": Contract.objects.create(
-            la=other_la, provider=oak, kind="spot", start=date(2024, 4, 1), weekly_price=9999
-        ),
-        "cost": Cost.objects.create(
-            la=other_la,
-            provider=oak,
-            category="childrens_home",
-            weekly_cost=9999,
-            start=date(2024, 4, 1),
-        ),  # fmt: skip
-        "vacancy": Vacancy.objects.create(
-            la=other_la, provider=oak, date=date(2025, 3, 1), places_free=9
-        ),
+        "contract": ContractFactory(la=other_la, provider=oak, weekly_price=9999),
+        "cost": CostFactory(la=other_la, provider=oak, weekly_cost=9999),
+        "vacancy": VacancyFactory(la=other_la, provider=oak, places_free=9),
     }
 
 
@@ -189,10 +180,9 @@ def test_editor_imports_costs_from_the_template(client_for, la, providers):
 
 def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort):
     oak = providers["SC100001"]
-    Cost.objects.create(la=la, provider=oak, category="childrens_home", weekly_cost=6000,
-                        start=date(2024, 4, 1))  # fmt: skip
-    Contract.objects.create(la=la, provider=oak, kind="block", places=2, start=date(2024, 4, 1),
-                            category="childrens_home", weekly_price=5000)  # fmt: skip
+    CostFactory(la=la, provider=oak, category="childrens_home", weekly_cost=6000)
+    ContractFactory(la=la, provider=oak, kind="block", places=2, category="childrens_home",
+                    weekly_price=5000)  # fmt: skip
     page = client_for("viewer").get(url("market", la)).content.decode()
     assert text_of(page, "#figures > h2:first-of-type") == "On 31 March 2025"
     assert text_of(page, "[data-testid=card-children] .app-figure") == "3"
