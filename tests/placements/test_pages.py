@@ -9,7 +9,7 @@ from django.urls import reverse
 from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
 from sufficiency.councils import Population
-from tests.html import summary, text_of
+from tests.html import attr, element, summary, text_of
 from tests.placements.returns import episodes, header, uasc
 
 HEADER = header(
@@ -69,11 +69,13 @@ def test_progress_fragment_polls_until_done(client_for, la):
     return_obj = create_return(la=la, year=2025, uploads=[HEADER, EPISODES], user=None)
     url = reverse("data_return", kwargs={"la_code": la.code, "pk": return_obj.pk})
     waiting = client_for("viewer").get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 1s"' in waiting and "<progress" in waiting
+    assert attr(waiting, "#import-status", "hx-trigger") == "every 1s"
+    assert element(waiting, "#import-status progress") is not None
     assert "<html" not in waiting  # only the fragment
     import_return(return_obj)
     done = client_for("viewer").get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in done and "Rows read" in done
+    assert element(done, "#import-status").get("hx-trigger") is None  # polling stops
+    assert summary(done, "[data-testid=return-summary]")["Rows read"] == "7"
 
 
 def test_missing_files_show_a_govuk_error(client_for, la):
