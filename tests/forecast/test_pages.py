@@ -5,11 +5,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from placements.forecast import stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario, UnitCost
+from placements.forecast.reporting import forecast_section
 from placements.forecast.selectors import unit_costs
+from tests.factories import ActionFactory, LocalAuthorityFactory
 from tests.html import rows, text_of, texts
 
 
@@ -154,11 +157,7 @@ def test_another_councils_scenario_is_404(client_for, loaded, other_la, scenario
 
 
 def test_scenarios_link_to_actions_in_the_plan(client_for, loaded, scenario):
-    from sufficiency.plan.models import Action, Priority, Strategy
-
-    strategy = Strategy.objects.create(la=loaded, title="Strategy", period="2025-2028")
-    priority = Priority.objects.create(strategy=strategy, number=1, title="Fewer in care")
-    action = Action.objects.create(priority=priority, title="Extend the edge of care service")
+    action = ActionFactory(priority__strategy__la=loaded, title="Extend the edge of care service")
     editor = client_for("editor")
     response = editor.post(
         url("forecast_scenario_edit", loaded, pk=scenario.pk),
@@ -249,25 +248,15 @@ def test_command_refuses_bad_input(loaded):
 
 
 def test_the_report_section_renders(loaded, scenario):
-    from django.template.loader import render_to_string
-
-    from placements.forecast.reporting import forecast_section
-
     section = forecast_section(la=loaded)
     html = render_to_string("reports/_forecast_summary.html", {"forecast": section})
     assert "On current trends" in html
     assert section["scenario_chart"].title.startswith("Children in care under each scenario")
-    assert forecast_section(la=type(loaded).objects.create(name="Empty", code="E06000001")) is None
+    assert forecast_section(la=LocalAuthorityFactory(name="Empty", code="E06000001")) is None
 
 
 def test_an_action_names_the_scenarios_it_is_expected_to_deliver(client_for, loaded, scenario):
-    from django.urls import reverse
-
-    from sufficiency.plan.models import Action, Priority, Strategy
-
-    strategy = Strategy.objects.create(la=loaded, title="Sufficiency strategy", period="2025-2028")
-    priority = Priority.objects.create(strategy=strategy, number=1, title="Fewer children")
-    action = Action.objects.create(priority=priority, title="Edge of care team")
+    action = ActionFactory(priority__strategy__la=loaded, title="Edge of care team")
     scenario.actions.add(action)
     html = (
         client_for("viewer")
