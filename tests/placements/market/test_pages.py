@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.cohort.services import create_return, import_return
+from placements.market.analysis import TOP_OWNERS
 from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
 from tests.factories import ContractFactory, CostFactory, VacancyFactory
@@ -198,9 +199,13 @@ def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort
         "Oak House", "Children's home", "2", "1", "50.0%", "1", "£260,000"
     ]  # fmt: skip
     # Both homes are owned by Horizon Care Group: 2 of 2 external placements, 100%.
-    assert rows(page, "[data-testid=concentration-table]")[1][:3] == [
-        "Horizon Care Group Ltd", "2", "100.0%"
+    assert rows(page, "[data-testid=concentration-table]")[1] == [
+        "Horizon Care Group Ltd", "2", "100.0%", "£312,000", "100.0%"
     ]  # fmt: skip
+    assert text_of(page, "[data-testid=concentration-summary]") == (
+        f"The {TOP_OWNERS} largest owners have 100.0% of our external placements and 100.0% of "
+        "external spend."
+    )
     assert "How is this calculated?" in page
     fragment = (
         client_for("viewer")
