@@ -57,7 +57,7 @@ def placement_mix(mix: dict[str, int], labels: dict[str, str]) -> str:
         return "No child was looked after on this date."
     fostered = sum(mix.get(k, 0) for k in FOSTERING)
     parts = [
-        f"{count(fostered)} of {count(total)} children ({share(fostered, total)}) lived in foster "
+        f"{count(fostered)} of {_children(total)} ({share(fostered, total)}) lived in foster "
         f"care: {count(mix.get('kinship_foster', 0))} with family or friends, "
         f"{count(mix.get('inhouse_foster', 0))} with the council's own foster carers and "
         f"{count(mix.get('ifa_foster', 0))} with independent fostering agencies."
@@ -100,7 +100,7 @@ def stability(
         )
     if long_term["percent"] is not None:
         parts.append(
-            f"Of the {count(long_term['denominator'])} children under 16 who had been in care for "
+            f"Of the {_children(long_term['denominator'])} under 16 who had been in care for "
             f"at least two and a half years, {long_term['percent']:.1f}% had lived in the same "
             f"placement for at least two years"
             f"{compare(long_term['percent'], england_long_term)}."

@@ -24,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sufficiency.formatting import is_missing
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,6 +75,8 @@ def cell_value(value: Any) -> Any:
     """What goes into a spreadsheet cell: typed values stay typed, text is made safe."""
     if isinstance(value, Cell):
         return value.spreadsheet_value()
+    if is_missing(value):
+        return None
     if isinstance(value, Decimal):
         return float(value)
     if value is None or isinstance(value, int | float | date | datetime):
@@ -97,8 +101,8 @@ def write_csv(out: Any, headings: Sequence[Any], rows: Iterable[Sequence[Any]]) 
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, Cell):
-        return "" if value.value is None else value.value
-    if value is None:
+        value = value.value
+    if is_missing(value):
         return ""
     if isinstance(value, Decimal | int | float):
         return value

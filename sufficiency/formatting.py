@@ -67,14 +67,16 @@ def money(value: Any, *, pence: bool = False) -> str:
     """Pounds: "£6,782"; "£56.3m" from a million; with `pence`, "£852.50" below £10,000."""
     if is_missing(value):
         return NOT_KNOWN
-    value = float(value)
-    sign = MINUS if value < 0 else ""
-    amount = abs(value)
+    amount = abs(float(value))
     if amount >= 1e6:
-        return f"{sign}£{amount / 1e6:,.1f}m"
-    if pence and amount < 10_000:
-        return f"{sign}£{amount:,.2f}"
-    return f"{sign}£{amount:,.0f}"
+        text = f"£{amount / 1e6:,.1f}m"
+    elif pence and amount < 10_000:
+        text = f"£{amount:,.2f}"
+    else:
+        text = f"£{amount:,.0f}"
+    # The sign goes on what is printed, so -£0.40 in whole pounds is "£0", not a negative nought.
+    negative = float(value) < 0 and any(c in "123456789" for c in text)
+    return f"{MINUS}{text}" if negative else text
 
 
 def signed(value: Any, places: int = 0) -> str:

@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from sufficiency.councils import LocalAuthority, Membership, User
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.roles import Role
+from tests.factories import PASSWORD, LocalAuthorityFactory, MembershipFactory, UserFactory
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD"]  # tests sign in with it
 # Every member of the cast has set up an authenticator app with this secret, so a test (or a
 # browser test) can compute the code the app would show: see totp_code().
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -44,17 +45,16 @@ def sign_in(client, user: User):
 
 @pytest.fixture
 def la(db) -> LocalAuthority:
-    return LocalAuthority.objects.create(name="Testshire County Council", code="E10000099")
+    return LocalAuthorityFactory(name="Testshire County Council", code="E10000099")
 
 
 @pytest.fixture
 def other_la(db) -> LocalAuthority:
-    return LocalAuthority.objects.create(name="Elsewhere Borough Council", code="E09000099")
+    return LocalAuthorityFactory(name="Elsewhere Borough Council", code="E09000099")
 
 
 def make_user(username: str, la: LocalAuthority, role: str) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD)
-    Membership.objects.create(user=user, la=la, role=role)
+    user = MembershipFactory(user=UserFactory(username=username), la=la, role=role).user
     give_totp(user)
     return user
 

@@ -7,7 +7,7 @@ import pandas as pd
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
 from sufficiency import tags
-from sufficiency.formatting import count, money, percent
+from sufficiency.formatting import count, money, percent, signed
 
 SECTOR_LABELS: dict[str, str] = {
     **dict(Sector.choices),
@@ -48,7 +48,7 @@ def gap_rows(gap: pd.DataFrame) -> list[list]:
         rows.append(
             [CATEGORY_LABELS[r.CATEGORY], count(r.CHILDREN), count(r.LOCAL_PROVIDERS), places,
              count(r.VACANCIES),
-             f"{r.GAP:+,}" if r.PLACES_KNOWN else f"{r.GAP:,} (no places known)",
+             signed(r.GAP) if r.PLACES_KNOWN else f"{count(r.GAP)} (no places known)",
              count(r.FAR)]
         )  # fmt: skip
     return rows

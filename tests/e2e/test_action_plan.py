@@ -70,7 +70,7 @@ def test_edit_in_place_filter_and_conflict(page, la, cast):
     expect(
         row.get_by_role("link", name="Change status of Edge of care team at weekends")
     ).to_be_focused()
-    expect(page.get_by_test_id("count-at_risk")).to_contain_text("2")
+    expect(page.get_by_test_id("count-at_risk")).to_have_text("2 at risk")
     expect(page.locator("#plan-announcer")).to_contain_text(
         "Status of “Edge of care team at weekends” saved."
     )

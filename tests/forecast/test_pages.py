@@ -5,11 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from placements.forecast import stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario, UnitCost
+from placements.forecast.reporting import forecast_section
 from placements.forecast.selectors import unit_costs
+from tests.factories import ActionFactory, LocalAuthorityFactory
+from tests.html import rows, text_of, texts
 
 
 def url(name, la, **kwargs):
@@ -50,7 +54,7 @@ def test_forecast_options_through_htmx(client_for, loaded, scenario):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'id="forecast"' in html
-    assert "Children in care from 31 March 2024" in html
+    assert text_of(html, "#forecast h2:first-of-type") == "Children in care from 31 March 2024"
     # No scenario ticked: no comparison.
     assert "Children in care under each scenario" not in html
 
@@ -73,7 +77,9 @@ def test_editor_creates_a_scenario_and_adds_a_change(client_for, loaded):
     )
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
-    assert "In-house share of fostering +15 percentage points from 1 April 2026" in html
+    assert texts(html, "[data-testid=adjustments] dt") == [
+        "In-house share of fostering +15 percentage points from 1 April 2026"
+    ]
     assert 'data-testid="scenario-difference"' in html
     assert scenario.adjustments.count() == 1
     assert scenario.history.count() >= 1  # django-simple-history keeps who and when
@@ -89,8 +95,11 @@ def test_a_bad_change_shows_the_error_summary(client_for, loaded):
     assert response.status_code == 200
     assert "<title>Error: Bad" in html
     assert "There is a problem" in html
-    assert "The date must be inside the forecast" in html
-    assert "between -100 and 200" in html
+    # The forecast runs 60 months from the latest return, 31 March 2025, to 31 March 2030.
+    assert texts(html, ".govuk-error-summary__list li") == [
+        "The date must be inside the forecast: after 31 March 2025 and no later than 31 March 2030",
+        "Enter a percentage between -100 and 200: a rate cannot go below zero",
+    ]
     assert not scenario.adjustments.exists()
 
 
@@ -148,11 +157,7 @@ def test_another_councils_scenario_is_404(client_for, loaded, other_la, scenario
 
 
 def test_scenarios_link_to_actions_in_the_plan(client_for, loaded, scenario):
-    from sufficiency.plan.models import Action, Priority, Strategy
-
-    strategy = Strategy.objects.create(la=loaded, title="Strategy", period="2025-2028")
-    priority = Priority.objects.create(strategy=strategy, number=1, title="Fewer in care")
-    action = Action.objects.create(priority=priority, title="Extend the edge of care service")
+    action = ActionFactory(priority__strategy__la=loaded, title="Extend the edge of care service")
     editor = client_for("editor")
     response = editor.post(
         url("forecast_scenario_edit", loaded, pk=scenario.pk),
@@ -181,7 +186,18 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     assert response.status_code == 302
     assert Budget.objects.get(la=loaded, year=2025).amount == 30_000_000
     html = editor.get(url("forecast_costs", loaded)).content.decode()
-    assert "Projected placement spend by financial year" in html and "£30.0m" in html
+    table = rows(html, "[data-testid=cost-table]")
+    assert table[0] == [
+        "Financial year",
+        "Months forecast",
+        "Current trends",
+        "Edge of care",
+        "Budget",
+    ]
+    # The budget of £30,000,000 for 2025-26, in millions to one place, beside that year only.
+    assert [(r[0], r[-1]) for r in table[1:]] == [
+        ("2025-26", "£30.0m"), ("2026-27", "–"), ("2027-28", "–")
+    ]  # fmt: skip
     bad = editor.post(url("forecast_costs", loaded), {"save_costs": "1", "inflation_percent": "99"})
     assert bad.status_code == 200 and b"<title>Error: Costs" in bad.content
 
@@ -230,25 +246,15 @@ def test_command_refuses_bad_input(loaded):
 
 
 def test_the_report_section_renders(loaded, scenario):
-    from django.template.loader import render_to_string
-
-    from placements.forecast.reporting import forecast_section
-
     section = forecast_section(la=loaded)
     html = render_to_string("reports/_forecast_summary.html", {"forecast": section})
     assert "On current trends" in html
     assert section.scenario_chart.title.startswith("Children in care under each scenario")
-    assert forecast_section(la=type(loaded).objects.create(name="Empty", code="E06000001")) is None
+    assert forecast_section(la=LocalAuthorityFactory(name="Empty", code="E06000001")) is None
 
 
 def test_an_action_names_the_scenarios_it_is_expected_to_deliver(client_for, loaded, scenario):
-    from django.urls import reverse
-
-    from sufficiency.plan.models import Action, Priority, Strategy
-
-    strategy = Strategy.objects.create(la=loaded, title="Sufficiency strategy", period="2025-2028")
-    priority = Priority.objects.create(strategy=strategy, number=1, title="Fewer children")
-    action = Action.objects.create(priority=priority, title="Edge of care team")
+    action = ActionFactory(priority__strategy__la=loaded, title="Edge of care team")
     scenario.actions.add(action)
     html = (
         client_for("viewer")

@@ -1,6 +1,7 @@
 """Importing returns into the database: errors, replacement, merging, and the commands."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from placements.cohort.models import (
 from placements.cohort.selectors import headline_measures
 from placements.cohort.services import create_return, import_return
 from sufficiency.councils import LocalAuthority, Population
+from tests.factories import LocalAuthorityFactory, PopulationFactory
 from tests.placements.returns import episodes, header, oc3, uasc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +40,7 @@ GOOD_EPISODES = episodes(
 
 @pytest.fixture
 def wolverhampton(db) -> LocalAuthority:
-    return LocalAuthority.objects.create(name="Wolverhampton", code="E08000031")
+    return LocalAuthorityFactory(name="Wolverhampton", code="E08000031")
 
 
 def load(la, year, *files, user=None) -> Return:
@@ -127,13 +129,12 @@ def test_merge_is_the_same_whatever_the_import_order(db):
         header("1,1,01/06/2010,WBRI,,,"),
         episodes("1,01/05/2023,S,C2,N1,U1,PR1,30/06/2024,E11,,WV1 1AA,WV1 1AA,"),
     )
-    forwards = LocalAuthority.objects.create(name="A", code="E06000001")
-    backwards = LocalAuthority.objects.create(name="B", code="E06000002")
+    forwards = LocalAuthorityFactory(name="A", code="E06000001")
+    backwards = LocalAuthorityFactory(name="B", code="E06000002")
     load(forwards, 2024, *year_2024)
     load(forwards, 2025, *year_2025)
     load(backwards, 2025, *year_2025)
     load(backwards, 2024, *year_2024)
-    from datetime import date
 
     for la in (forwards, backwards):
         at_year_end = headline_measures(la=la, on=date(2025, 3, 31))
@@ -176,7 +177,7 @@ def test_import_903_exits_non_zero_when_nothing_imports(db, tmp_path, capsys):
 
 def test_measures_command_prints_the_contract_json(wolverhampton, capsys):
     load(wolverhampton, 2025, GOOD_HEADER, GOOD_EPISODES)
-    Population.objects.create(la=wolverhampton, year=2025, children=10000)
+    PopulationFactory(la=wolverhampton, year=2025, children=10000)
     call_command("measures", "--la", "E08000031", "--date", "2025-03-31", "--format", "json")
     result = json.loads(capsys.readouterr().out)
     assert list(result) == [

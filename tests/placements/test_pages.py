@@ -1,6 +1,6 @@
 """The Data page (upload, progress, summary, CSV) and the Children in care page."""
 
-import re
+import csv
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +9,7 @@ from django.urls import reverse
 from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
 from sufficiency.councils import Population
+from tests.html import attr, element, summary, text_of
 from tests.placements.returns import episodes, header, uasc
 
 HEADER = header(
@@ -43,29 +44,38 @@ def test_analyst_uploads_a_return_and_sees_the_summary(client_for, la):
     page = client.get(response["Location"]).content.decode()
     assert "Imported" in page
     # 3 header rows and 4 episode rows read; the last episode's DEC is not a date.
-    assert re.search(r"Rows read</dt><dd[^>]*>7<", page)
-    assert re.search(r"Imported</dt><dd[^>]*>6<", page)
-    assert re.search(r"Rejected</dt><dd[^>]*>1<", page)
+    figures = summary(page, "[data-testid=return-summary]")
+    assert (figures["Rows read"], figures["Imported"], figures["Rejected"]) == ("7", "6", "1")
     assert "episodes.csv" in page and "not a valid date" in page
 
-    csv = client.get(
+    download = client.get(
         reverse("data_return_problems", kwargs={"la_code": la.code, "pk": return_obj.pk})
     )
-    text = csv.content.decode()
-    assert csv["Content-Type"].startswith("text/csv")
-    assert "severity,file,row,column,value,reason" in text
-    assert "error,episodes.csv,5,DEC,bad," in text
+    assert download["Content-Type"].startswith("text/csv")
+    table = list(csv.reader(download.content.decode().splitlines()))
+    # The return's summary, a blank line, then each problem: row 5 of episodes.csv (the header
+    # is row 1) is the fourth episode, whose DEC is "bad".
+    assert table == [
+        ["council", "year", "status", "rows read", "imported", "rejected", "warnings"],
+        [la.code, "2024-25", "imported", "7", "6", "1", "0"],
+        [],
+        ["severity", "file", "row", "column", "value", "reason"],
+        ["error", "episodes.csv", "5", "DEC", "bad",
+         "not a valid date (expected DD/MM/YYYY or YYYY-MM-DD)"],
+    ]  # fmt: skip
 
 
 def test_progress_fragment_polls_until_done(client_for, la):
     return_obj = create_return(la=la, year=2025, uploads=[HEADER, EPISODES], user=None)
     url = reverse("data_return", kwargs={"la_code": la.code, "pk": return_obj.pk})
     waiting = client_for("viewer").get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 1s"' in waiting and "<progress" in waiting
+    assert attr(waiting, "#import-status", "hx-trigger") == "every 1s"
+    assert element(waiting, "#import-status progress") is not None
     assert "<html" not in waiting  # only the fragment
     import_return(return_obj)
     done = client_for("viewer").get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in done and "Rows read" in done
+    assert element(done, "#import-status").get("hx-trigger") is None  # polling stops
+    assert summary(done, "[data-testid=return-summary]")["Rows read"] == "7"
 
 
 def test_missing_files_show_a_govuk_error(client_for, la):
@@ -140,12 +150,13 @@ def test_children_page_shows_the_figures_without_personal_data(client_for, loade
         .get(reverse("children", kwargs={"la_code": loaded.code}))
         .content.decode()
     )
-    assert "On 31 March 2025" in html
-    # 3 children in care; 1.0 per 10,000 of 30,000 children.
-    assert re.search(r'card-cla".*?app-figure">3<', html, re.S)
-    assert re.search(r'card-rate_per_10k".*?app-figure">1.0<', html, re.S)
+    assert text_of(html, "#cohort > h2:first-of-type") == "On 31 March 2025"
+    # 3 children in care; 3 / 30,000 x 10,000 = 1.0 per 10,000 children.
+    assert text_of(html, "[data-testid=card-cla] .app-figure") == "3"
+    assert text_of(html, "[data-testid=card-rate_per_10k] .app-figure") == "1.0"
     assert html.count("How is this calculated?") >= 10
-    assert "England 2024-25: 81,770" in html
+    # England's published count at 31 March 2025 (DfE, children looked after 2024-25).
+    assert text_of(html, "[data-testid=card-cla] .app-secondary-text") == "England 2024-25: 81,770"
     for private in ["2010-06-01", "01/06/2010", "1 June 2010", "WV1 1AA", "LS1 1AA", "B1 1AA"]:
         assert private not in html
     assert 'type="application/json"' in html  # the charts' figures
@@ -159,9 +170,11 @@ def test_children_page_filters_through_htmx(client_for, loaded):
         .content.decode()
     )
     assert html.lstrip().startswith('<div id="cohort"')
-    assert re.search(r'card-cla".*?app-figure">1<', html, re.S)  # only child 3 is UASC
+    assert text_of(html, "[data-testid=card-cla] .app-figure") == "1"  # only child 3 is UASC
     html = client_for("viewer").get(url, {"date": "2025-03-31", "age": "16_plus"}).content.decode()
-    assert re.search(r'card-cla".*?app-figure">1<', html, re.S)  # child 3, aged 17
+    # Children 2 (born 15/01/2008) and 3 (born 09/09/2007) are both 17 on 31 March 2025; child 1
+    # is 14. (The old regex on the whole page read "1" from a later card and passed.)
+    assert text_of(html, "[data-testid=card-cla] .app-figure") == "2"
     assert "<html" in html
 
 

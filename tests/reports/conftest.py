@@ -4,7 +4,7 @@ import pytest
 
 from demo.plan import load_demo as load_demo_plan
 from placements.cohort.services import create_return, import_return
-from sufficiency.councils import Population
+from tests.factories import PopulationFactory
 from tests.placements.returns import episodes, header, oc3, uasc
 
 YEAR_2024 = [
@@ -31,6 +31,6 @@ def council(la):
     """A council with two years of returns, its population and a demo strategy."""
     for year, files in ((2024, YEAR_2024), (2025, YEAR_2025)):
         import_return(create_return(la=la, year=year, uploads=files, user=None))
-    Population.objects.create(la=la, year=2025, children=30000)
+    PopulationFactory(la=la, year=2025, children=30000)
     load_demo_plan(la=la, stdout=io.StringIO())
     return la

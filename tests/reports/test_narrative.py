@@ -83,3 +83,18 @@ def test_care_leavers():
         "education, employment or training."
     )
     assert narrative.care_leavers(None) == "Care leavers are counted at 31 March each year."
+
+
+def test_long_term_stability_of_one_child_is_singular():
+    sentence = narrative.stability(
+        three_plus={"numerator": 0, "denominator": 3, "percent": 0.0},
+        long_term={"numerator": 1, "denominator": 1, "percent": 100.0},
+        england_three_plus=None,
+        england_long_term=None,
+    )
+    assert "Of the 1 child under 16 who had been in care" in sentence
+
+
+def test_placement_mix_of_one_child_is_singular():
+    sentence = narrative.placement_mix({"kinship_foster": 1}, CATEGORY_LABELS)
+    assert sentence.startswith("1 of 1 child (100.0%) lived in foster care")

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.rendering import render_report
+from tests.html import texts as element_texts
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -56,12 +57,41 @@ def test_strategy_has_its_sections_and_the_needs_sentences(council):
                   "Measures and targets", "Appendix: definitions"]:  # fmt: skip
         assert title in entries
         assert title.split(":")[0] in texts[entries[title] - 1]
-    # Two children looked after on 31 March 2025 a year earlier, three now: 50.0% more;
-    # 3 / 30,000 x 10,000 = 1.0 per 10,000.
+    # Each sentence of the needs analysis, as the HTML document writes it, is on the page the
+    # contents give for it (the figures themselves are checked in the HTML just below).
+    html, _ = render_report(la=council, kind="strategy", on=date(2025, 3, 31), fmt="html")
+    needs_page = " ".join(texts[entries["Needs analysis"] - 1].split())
+    sentences = element_texts(html, "#needs > p")
+    assert sentences and all(sentence in needs_page for sentence in sentences)
     flat = " ".join(whole.split())
-    assert "On 31 March 2025, 3 children were looked after, 50.0% more than a year earlier" in flat
-    assert "1.0 per 10,000 children" in flat
     assert "Fewer children need to come into care" in flat or "Priority" in flat
+
+
+def test_strategy_needs_sentences_give_the_figures(council):
+    html, _ = render_report(la=council, kind="strategy", on=date(2025, 3, 31), fmt="html")
+    # Two children looked after on 31 March 2024, three on 31 March 2025: 50.0% more;
+    # 3 / 30,000 x 10,000 = 1.0 per 10,000. Child 3 started on 1 July 2024; nobody left.
+    # Child 1 is in kinship foster care (U1), child 3 with an agency's foster carer (U4, PR4),
+    # child 2 in a children's home (K2): 2 of 3 = 66.7% fostered, 1 of 3 = 33.3% in a home.
+    # Child 2 lives in Leeds (LS1), more than 20 miles from WV1; the test council's code is not
+    # a real area, so all 3 live outside it. Nobody moved: 0.0% with 3+ placements; child 1
+    # (under 16, in care since May 2022) is the 1 child in long-term care, in the same home.
+    assert element_texts(html, "#needs > p") == [
+        "On 31 March 2025, 3 children were looked after, 50.0% more than a year earlier: "
+        "1.0 per 10,000 children.",
+        "During the year, 1 child started to be looked after and 0 ceased, so more came into "
+        "care than left, by 1.",
+        "2 of 3 children (66.7%) lived in foster care: 1 with family or friends, 0 with the "
+        "council's own foster carers and 1 with independent fostering agencies. Of the rest, "
+        "the largest groups were: 1 (33.3%) children's home.",
+        "1 child (33.3%) lived more than 20 miles from home, and 3 outside the council's area.",
+        "0.0% of children in care had 3 or more placements in the year. Of the 1 children under "
+        "16 who had been in care for at least two and a half years, 100.0% had lived in the "
+        "same placement for at least two years.",
+        "No care leavers were recorded for this year.",
+    ]
+    # The executive summary opens with the first two.
+    assert element_texts(html, "#summary > p")[:2] == element_texts(html, "#needs > p")[:2]
 
 
 def test_html_output_is_the_same_document(council):

@@ -8,8 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.cohort.services import create_return, import_return
-from placements.market.models import Contract, Cost, Provider, Vacancy
+from placements.market.analysis import TOP_OWNERS
+from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
+from tests.factories import ContractFactory, CostFactory, VacancyFactory
+from tests.html import rows, text_of, texts
 from tests.placements.returns import episodes, header
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "market"
@@ -44,19 +47,9 @@ def theirs(other_la, providers):
     """The other council's contract, cost and vacancy with Oak House."""
     oak = providers["SC100001"]
     return {
-        "contract": Contract.objects.create(
-            la=other_la, provider=oak, kind="spot", start=date(2024, 4, 1), weekly_price=9999
-        ),
-        "cost": Cost.objects.create(
-            la=other_la,
-            provider=oak,
-            category="childrens_home",
-            weekly_cost=9999,
-            start=date(2024, 4, 1),
-        ),  # fmt: skip
-        "vacancy": Vacancy.objects.create(
-            la=other_la, provider=oak, date=date(2025, 3, 1), places_free=9
-        ),
+        "contract": ContractFactory(la=other_la, provider=oak, weekly_price=9999),
+        "cost": CostFactory(la=other_la, provider=oak, weekly_cost=9999),
+        "vacancy": VacancyFactory(la=other_la, provider=oak, places_free=9),
     }
 
 
@@ -90,7 +83,15 @@ def test_analyst_imports_the_list_from_the_page(client_for, la):
     upload = SimpleUploadedFile("list.csv", (FIXTURES / "ofsted_providers_2024.csv").read_bytes())
     response = client.post(url("market_import", la), {"file": upload}, follow=True)
     page = response.content.decode()
-    assert "6 providers added, 0 updated, 5 rows rejected." in page
+    assert texts(page, ".govuk-notification-banner__heading") == [
+        "6 providers added, 0 updated, 5 rows rejected."
+    ]
+    # The fixture's 11 rows: 6 good providers, rows 8 to 12 rejected.
+    summary = texts(page, "[data-testid=import-summary] dd")
+    assert (summary[0], summary[2:]) == ("list.csv", ["6", "0", "5"])  # added, updated, rejected
+    assert [row[0] for row in rows(page, "[data-testid=import-problems]")[1:]] == [
+        "8", "9", "10", "11", "12"
+    ]  # fmt: skip
     assert "Places “four” is not a whole number" in page
     assert Provider.objects.count() == 6
 
@@ -116,7 +117,7 @@ def test_provider_page_shows_only_our_records(client_for, la, theirs, cohort):
     assert "9999" not in page  # the other council's price, cost and vacancy
     assert "No contracts recorded" in page
     # Our child there, counted by category: never a child's identifier or birth date.
-    assert "Children&#x27;s home" in page or "Children's home" in page
+    assert rows(page, "[data-testid=placed-here]")[1:] == [["Children's home", "1"]]  # child 1
     assert "01/06/2010" not in page and "2010-06-01" not in page
 
 
@@ -174,27 +175,37 @@ def test_editor_imports_costs_from_the_template(client_for, la, providers):
     response = client.post(
         url("market_costs_import", la), {"file": SimpleUploadedFile("costs.csv", data)}
     )
-    assert "2 added, 0 updated, 0 rows rejected." in response.content.decode()
+    assert text_of(response, "[data-testid=csv-result]") == "2 added, 0 updated, 0 rows rejected."
     assert Cost.objects.filter(la=la).count() == 2
 
 
 def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort):
     oak = providers["SC100001"]
-    Cost.objects.create(la=la, provider=oak, category="childrens_home", weekly_cost=6000,
-                        start=date(2024, 4, 1))  # fmt: skip
-    Contract.objects.create(la=la, provider=oak, kind="block", places=2, start=date(2024, 4, 1),
-                            category="childrens_home", weekly_price=5000)  # fmt: skip
+    CostFactory(la=la, provider=oak, category="childrens_home", weekly_cost=6000)
+    ContractFactory(la=la, provider=oak, kind="block", places=2, category="childrens_home",
+                    weekly_price=5000)  # fmt: skip
     page = client_for("viewer").get(url("market", la)).content.decode()
-    assert "On 31 March 2025" in page
+    assert text_of(page, "#figures > h2:first-of-type") == "On 31 March 2025"
+    assert text_of(page, "[data-testid=card-children] .app-figure") == "3"
     # Children placed with listed providers: Oak House (Good at D) and Willow Lodge (its
     # Inadequate judgement is from November 2024): 1 of 2 = 50.0%.
-    assert "50.0%" in page
-    # Annual spend: 6,000 x 52 = £312,000 (Willow Lodge has no cost).
-    assert "£312,000" in page
-    # The block at Oak House: 2 places, 1 child, 50.0% used, 1 empty at £5,000 a week.
-    assert "£260,000" in page
-    # Both homes are owned by Horizon Care Group: 100% of external placements.
-    assert "Horizon Care Group Ltd" in page
+    assert text_of(page, "[data-testid=card-good] .app-figure") == "50.0%"
+    assert text_of(page, "[data-testid=card-good] .govuk-body-s") == "1 of 2 with a listed provider"
+    # Annual spend: 6,000 x 52 = £312,000 (Willow Lodge has no cost), all of it external.
+    assert text_of(page, "[data-testid=card-spend] .app-figure") == "£312,000"
+    # The block at Oak House: 2 places, 1 child, 50.0% used, 1 empty at £5,000 a week:
+    # 5,000 x 52 = £260,000 a year for the empty place.
+    assert rows(page, "[data-testid=block-table]")[1] == [
+        "Oak House", "Children's home", "2", "1", "50.0%", "1", "£260,000"
+    ]  # fmt: skip
+    # Both homes are owned by Horizon Care Group: 2 of 2 external placements, 100%.
+    assert rows(page, "[data-testid=concentration-table]")[1] == [
+        "Horizon Care Group Ltd", "2", "100.0%", "£312,000", "100.0%"
+    ]  # fmt: skip
+    assert text_of(page, "[data-testid=concentration-summary]") == (
+        f"The {TOP_OWNERS} largest owners have 100.0% of our external placements and 100.0% of "
+        "external spend."
+    )
     assert "How is this calculated?" in page
     fragment = (
         client_for("viewer")

@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+import time_machine
 from django.urls import reverse
 
 from demo.council import create_demo_council
@@ -10,6 +11,7 @@ from demo.plan import load_demo
 from sufficiency.plan import selectors
 from sufficiency.plan.models import Action, Strategy, Update
 from sufficiency.plan.rag import Rag
+from tests.html import rows
 
 
 def test_demo_is_shaped_like_a_real_strategy_and_can_be_rerun(db):
@@ -64,5 +66,10 @@ def test_a_hand_entered_measure_uses_its_latest_value(plan, client_for, la):
     )
     row = selectors.measure_row(measure, today=date(2026, 11, 22))
     assert row.latest_value == 120 and row.rag == Rag.GREEN
-    html = client_for("viewer").get(reverse("actions_measures", args=[la.code])).content.decode()
-    assert "Foster households" in html and "govuk-tag--green" in html
+    with time_machine.travel(date(2026, 11, 22)):
+        html = client_for("viewer").get(reverse("actions_measures", args=[la.code])).content
+    row = rows(html, "[data-testid=measure-table]")[1]
+    # Baseline 100 (Mar 2025), target 130 (Mar 2028), latest 120 on 30 Sep 2026: green.
+    assert (row[0].startswith("Foster households"), row[1:4], row[5]) == (
+        True, ["100 Mar 2025", "130 Mar 2028", "120 30 Sep 2026"], "Green"
+    )  # fmt: skip

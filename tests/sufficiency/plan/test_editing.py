@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sufficiency.plan import selectors, services
 from sufficiency.plan.models import Action, Priority, Update
+from tests.html import attr, element, rows, text_of, texts
 
 
 def edit(client, la, action, field, value, *, version=None, htmx=True, next_url=None):
@@ -42,7 +43,11 @@ def test_inline_status_edit_returns_the_row_and_new_counts(client_for, la, plan)
     assert f'id="action-{action.pk}"' in html
     assert "govuk-tag--red" in html and "Off track" in html
     assert 'id="status-counts" hx-swap-oob="true"' in html
-    assert 'data-testid="count-off_track">1<' in html
+    counts = element(html, "#status-counts")
+    assert counts.get("hx-swap-oob") == "true"
+    # Edge of care moved from on track to off track: 0 on track, 1 off track of the three.
+    assert text_of(counts, "[data-testid=count-on_track]") == "0 on track"
+    assert text_of(counts, "[data-testid=count-off_track]") == "1 off track"
     assert "Status of “Edge of care team at weekends” saved." in html
     action.refresh_from_db()
     assert action.status == "off_track" and action.version == 2
@@ -119,10 +124,14 @@ def test_the_second_of_two_edits_is_refused_showing_the_other_change(client_for,
     assert response.status_code == 200  # htmx swaps the row to show the refusal
     assert "admin changed this action while you were editing it" in html
     assert "Your changes have not been saved" in html
-    assert "Off track" in html and "Edge of care" in html  # what they changed, field by field
+    # What they changed, field by field: their value, then the value before.
+    assert rows(html, "#conflict table")[1:] == [
+        ["Owner (team)", "Edge of care", "Early help"],
+        ["Status", "Off track", "On track"],
+    ]
     # The editor's own choice is kept in the form, now carrying the current version.
-    assert '<option value="complete" selected>' in html
-    assert f'name="action-{action.pk}-version" value="{seen + 1}"' in html
+    assert attr(html, f"[name=action-{action.pk}-status] option[selected]", "value") == "complete"
+    assert attr(html, f"[name=action-{action.pk}-version]", "value") == str(seen + 1)
     action.refresh_from_db()
     assert action.status == "off_track"
 
@@ -139,8 +148,8 @@ def test_a_refused_edit_without_javascript_shows_an_error_summary(client_for, la
     assert response.status_code == 409
     html = response.content.decode()
     assert "<title>Error:" in html and "govuk-error-summary" in html
-    assert "Due date" in html and "1 Jan 2029" in html
-    assert 'value="2032-02-02"' in html  # their own value kept
+    assert rows(html, "#conflict table")[1:] == [["Due date", "1 Jan 2029", "31 Mar 2030"]]
+    assert attr(html, f"[name=action-{action.pk}-due]", "value") == "2032-02-02"  # their own
 
 
 def test_saving_again_after_a_refusal_wins(client_for, la, plan, cast):
@@ -189,7 +198,8 @@ def test_history_records_who_when_and_old_and_new_values(client_for, la, plan, c
         .content.decode()
     )
     assert "History of changes" in html
-    assert "On track" in html and "At risk" in html and ">editor<" in html
+    latest_row = rows(html, "[data-testid=history]")[1]
+    assert latest_row[1:] == ["editor", "Status: On track → changed to At risk"]
 
 
 def test_history_of_priorities_strategy_and_measures(client_for, la, plan, cast):
@@ -228,7 +238,8 @@ def test_history_of_priorities_strategy_and_measures(client_for, la, plan, cast)
         },
     )
     html = client.get(reverse("actions_measure", args=[la.code, measure.pk])).content.decode()
-    assert "Target value" in html and "130.0" in html and "140.0" in html
+    changed = [t for t in texts(html, "[data-testid=history] li") if t.startswith("Target")]
+    assert changed == ["Target value: 130.0 → changed to 140.0"]
     html = client.get(reverse("actions_history", args=[la.code])).content.decode()
     assert "Fewer children come into care" in html and "Foster households" in html
 
@@ -258,7 +269,9 @@ def test_add_an_update_from_the_row(client_for, la, plan, cast):
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert "Latest update, 30 Jun 2026: Weekend rota started" in html
+    assert text_of(html, f"#action-{action.pk} [data-testid=latest-update]") == (
+        "Latest update, 30 Jun 2026: Weekend rota started in two localities."
+    )
     update = Update.objects.get(action=action)
     assert (update.author, update.status) == (cast["editor"], "at_risk")
     action.refresh_from_db()

@@ -1,7 +1,12 @@
 """Every page of the plan renders for the people who may see it."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.urls import reverse
+
+from tests.html import text_of
 
 
 def urls(la, plan):
@@ -45,22 +50,40 @@ def test_every_page_renders_for_an_admin(client_for, la, plan):
         assert response.status_code == 200, url
 
 
+@time_machine.travel(date(2026, 6, 30))
 def test_the_plan_shows_priorities_actions_and_counts(client_for, la, plan):
     html = client_for("viewer").get(reverse("actions", args=[la.code])).content.decode()
-    assert "1. Fewer children need to come into care" in html
+    first, second = plan["priorities"]
+    assert text_of(html, f"#priority-{first.pk}") == "1. Fewer children need to come into care"
+    assert text_of(html, f"#priority-{second.pk}") == "2. More stable homes"
     assert "Edge of care team at weekends" in html
-    assert 'data-testid="count-at_risk">1<' in html
-    assert 'data-testid="count-overdue">1<' in html
+    # Three actions: one of each status; on 30 June 2026 only "Family group conferences"
+    # (due 31 January 2020, at risk) is overdue.
+    assert text_of(html, "#status-counts caption") == "All 3 actions by status"
+    assert text_of(html, "[data-testid=count-on_track]") == "1 on track"
+    assert text_of(html, "[data-testid=count-at_risk]") == "1 at risk"
+    assert text_of(html, "[data-testid=count-complete]") == "1 complete"
+    assert text_of(html, "[data-testid=count-overdue]") == "1 overdue"
     assert "Change<span" not in html  # a viewer reads only
 
 
+@time_machine.travel(date(2030, 4, 1))
+def test_an_action_is_overdue_the_day_after_it_is_due(client_for, la, plan):
+    # Edge of care is due 31 March 2030 and on track: on 1 April 2030 it is overdue too.
+    html = client_for("viewer").get(reverse("actions", args=[la.code])).content.decode()
+    assert text_of(html, "[data-testid=count-overdue]") == "2 overdue"
+
+
+@time_machine.travel(date(2026, 6, 30))
 def test_filters_and_sorting(client_for, la, plan):
     client = client_for("viewer")
     url = reverse("actions", args=[la.code])
     html = client.get(url + "?overdue=on").content.decode()
     assert "Family group conferences" in html
     assert "Edge of care team at weekends" not in html
-    assert "Showing 1 of 3 actions" in html
+    assert text_of(html, "[data-testid=shown]") == (
+        "Showing 1 of 3 actions that match the filters."
+    )
     html = client.get(url + "?owner=Fostering").content.decode()
     assert "Support for foster carers" in html and "Family group" not in html
     priority = plan["priorities"][1].pk

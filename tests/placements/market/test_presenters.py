@@ -1,0 +1,143 @@
+"""The market for people: money, shares, gap, concentration and block rows on literal frames."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from placements.market import presenters
+from placements.market.models import ProviderImport
+
+
+@pytest.mark.parametrize(
+    "value,pence,text",
+    [
+        (None, True, "–"),
+        (math.nan, True, "–"),
+        (pd.NA, True, "–"),
+        (852.5, True, "£852.50"),  # a weekly price keeps its pence
+        (9999.99, True, "£9,999.99"),
+        (10000, True, "£10,000"),  # from £10,000, whole pounds
+        (852.5, False, "£852"),
+        (312000, False, "£312,000"),
+    ],
+)
+def test_money(value, pence, text):
+    assert presenters.money(value, pence=pence) == text
+
+
+@pytest.mark.parametrize(
+    "rating,text,css",
+    [
+        ("outstanding", "Outstanding", "govuk-tag--green"),
+        ("good", "Good", "govuk-tag--blue"),
+        ("requires_improvement", "Requires improvement to be good", "govuk-tag--yellow"),
+        ("inadequate", "Inadequate", "govuk-tag--red"),
+        ("not_yet_inspected", "Not yet inspected", "govuk-tag--grey"),
+    ],
+)
+def test_rating_tag(rating, text, css):
+    assert presenters.rating_tag(rating) == {"text": text, "css": css}
+
+
+def test_type_label_falls_back_to_the_code():
+    assert presenters.type_label("childrens_home") == "Children's home"
+    assert presenters.type_label("something_new") == "something_new"
+
+
+def gap_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "CATEGORY": ["childrens_home", "ifa_foster", "supported_accommodation"],
+            "CHILDREN": [12, 1500, 3],
+            "LOCAL_PROVIDERS": [4, 9, 2],
+            "LOCAL_PLACES": [10, 0, 5],
+            "PLACES_KNOWN": [True, False, True],
+            "VACANCIES": [1, 0, 2],
+            "GAP": [2, 1500, -2],
+            "FAR": [5, 1200, 0],
+        }
+    )
+
+
+def test_gap_rows():
+    rows = presenters.gap_rows(gap_frame())
+    assert rows[0] == ["Children's home", "12", "4", "10", "1", "+2", "5"]
+    # Ofsted publishes no places for fostering agencies: the gap is just the children.
+    assert rows[1] == [
+        "Fostering: independent agency", "1,500", "9", "Not published", "0",
+        "1,500 (no places known)", "1,200",
+    ]  # fmt: skip
+    assert rows[2][0] == "Supported accommodation" and rows[2][3] == "5"
+
+
+def test_gap_rows_sign_the_gap_as_every_other_change():
+    frame = gap_frame()
+    frame.loc[0, "GAP"] = 0
+    rows = presenters.gap_rows(frame)
+    assert (rows[0][5], rows[2][5]) == ("0", "−2")
+
+
+def test_concentration_rows_show_the_largest_owners():
+    owners = pd.DataFrame(
+        {
+            "OWNER": [f"Owner {i}" for i in range(12)],
+            "CHILDREN": [12 - i for i in range(12)],
+            "CHILDREN_SHARE": [15.38] + [7.0] * 11,
+            "SPEND": [1_250_000.4] + [math.nan] * 11,
+            "SPEND_SHARE": [60.0] + [None] * 11,
+        }
+    )
+    rows = presenters.concentration_rows({"owners": owners})
+    assert len(rows) == 10  # the ten largest
+    # £1,250,000 is written in millions, as every sum from a million is.
+    assert rows[0] == ["Owner 0", "12", "15.4%", "£1.3m", "60.0%"]
+    assert rows[1] == ["Owner 1", "11", "7.0%", "–", "–"]
+    assert len(presenters.concentration_rows({"owners": owners}, limit=3)) == 3
+
+
+def test_block_rows():
+    blocks = pd.DataFrame(
+        {
+            "ID": [7, 8],
+            "URN": ["SC100001", "SC100002"],
+            "NAME": ["Oak House", "Willow Lodge"],
+            "CATEGORY": ["childrens_home", ""],
+            "PLACES": [2, 3],
+            "CHILDREN": [1, 3],
+            "UTILISATION": [50.0, 100.0],
+            "EMPTY": [1, 0],
+            "EMPTY_COST": [260000.0, 0.0],
+        }
+    )
+    assert presenters.block_rows(blocks) == [
+        {"id": 7, "urn": "SC100001", "name": "Oak House", "category": "Children's home",
+         "places": 2, "children": 1, "utilisation": "50.0%", "empty": 1,
+         "empty_cost": "£260,000"},
+        {"id": 8, "urn": "SC100002", "name": "Willow Lodge", "category": "Any", "places": 3,
+         "children": 3, "utilisation": "100.0%", "empty": 0, "empty_cost": "£0"},
+    ]  # fmt: skip
+
+
+def test_cost_totals_split_in_house_and_external():
+    costs = pd.DataFrame(
+        {"PROVISION": ["external", "in_house", "external"], "ANNUAL_SPEND": [312000, 52000, 1000]}
+    )
+    assert presenters.cost_totals(costs) == {
+        "all": "£365,000", "in_house": "£52,000", "external": "£313,000"
+    }  # fmt: skip
+    none = pd.DataFrame({"PROVISION": [], "ANNUAL_SPEND": []})
+    assert presenters.cost_totals(none) == {"all": "£0", "in_house": "£0", "external": "£0"}
+
+
+def test_import_lines():
+    record = ProviderImport(
+        file_name="list.csv", created=1234, updated=2, unchanged=0, rejected=2,
+        problems=[{"row": 9, "urn": "SC100006", "reason": "Places “four” is not a whole number"},
+                  {"row": None, "urn": "", "reason": "No postcode column"}],
+    )  # fmt: skip
+    assert presenters.import_lines(record) == [
+        "list.csv: 1,234 created, 2 updated, 0 unchanged, 2 rejected",
+        "  row 9 (SC100006): Places “four” is not a whole number",
+        "  row –: No postcode column",
+    ]
