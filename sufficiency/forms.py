@@ -78,7 +78,7 @@ class CouncilSwitchForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["la"].queryset = user.councils()
+        field_of(self, "la", forms.ModelChoiceField).queryset = user.councils()
 
 
 class MembershipForm(GovukFormMixin, forms.Form):
@@ -92,3 +92,12 @@ class MembershipForm(GovukFormMixin, forms.Form):
         if not User.objects.filter(username=username).exists():
             raise forms.ValidationError("Enter the username of an existing account")
         return username
+
+
+def field_of[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """A form's field as the kind it is, to set what only that kind has (choices, queryset).
+    A model form makes its fields from the model, so their kind is known only at run time."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field

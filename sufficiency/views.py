@@ -6,13 +6,13 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
 from sufficiency import services
-from sufficiency.access import SESSION_KEY, CouncilRequest, council_view
+from sufficiency.access import SESSION_KEY, CouncilRequest, SignedInRequest, council_view
 from sufficiency.councils import Membership
 from sufficiency.forms import CouncilSwitchForm, MembershipForm
 from sufficiency.roles import Permission
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send the user to their current council, or to the only thing they can do without one."""
     councils = request.user.councils()
     current = councils.filter(code=request.session.get(SESSION_KEY)).first() or councils.first()
@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def switch_council(request: HttpRequest) -> HttpResponse:
+def switch_council(request: SignedInRequest) -> HttpResponse:
     form = CouncilSwitchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         la = form.cleaned_data["la"]
