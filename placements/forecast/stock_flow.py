@@ -558,7 +558,7 @@ def project(
         mean[k] = x
         process_total[k] = cov.sum()
         process_category[k] = np.einsum("sc,st,tc->c", blocks, cov, blocks)
-        if paths is not None:
+        if paths is not None and drawn is not None:
             dm, de = steps("draws", drawn, active)[days]
             paths = np.einsum("ks,kst->kt", paths, dm[..., :N_STATES]) + de
             spread_total[k] = paths.sum(axis=1).var()

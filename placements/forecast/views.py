@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -55,7 +56,10 @@ def forecast(request: CouncilRequest) -> HttpResponse:
         "reference_months": str(selectors.DEFAULT_REFERENCE_MONTHS),
         "months": str(selectors.DEFAULT_MONTHS),
     }
-    query = {**initial, **{k: v for k, v in request.GET.items() if k != "compare"}}
+    query: dict[str, object] = {
+        **initial,
+        **{k: v for k, v in request.GET.items() if k != "compare"},
+    }
     query["compare"] = (
         request.GET.getlist("compare")
         if submitted
@@ -284,7 +288,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
     base_date = selectors.planning_base_date(la=request.la)
     years = _budget_years(base_date)
     budgets = selectors.budgets(la=request.la)
-    initial_costs = {f"cost_{c}": v for c, v in own.items()}
+    initial_costs: dict[str, Decimal | float] = {f"cost_{c}": v for c, v in own.items()}
     initial_costs["inflation_percent"] = unit_costs.inflation_percent
     posted = request.POST if request.method == "POST" else None
     costs_form = CostsForm(
