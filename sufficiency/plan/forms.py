@@ -160,7 +160,7 @@ class RichTextMixin:
     rich_fields: tuple[str, ...] = ()
 
     def clean(self):
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean()
         for name in self.rich_fields:
             text = cleaned.get(name) or ""
             if richtext.looks_like_html(text):
