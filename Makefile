@@ -41,6 +41,7 @@ demo: install
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy sufficiency placements reports demo
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -49,7 +50,7 @@ lint format:
 	$(VENV)/bin/ruff format .
 
 typecheck: install
-	$(VENV)/bin/mypy sufficiency placements reports
+	$(VENV)/bin/mypy sufficiency placements reports demo
 
 bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Required, TypedDict
 
 import pandas as pd
 from django.db import transaction
@@ -130,7 +131,7 @@ def _synthetic(la: LocalAuthority) -> pd.DataFrame:
 
 def _ratings(r: random.Random, registered: date, today: date) -> list[tuple[date, str]]:
     """Inspection history, oldest first: one full inspection about a year apart."""
-    history = []
+    history: list[tuple[date, str]] = []
     when = max(
         registered + timedelta(days=300), today - timedelta(days=365 * 3 + r.randint(0, 200))
     )
@@ -195,15 +196,15 @@ def load_demo(*, la: LocalAuthority, stdout=None) -> None:
 def _invented_name(r: random.Random, kind: str) -> str:
     first = r.choice(("Ash", "Brook", "Cedar", "Dale", "Elm", "Field", "Glen", "Holly", "Ivy"))
     second = r.choice(("view", "side", "wood", "ford", "mere", "croft"))
-    suffix = {
+    suffixes: dict[str, str] = {
         ProviderType.IFA: "Fostering",
         ProviderType.SUPPORTED_ACCOMMODATION: "Supported Living",
         ProviderType.LA_FOSTERING: "Fostering Service",
         ProviderType.RESIDENTIAL_SCHOOL: "School",
         ProviderType.SECURE: "Secure Unit",
         ProviderType.FAMILY_CENTRE: "Family Centre",
-    }.get(kind, "House")
-    return f"{first}{second} {suffix}"
+    }
+    return f"{first}{second} {suffixes.get(kind, 'House')}"
 
 
 def _place(specs: list[dict], la: LocalAuthority, r: random.Random) -> None:
@@ -279,6 +280,15 @@ def _owner(r: random.Random, spec: dict, la: LocalAuthority) -> str:
     return f"{spec['name']} Ltd"
 
 
+class _ContractTerms(TypedDict, total=False):
+    """A demo contract's terms beyond its provider, category, dates and price."""
+
+    kind: Required[ContractKind]
+    framework: str
+    lot: str
+    places: int
+
+
 def _council_records(la, specs, providers, episodes, r, today) -> None:
     Contract.objects.filter(la=la).delete()
     Cost.objects.filter(la=la).delete()
@@ -294,7 +304,7 @@ def _council_records(la, specs, providers, episodes, r, today) -> None:
         low, high = PRICES.get(category, (800, 1500))
         price = Decimal(r.randint(low, high))
         if spec["own"]:
-            contract = {"kind": ContractKind.IN_HOUSE}
+            contract: _ContractTerms = {"kind": ContractKind.IN_HOUSE}
         elif kind == ProviderType.IFA:
             lot = r.choice(("Lot 1: Standard fostering", "Lot 2: Complex needs",
                             "Lot 3: Parent and child"))  # fmt: skip

@@ -272,7 +272,9 @@ def load_demo(*, la: LocalAuthority, stdout) -> Strategy:
     Strategy.objects.filter(la=la).delete()
     users = {u.username: u for u in User.objects.filter(memberships__la=la)}
     admin = users.get("admin")
-    leads = [u for name, u in sorted(users.items()) if name in {"editor", "admin"}] or [None]
+    leads: list[User | None] = [
+        u for name, u in sorted(users.items()) if name in {"editor", "admin"}
+    ] or [None]
     strategy = services.create_strategy(
         la=la,
         user=admin,

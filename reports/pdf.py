@@ -12,9 +12,13 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import kaleido
 
 log = logging.getLogger(__name__)
 CHROMIUM = "/usr/bin/chromium"
@@ -52,7 +56,7 @@ class ChartRenderer:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._kaleido = None
+        self._kaleido: kaleido.Kaleido | None = None
 
     def _call(self, coroutine):
         assert self._loop is not None
@@ -101,6 +105,7 @@ class ChartRenderer:
     def svg(self, figure: dict, *, width: int = 700, height: int | None = None) -> str:
         self.start()
         with self._lock:
+            assert self._kaleido is not None
             data = self._call(self._kaleido.calc_fig(figure, self._opts(figure, width, height)))
         return self._text(data)
 
@@ -108,6 +113,7 @@ class ChartRenderer:
         """Several charts, one after another in the same page."""
         self.start()
         with self._lock:
+            assert self._kaleido is not None
             return [
                 self._text(self._call(self._kaleido.calc_fig(f, self._opts(f, width))))
                 for f in figures

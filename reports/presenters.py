@@ -16,7 +16,7 @@ from sufficiency.plan.models import ActionStatus
 
 RAG_TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}
 RAG_PRINT = {"green": "green", "amber": "amber", "red": "red", "none": "grey"}
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     ActionStatus.NOT_STARTED: "#b1b4b6",
     ActionStatus.ON_TRACK: "#00703c",
     ActionStatus.AT_RISK: "#ffdd00",

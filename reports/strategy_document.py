@@ -81,7 +81,8 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
         return []
     now = dash.now.measures["placement_mix"]
     year_before = dash.year_earlier
-    gap, costs = {}, {}
+    gap: dict[str, dict] = {}
+    costs: dict[str, dict[str, float]] = {}  # per placement type: children, total, spend
     if dash.market is not None:
         gap = {row["CATEGORY"]: row for row in dash.market.gap.to_dict("records")}
         for row in dash.market.costs.to_dict("records"):

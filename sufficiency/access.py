@@ -7,18 +7,26 @@ user belongs to but a permission their role lacks is a 403.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
-from sufficiency.councils import LocalAuthority, Membership
+from sufficiency.councils import LocalAuthority, Membership, User
 from sufficiency.roles import can
 
 SESSION_KEY = "current_la"
 
 
-class CouncilRequest(HttpRequest):
+class SignedInRequest(HttpRequest):
+    """The request any view not marked login_not_required receives: LoginRequiredMiddleware has
+    sent everyone signed out to sign in, so the user is never anonymous. For type checking only."""
+
+    user: User
+
+
+class CouncilRequest(SignedInRequest):
     """The request a council page's view receives: council_view has found its council and the
     user's role in it, and django-htmx has said whether htmx sent it. For type checking only."""
 
@@ -35,15 +43,20 @@ def council_view(permission: str, *, post: str | tuple[str, ...] | None = None) 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, la_code: str, *args, **kwargs) -> HttpResponse:
+            # Anyone signed out belongs to no council: the same 404 as another council's code.
+            user_id = request.user.pk
             membership = (
                 Membership.objects.select_related("la")
-                .filter(user_id=request.user.pk, la__code=la_code)
+                .filter(user_id=user_id, la__code=la_code)
                 .first()
+                if user_id is not None
+                else None
             )
             if membership is None:
                 raise Http404("No such council")
-            request.la = membership.la  # type: ignore[attr-defined]
-            request.role = membership.role  # type: ignore[attr-defined]
+            council_request = cast(CouncilRequest, request)
+            council_request.la = membership.la
+            council_request.role = membership.role
             request.session[SESSION_KEY] = membership.la.code
             if not can(membership.role, permission):
                 raise PermissionDenied

@@ -4,6 +4,8 @@ Forms inherit GovukFormMixin: it gives each widget its GOV.UK class and ties hin
 the input with aria-describedby; the renderer draws each field with templates/govuk/forms/.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
@@ -34,10 +36,17 @@ ERROR_CLASSES = {
 }
 
 
-class GovukFormMixin:
+# The mixin's methods use the form's own (fields, errors, auto_id); for mypy it is a form.
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class GovukFormMixin(_Form):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
             widget = field.widget
             css = next(
                 (c for w, c in WIDGET_CLASSES.items() if isinstance(widget, w)), "govuk-input"
@@ -49,19 +58,19 @@ class GovukFormMixin:
     def _field_id(self, name: str) -> str:
         # The id BoundField.auto_id gives, worked out without creating (and caching) the bound
         # field, so a form may still change a field's label after this __init__.
-        auto_id = self.auto_id  # type: ignore[attr-defined]
-        html_name = self.add_prefix(name)  # type: ignore[attr-defined]
+        auto_id = self.auto_id
+        html_name = self.add_prefix(name)
         if auto_id and "%s" in str(auto_id):
             return str(auto_id) % html_name
         return html_name if auto_id else ""
 
     def full_clean(self) -> None:
         # Errors exist only after validation, so their classes and aria links are added here.
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
                 continue
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            widget = self.fields[name].widget
             classes = widget.attrs.get("class", "").split()
             extra = [ERROR_CLASSES[c] for c in classes if c in ERROR_CLASSES]
             widget.attrs["class"] = " ".join(classes + extra)
@@ -77,4 +86,13 @@ class CouncilSwitchForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["la"].queryset = user.councils()
+        field_of(self, "la", forms.ModelChoiceField).queryset = user.councils()
+
+
+def field_of[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """A form's field as the kind it is, to set what only that kind has (choices, queryset).
+    A model form makes its fields from the model, so their kind is known only at run time."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field

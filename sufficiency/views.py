@@ -4,11 +4,11 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
-from sufficiency.access import SESSION_KEY
+from sufficiency.access import SESSION_KEY, SignedInRequest
 from sufficiency.forms import CouncilSwitchForm
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send the user to their current council, or to the only thing they can do without one."""
     councils = request.user.councils()
     current = councils.filter(code=request.session.get(SESSION_KEY)).first() or councils.first()
@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def switch_council(request: HttpRequest) -> HttpResponse:
+def switch_council(request: SignedInRequest) -> HttpResponse:
     form = CouncilSwitchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         la = form.cleaned_data["la"]

@@ -50,7 +50,9 @@ class ReturnUploadForm(GovukFormMixin, forms.Form):
         help_text="The year the return covers, ending 31 March",
         coerce=int,
     )
-    files = MultipleFileField(
+    # The metaclass moves declared fields into base_fields, so this never replaces the form's
+    # uploaded `files`; the stubs cannot see that.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Return files",
         help_text="The return's CSV files, a zip of them, or the 903 XML. Select several files "
         "at once. Files are recognised by their header row, whatever they are called.",

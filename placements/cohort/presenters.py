@@ -150,6 +150,10 @@ def headline_cards(figures: CohortAt) -> list[dict]:
         earlier = _value(before[key], kind) if before else None
         delta = change(value, earlier)
         england_value = england[1].get(england_key) if england and england_key else None
+        england_text = "England: no published figure here"
+        if england is not None and england_value is not None:
+            shown = f"{england_value}%" if kind == "percent" else f"{england_value:,}"
+            england_text = f"England {collection_year_label(england[0])}: {shown}"
         cards.append(
             {
                 "key": key,
@@ -161,12 +165,7 @@ def headline_cards(figures: CohortAt) -> list[dict]:
                     else ""
                 ),
                 "change": _change_text(delta, kind, figures.year_earlier),
-                "england": (
-                    f"England {collection_year_label(england[0])}: "
-                    + (f"{england_value}%" if kind == "percent" else f"{england_value:,}")
-                    if england_value is not None
-                    else "England: no published figure here"
-                ),
+                "england": england_text,
                 "definition": DEFINITIONS[key],
             }
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 import pandas as pd
 from django.conf import settings
@@ -127,6 +128,10 @@ def population(*, la: LocalAuthority, year: int) -> int | None:
     return record.children if record else None
 
 
+@overload
+def headline_measures(*, la: LocalAuthority, on: date, data: Cohort) -> dict: ...
+@overload
+def headline_measures(*, la: LocalAuthority, on: date, data: None = None) -> dict | None: ...
 def headline_measures(*, la: LocalAuthority, on: date, data: Cohort | None = None) -> dict | None:
     """The MEASURES.md JSON object for a council at a date; None when nothing is loaded."""
     data = data or cohort(la=la)

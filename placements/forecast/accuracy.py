@@ -191,6 +191,7 @@ def target_rows(checks: list[targets.TargetCheck]) -> list[dict]:
             row["text"] = "The target date is after the end of the forecast."
         else:
             base = check.baseline
+            assert base is not None  # a check with no reason has read the forecast
             row["forecast"] = count(base.mean)
             row["range"] = f"{count(base.lower)} to {count(base.upper)}"
             row["text"] = _target_words(check)
@@ -200,6 +201,7 @@ def target_rows(checks: list[targets.TargetCheck]) -> list[dict]:
 
 def _target_words(check: targets.TargetCheck) -> str:
     base = check.baseline
+    assert base is not None and check.month_end is not None  # only checks that read the forecast
     on = long_date(check.month_end)
     where = {
         targets.BELOW: "below the likely range",

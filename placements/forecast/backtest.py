@@ -263,9 +263,13 @@ def rolling_backtest(
     }
     history_dates = {d for d in history_dates if d >= first_day}
     wanted = sorted(history_dates | {t for row in targets for t in row if t <= last_day})
-    observed = stock_flow.observed_series(prepared, wanted) if wanted else None
     at = {d: i for i, d in enumerate(wanted)}
-    values = observed.to_numpy(dtype=np.float64) if observed is not None else None
+    # (dates x C); with nothing to look at, no row is ever read from it.
+    values = (
+        stock_flow.observed_series(prepared, wanted).to_numpy(dtype=np.float64)
+        if wanted
+        else np.zeros((0, n_c))
+    )
 
     longest = max(horizons)
     for i, origin in enumerate(origins):

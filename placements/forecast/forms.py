@@ -12,7 +12,7 @@ from placements.forecast import selectors, stock_flow
 from placements.forecast.models import CATEGORY_CHOICES, Adjustment, AdjustmentKind, Scenario
 from sufficiency.calendar import financial_year_label
 from sufficiency.councils import LocalAuthority
-from sufficiency.forms import GovukFormMixin
+from sufficiency.forms import GovukFormMixin, field_of
 from sufficiency.plan.models import Action
 
 DATE_WIDGET = forms.DateInput(
@@ -45,8 +45,11 @@ class ForecastForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, dates: list[date], scenarios: list[Scenario], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["base_date"].choices = [(d.isoformat(), _long_date(d)) for d in dates]
-        self.fields["compare"].choices = [(str(s.pk), s.name) for s in scenarios]
+        base_dates = [(d.isoformat(), _long_date(d)) for d in dates]
+        field_of(self, "base_date", forms.ChoiceField).choices = base_dates
+        field_of(self, "compare", forms.MultipleChoiceField).choices = [
+            (str(s.pk), s.name) for s in scenarios
+        ]
 
     def options(self) -> selectors.Options:
         return selectors.Options(
@@ -81,7 +84,7 @@ class ScenarioForm(GovukFormMixin, forms.ModelForm):
 
 
 class ScenarioActionsForm(GovukFormMixin, forms.Form):
-    actions = forms.ModelMultipleChoiceField(
+    actions: forms.ModelMultipleChoiceField[Action] = forms.ModelMultipleChoiceField(
         label="Actions expected to deliver this scenario",
         required=False,
         queryset=None,
@@ -91,7 +94,7 @@ class ScenarioActionsForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, la: LocalAuthority, **kwargs):
         super().__init__(*args, **kwargs)
 
-        self.fields["actions"].queryset = Action.objects.filter(
+        field_of(self, "actions", forms.ModelMultipleChoiceField).queryset = Action.objects.filter(
             priority__strategy__la=la
         ).select_related("priority")
 
@@ -124,9 +127,13 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.base_date = base_date
         self.first_day, self.last_day = selectors.horizon(base_date)
-        self.fields["kind"].choices = AdjustmentKind.choices
-        self.fields["category"].choices = [("", "All types"), *CATEGORY_CHOICES]
-        self.fields["to_category"].choices = [("", "Not a move"), *CATEGORY_CHOICES]
+        field_of(self, "kind", forms.ChoiceField).choices = AdjustmentKind.choices
+        field_of(self, "category", forms.ChoiceField).choices = [
+            ("", "All types"),
+            *CATEGORY_CHOICES,
+        ]
+        to_category = field_of(self, "to_category", forms.ChoiceField)
+        to_category.choices = [("", "Not a move"), *CATEGORY_CHOICES]
         self.fields["percent"].required = False
         self.fields["number"].required = False
         self.fields["percent"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
@@ -157,7 +164,8 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
         return number
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         percent = data.get("percent")
         if percent is None and "percent" not in self.errors:

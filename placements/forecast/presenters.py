@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
@@ -73,7 +75,7 @@ def describe(adjustment) -> str:
 
 
 def cost_rows(
-    costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, float]
+    costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, Decimal]
 ) -> tuple[list[str], list[list[str]]]:
     years = sorted({int(y) for _, frame in costs for y in frame.index})
     headings = ["Financial year", "Months forecast"] + [name for name, _ in costs] + ["Budget"]

@@ -404,9 +404,9 @@ def draw_rates(counts: Counts, draws: int, rng: np.random.Generator) -> Rates:
     entries = phi * rng.poisson(counts.entries / phi, size=(draws, N_STATES)) / max(counts.days, 1)
     # Most moves never happen (Poisson around nought is nought): draw only those that did.
     seen = np.flatnonzero(counts.moves.ravel() > 0)
-    moves = np.zeros((draws, N_STATES * (N_STATES + 1)))
-    moves[:, seen] = phi * rng.poisson(counts.moves.ravel()[seen] / phi, size=(draws, len(seen)))
-    moves = moves.reshape(draws, N_STATES, N_STATES + 1)
+    flat = np.zeros((draws, N_STATES * (N_STATES + 1)))
+    flat[:, seen] = phi * rng.poisson(counts.moves.ravel()[seen] / phi, size=(draws, len(seen)))
+    moves = flat.reshape(draws, N_STATES, N_STATES + 1)
     # Single precision: the draws only measure the spread of the mean path, and the month
     # powers of a hundred matrices are most of a forecast's time.
     return Rates(
@@ -653,7 +653,7 @@ def project(
         mean[k] = x
         process_total[k] = cov.sum()
         process_category[k] = (blocks * (cov @ blocks)).sum(axis=0)
-        if paths is not None:
+        if paths is not None and drawn is not None:
             dm, de = steps("draws", drawn, active)[days]
             paths = (paths[:, None, :] @ dm[..., :N_STATES])[:, 0, :] + de
             spread_total[k] = paths.sum(axis=1, dtype=np.float64).var()

@@ -84,7 +84,10 @@ def check_target(
     readings = []
     month_end = None
     for projection in projections:
-        month_end, reading = reading_at(projection, target_date)
+        found = reading_at(projection, target_date)
+        if found is None:  # a projection starts later than the target: nothing to read
+            continue
+        month_end, reading = found
         readings.append(reading)
     return TargetCheck(name, target, target_date, month_end, tuple(readings))
 
@@ -93,9 +96,13 @@ def end_points(projections: list[stock_flow.Projection]) -> list[tuple[Reading, 
     """Each scenario's end point and where it falls against current trends' likely range."""
     baseline = projections[0]
     end = baseline.dates[-1]
-    _, base = reading_at(baseline, end)
+    found = reading_at(baseline, end)
+    if found is None:
+        return []
+    base = found[1]
     rows = []
     for projection in projections[1:]:
-        _, reading = reading_at(projection, end)
-        rows.append((reading, base.position(reading.mean)))
+        at_end = reading_at(projection, end)
+        if at_end is not None:
+            rows.append((at_end[1], base.position(at_end[1].mean)))
     return rows

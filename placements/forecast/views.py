@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -55,7 +56,10 @@ def forecast(request: CouncilRequest) -> HttpResponse:
         "reference_months": str(selectors.DEFAULT_REFERENCE_MONTHS),
         "months": str(selectors.DEFAULT_MONTHS),
     }
-    query = {**initial, **{k: v for k, v in request.GET.items() if k != "compare"}}
+    query: dict[str, object] = {
+        **initial,
+        **{k: v for k, v in request.GET.items() if k != "compare"},
+    }
     query["compare"] = (
         request.GET.getlist("compare")
         if submitted
@@ -122,16 +126,16 @@ def _accuracy_context(request: CouncilRequest, result: selectors.Forecast, data)
     against the forecast."""
     rolling = result.rolling
     options = result.options
-    checked = rolling is not None and any(rolling.compared(h) for h in rolling.horizons)
-    year_ahead = checked and rolling.compared(accuracy.YEAR_AHEAD)
+    checked = rolling if rolling and any(rolling.compared(h) for h in rolling.horizons) else None
+    year_ahead = checked is not None and checked.compared(accuracy.YEAR_AHEAD)
     return {
-        "rolling": rolling if checked else None,
+        "rolling": checked,
         "rolling_needs": accuracy.what_checks_need(
             options.reference_months, data.first_day, data.last_day
         ),
-        "accuracy_tables": accuracy.horizon_tables(rolling) if checked else [],
-        "accuracy_chart": charts.accuracy_chart(rolling) if year_ahead else None,
-        "band_coverage": (formatting.percent(rolling.band_coverage(), 0) if checked else None),
+        "accuracy_tables": accuracy.horizon_tables(checked) if checked else [],
+        "accuracy_chart": charts.accuracy_chart(checked) if checked and year_ahead else None,
+        "band_coverage": formatting.percent(checked.band_coverage(), 0) if checked else None,
         "horizon_note": accuracy.horizon_note(rolling, options.months, options.base_date),
         "target_rows": accuracy.target_rows(
             selectors.target_checks(la=request.la, projections=result.projections)
@@ -308,7 +312,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
     base_date = selectors.planning_base_date(la=request.la)
     years = _budget_years(base_date)
     budgets = selectors.budgets(la=request.la)
-    initial_costs = {f"cost_{c}": v for c, v in own.items()}
+    initial_costs: dict[str, Decimal | float] = {f"cost_{c}": v for c, v in own.items()}
     initial_costs["inflation_percent"] = unit_costs.inflation_percent
     posted = request.POST if request.method == "POST" else None
     costs_form = CostsForm(

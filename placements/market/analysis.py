@@ -28,6 +28,7 @@ Definitions (the pages' "How is this calculated?" say the same):
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 import numpy as np
@@ -182,7 +183,11 @@ def local_supply(providers: pd.DataFrame) -> pd.DataFrame:
 
 
 def weekly_costs(
-    placed: pd.DataFrame, costs: pd.DataFrame, *, on: date, in_house_urns: set[str] = frozenset()
+    placed: pd.DataFrame,
+    costs: pd.DataFrame,
+    *,
+    on: date,
+    in_house_urns: AbstractSet[str] = frozenset(),
 ) -> pd.Series:
     """Each child's weekly cost at D (aligned with placed; NaN when no cost is recorded).
 

@@ -73,7 +73,7 @@ def rating_chart(ratings: dict[str, int], *, id: str = "by-rating") -> Chart:
         figure=_bar_figure(
             labels,
             list(ratings.values()),
-            colours=[RATING_COLOURS[k] for k in ratings],
+            colours=[RATING_COLOURS[Rating(k)] for k in ratings],
             axis="Children",
         ),  # fmt: skip
         table=Table(headings=["Latest overall effectiveness", "Children", "Share"], rows=rows),

@@ -119,14 +119,16 @@ class CsvImportForm(UploadForm):
 class ProviderByUrnMixin:
     """A provider chosen by typing its URN, as on a placement record."""
 
+    fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
     def _add_urn_field(self) -> None:
-        self.fields = {  # type: ignore[has-type]
+        self.fields = {
             "provider_urn": forms.CharField(
                 label="Provider URN",
                 help_text="The provider's Ofsted unique reference number, for example SC123456",
                 max_length=12,
             ),
-            **self.fields,  # type: ignore[has-type]
+            **self.fields,
         }
         self.fields["provider_urn"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         if self.instance.pk:  # type: ignore[attr-defined]

@@ -4,14 +4,16 @@ as DataFrames from `.values()`, and everything the market overview shows at a da
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from placements.cohort import measures
@@ -28,6 +30,10 @@ from placements.market.models import (
     Vacancy,
 )
 from sufficiency.councils import LocalAuthority
+
+if TYPE_CHECKING:
+    # From .annotations: the plugin recognises only that name (django-stubs issue 2890).
+    from django_stubs_ext.annotations import WithAnnotations
 
 METRES_PER_MILE = 1609.3
 NEAR_METRES = analysis.NEAR_MILES * METRES_PER_MILE
@@ -79,7 +85,7 @@ def in_house_urns(la: LocalAuthority) -> set[str]:
 
 
 def provider_frame(
-    *, la: LocalAuthority, urns: set[str] | list[str] = (), on: date | None = None
+    *, la: LocalAuthority, urns: Iterable[str] = (), on: date | None = None
 ) -> pd.DataFrame:
     """Providers named by `urns` and every provider in or near the council, with LOCAL, MILES,
     ACTIVE, IN_HOUSE and (with `on`) their RATING at that date."""
@@ -227,7 +233,7 @@ RATING_RANK = Case(
     default=Value(len(Rating.values)),
     output_field=IntegerField(),
 )
-SORTS = {
+SORTS: dict[str, tuple[str | OrderBy, str]] = {
     "name": ("name", "urn"),
     "type": ("provider_type", "name"),
     "places": (F("places").desc(nulls_last=True), "name"),
@@ -246,9 +252,19 @@ class ProviderFilters:
     sort: str = "name"
 
 
+class ProviderListAnnotations(TypedDict):
+    rating_rank: int
+    distance2: int | None  # metres squared from the council's centre; None if either is unknown
+
+
+if TYPE_CHECKING:
+    # A provider as the list has it: with its rating's rank and its distance.
+    ListedProvider = WithAnnotations[Provider, ProviderListAnnotations]
+
+
 def provider_list(
     *, la: LocalAuthority, filters: ProviderFilters, placed_urns: set[str]
-) -> QuerySet[Provider]:
+) -> QuerySet[ListedProvider]:
     providers = Provider.objects.annotate(rating_rank=RATING_RANK)
     centre = area_centre(la)
     if centre is not None:
@@ -306,7 +322,7 @@ def council_vacancy(la: LocalAuthority, pk: int) -> Vacancy:
 
 @dataclass
 class HistoryEntry:
-    when: object
+    when: datetime
     who: str
     item: str
     kind: str

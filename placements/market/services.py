@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Literal, overload
 
 import pandas as pd
 from django import forms
@@ -23,6 +24,7 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.reference import council_of_districts
 from placements.market import ofsted
 from placements.market.models import (
+    Contract,
     Cost,
     Inspection,
     Provider,
@@ -273,6 +275,10 @@ def import_vacancies(*, la: LocalAuthority, data: bytes) -> CsvResult:
     return result
 
 
+@overload
+def _date(text: str, label: str, *, required: Literal[True]) -> date: ...
+@overload
+def _date(text: str, label: str, *, required: Literal[False]) -> date | None: ...
 def _date(text: str, label: str, *, required: bool) -> date | None:
     try:
         value = ofsted.parse_date(text)
@@ -284,7 +290,7 @@ def _date(text: str, label: str, *, required: bool) -> date | None:
 
 
 @transaction.atomic
-def save_record(form: forms.ModelForm) -> models.Model:
+def save_record(form: forms.ModelForm) -> Contract | Cost | Vacancy:
     """A contract, cost or vacancy as its validated form describes it (history is kept)."""
     return form.save()
 

@@ -7,6 +7,7 @@ record is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from placements.market.models import Contract, Cost, Provider, ProviderImport, V
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
+from sufficiency.councils import LocalAuthority
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
@@ -97,6 +98,7 @@ def providers(request: CouncilRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     centre = selectors.area_centre(request.la)
     rows = []
+    provider: selectors.ListedProvider  # the paginator's page loses the annotations' types
     for provider in page.object_list:
         miles = None
         if centre is not None and provider.distance2 is not None:
@@ -194,14 +196,14 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class Register:
     key: str  # url names: market_<key>s, market_<key>_new...
-    model: type[Model]
-    form: type
+    model: type[Contract] | type[Cost] | type[Vacancy]
+    form: type[forms.CouncilModelForm]
     noun: str
     plural: str
-    lookup: object
+    lookup: Callable[[LocalAuthority, int], Contract | Cost | Vacancy]
     headings: tuple[str, ...]
 
-    def cells(self, item) -> list:
+    def cells(self, item: Contract | Cost | Vacancy) -> list:
         return REGISTER_CELLS[self.key](item)
 
 

@@ -190,7 +190,7 @@ def sign_in(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # hold that redirect to this page's form-action, so the providers' origins join 'self'.
         policy: dict[str, Any] = dict(settings.SECURE_CSP)
         policy["form-action"] = [*(policy.get("form-action") or []), *origins]
-        response._csp_config = policy  # type: ignore[attr-defined]
+        response._csp_config = policy
     return response
 
 

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 
 from sufficiency import richtext
-from sufficiency.councils import LocalAuthority
-from sufficiency.forms import GovukFormMixin
+from sufficiency.councils import LocalAuthority, User
+from sufficiency.forms import GovukFormMixin, field_of
 from sufficiency.plan import linked, selectors
 from sufficiency.plan.models import (
     Action,
@@ -36,10 +36,12 @@ class PlanFilterForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, priorities, owners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].choices = [("", "All priorities")] + [
+        field_of(self, "priority", forms.ChoiceField).choices = [("", "All priorities")] + [
             (p.pk, f"{p.number}. {p.title}") for p in priorities
         ]
-        self.fields["owner"].choices = [("", "All owners")] + [(o, o) for o in owners]
+        field_of(self, "owner", forms.ChoiceField).choices = [("", "All owners")] + [
+            (o, o) for o in owners
+        ]
 
     def filters(self) -> selectors.PlanFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -65,7 +67,9 @@ class VersionedForm(GovukFormMixin, forms.ModelForm):
 
     def changes(self) -> dict:
         return {
-            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name in self.cleaned_data
         }
 
 
@@ -82,6 +86,13 @@ ACTION_FIELDS = [
 INLINE_FIELDS = ["status", "owner", "lead", "due"]
 
 
+class LeadField(forms.ModelChoiceField):
+    """A council member, shown by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return selectors.display_name(obj)
+
+
 class ActionForm(VersionedForm):
     class Meta:
         model = Action
@@ -92,22 +103,25 @@ class ActionForm(VersionedForm):
             "progress_notes": forms.Textarea(attrs={"rows": 4}),
             "status": forms.Select,
         }
+        field_classes = {"lead": LeadField}
         help_texts = {"due": "For example, 31/03/2026", "owner": "The team that delivers it"}
 
     def __init__(self, *args, la: LocalAuthority, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         if "lead" in self.fields:
-            self.fields["lead"].queryset = selectors.council_members(la)
-            self.fields["lead"].label_from_instance = selectors.display_name
-            self.fields["lead"].empty_label = "No lead"
+            lead = field_of(self, "lead", LeadField)
+            lead.queryset = selectors.council_members(la)
+            lead.empty_label = "No lead"
         if "priority" in self.fields:
-            self.fields["priority"].queryset = strategy.priorities.all()
-            self.fields["priority"].empty_label = None
+            priority = field_of(self, "priority", forms.ModelChoiceField)
+            priority.queryset = strategy.priorities.all()
+            priority.empty_label = None
 
 
 def action_form_class(fields: list[str]) -> type[ActionForm]:
     """An ActionForm with just the named fields, for editing one field in place."""
-    return forms.modelform_factory(Action, form=ActionForm, fields=fields)
+    # modelform_factory makes a subclass of `form`; its stub returns only the base ModelForm.
+    return forms.modelform_factory(Action, form=ActionForm, fields=fields)  # type: ignore[return-value]
 
 
 class NewActionForm(GovukFormMixin, forms.ModelForm):
@@ -115,14 +129,16 @@ class NewActionForm(GovukFormMixin, forms.ModelForm):
         model = Action
         fields = ["priority", "title", "description", "owner", "lead", "due", "status"]
         widgets = {"due": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"lead": LeadField}
 
     def __init__(self, *args, la: LocalAuthority, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = selectors.council_members(la)
-        self.fields["lead"].label_from_instance = selectors.display_name
-        self.fields["lead"].empty_label = "No lead"
-        self.fields["priority"].queryset = strategy.priorities.all()
-        self.fields["priority"].empty_label = None
+        lead = field_of(self, "lead", LeadField)
+        lead.queryset = selectors.council_members(la)
+        lead.empty_label = "No lead"
+        priority = field_of(self, "priority", forms.ModelChoiceField)
+        priority.queryset = strategy.priorities.all()
+        priority.empty_label = None
 
 
 class UpdateForm(GovukFormMixin, forms.Form):
@@ -144,7 +160,7 @@ class RichTextMixin:
     rich_fields: tuple[str, ...] = ()
 
     def clean(self):
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean()
         for name in self.rich_fields:
             text = cleaned.get(name) or ""
             if richtext.looks_like_html(text):
@@ -246,8 +262,9 @@ class MeasureForm(VersionedForm):
 
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = strategy.priorities.all()
-        self.fields["priority"].empty_label = "The strategy as a whole"
+        priority = field_of(self, "priority", forms.ModelChoiceField)
+        priority.queryset = strategy.priorities.all()
+        priority.empty_label = "The strategy as a whole"
         for name in ("baseline_value", "target_value", "tolerance"):
             self.fields[name].widget.attrs["class"] += " govuk-input--width-5"
         if not self.instance.pk:

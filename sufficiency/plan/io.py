@@ -291,7 +291,7 @@ def parse_plan(
                 row_errors.append(
                     RowError(number, "Due date", "Enter a date like 2026-03-31 or 31/03/2026")
                 )
-        status = ActionStatus.NOT_STARTED.value
+        status: str | None = ActionStatus.NOT_STARTED.value
         if values["Status"]:
             status = STATUS_BY_TEXT.get(values["Status"].lower())
             if status is None:
@@ -354,7 +354,7 @@ def import_plan(*, la: LocalAuthority, upload, user: User | None) -> ImportResul
         strategy = services.create_strategy(
             la=la, user=user, title="Sufficiency strategy", period=f"{year}-{year + 3}"
         )
-    titles = {}
+    titles: dict[int, str] = {}
     for row in parsed:
         titles.setdefault(row.priority_number, row.priority)
         if row.priority:

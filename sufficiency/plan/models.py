@@ -15,7 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sufficiency import tags
-from sufficiency.councils import LocalAuthority
+from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import rag
 
 
@@ -68,6 +68,8 @@ class Strategy(models.Model):
     childrens_voice = models.TextField("children's voice", blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+    # Who django-simple-history records for the next save or delete; the services set it.
+    _history_user: User | None
 
     class Meta:
         verbose_name_plural = "strategies"
@@ -88,6 +90,8 @@ class Priority(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+    # Who django-simple-history records for the next save or delete; the services set it.
+    _history_user: User | None
 
     class Meta:
         ordering = ["strategy", "number", "pk"]
@@ -101,7 +105,7 @@ class Priority(models.Model):
         return [line.strip() for line in self.i_statements.splitlines() if line.strip()]
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(models.QuerySet["Action"]):
     def overdue(self, today: date) -> ActionQuerySet:
         """The database form of rag.is_overdue: due before today and not complete."""
         return self.filter(due__lt=today).exclude(status=ActionStatus.COMPLETE)
@@ -127,6 +131,8 @@ class Action(models.Model):
     progress_notes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+    # Who django-simple-history records for the next save or delete; the services set it.
+    _history_user: User | None
 
     objects = ActionQuerySet.as_manager()
 
@@ -197,6 +203,8 @@ class Measure(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+    # Who django-simple-history records for the next save or delete; the services set it.
+    _history_user: User | None
 
     class Meta:
         ordering = ["strategy", "position", "pk"]

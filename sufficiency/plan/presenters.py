@@ -2,13 +2,20 @@
 
 from datetime import date, datetime
 
+from django.db.models import Field, Model
 from django.utils.formats import date_format
 
 from sufficiency import tags
 from sufficiency.councils import User
 from sufficiency.plan.models import STATUS_TAG_CSS, ActionStatus, Unit
 from sufficiency.plan.rag import Rag
-from sufficiency.plan.selectors import Change, ConflictReport, HistoryEntry, display_name
+from sufficiency.plan.selectors import (
+    Change,
+    ConflictReport,
+    HistoryEntry,
+    MeasureRow,
+    display_name,
+)
 
 STATUS_TAGS = STATUS_TAG_CSS
 RAG_TAGS = {
@@ -46,7 +53,7 @@ def measure_value(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == Unit.PERCENT else text
 
 
-def measure_line(row) -> dict:
+def measure_line(row: MeasureRow) -> dict:
     """A selectors.MeasureRow with its figures formatted in the measure's unit."""
     unit = row.measure.unit
     return {
@@ -66,16 +73,18 @@ def measure_line(row) -> dict:
 # History and conflicts --------------------------------------------------------------------------
 
 
-def _field_label(model: type | None, name: str) -> str:
+def _field_label(model: type[Model] | None, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a field since removed keeps its raw name
         return name
+    # A reverse relation has no label of its own.
+    return str(field.verbose_name).capitalize() if isinstance(field, Field) else name
 
 
-def _value(model: type | None, name: str, value, users: dict[int, User]) -> str:
+def _value(model: type[Model] | None, name: str, value, users: dict[int, User]) -> str:
     if value is None or value == "":
         return "(blank)"
     if model is not None:
@@ -83,7 +92,7 @@ def _value(model: type | None, name: str, value, users: dict[int, User]) -> str:
             model_field = model._meta.get_field(name)
         except Exception:  # noqa: BLE001
             model_field = None
-        if model_field is not None and model_field.choices:
+        if isinstance(model_field, Field) and model_field.choices:
             return str(dict(model_field.choices).get(value, value))
         if model_field is not None and model_field.is_relation:
             if name == "lead":
@@ -99,11 +108,14 @@ def _value(model: type | None, name: str, value, users: dict[int, User]) -> str:
 
 
 def _users_in(changes: list[Change]) -> dict[int, User]:
-    ids = {v for c in changes if c.field == "lead" for v in (c.old, c.new) if v}
+    # History records a lead (a foreign key) as the user's id.
+    ids = {
+        v for c in changes if c.field == "lead" for v in (c.old, c.new) if isinstance(v, int) and v
+    }
     return {u.pk: u for u in User.objects.filter(pk__in=ids)} if ids else {}
 
 
-def change_lines(model: type | None, changes: list[Change]) -> list[dict]:
+def change_lines(model: type[Model] | None, changes: list[Change]) -> list[dict]:
     users = _users_in(changes)
     return [
         {
@@ -125,7 +137,7 @@ def history_lines(entries: list[HistoryEntry]) -> list[dict]:
             "who": display_name(e.who) if e.who else "System",
             "kind": KINDS.get(e.kind, e.kind),
             "item": e.item,
-            "item_type": e.model._meta.verbose_name.capitalize() if e.model else "",
+            "item_type": str(e.model._meta.verbose_name).capitalize() if e.model else "",
             "changes": change_lines(e.model, e.changes),
         }
         for e in entries

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placements.cohort.selectors import headline_measures as cohort_measures
@@ -12,6 +12,7 @@ from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import linked
 from sufficiency.plan.models import (
     Action,
+    ActionQuerySet,
     ActionStatus,
     Measure,
     Priority,
@@ -58,7 +59,7 @@ def council_members(la: LocalAuthority) -> QuerySet[User]:
     return User.objects.filter(memberships__la=la).order_by("first_name", "last_name", "username")
 
 
-def _actions() -> QuerySet[Action]:
+def _actions() -> ActionQuerySet:
     return Action.objects.select_related("priority", "lead").prefetch_related(
         Prefetch("updates", queryset=Update.objects.select_related("author"))
     )
@@ -155,7 +156,7 @@ class HistoryEntry:
     kind: str  # "+", "~" or "-"
     item: str
     changes: list[Change]
-    model: type | None = None
+    model: type[Model] | None = None
 
 
 def history_of(instance, limit: int = 50) -> list[HistoryEntry]:
@@ -163,7 +164,7 @@ def history_of(instance, limit: int = 50) -> list[HistoryEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
-    entries = []
+    entries: list[HistoryEntry] = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         if len(entries) == limit:
             break
@@ -190,7 +191,7 @@ def history_of(instance, limit: int = 50) -> list[HistoryEntry]:
 class ConflictReport:
     people: list[str]
     changes: list[Change]
-    model: type
+    model: type[Model]
 
 
 def conflict_changes(current, seen_version: int) -> ConflictReport:

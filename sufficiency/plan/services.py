@@ -28,7 +28,9 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def save_versioned(instance, *, seen_version: int, changes: dict, user: User | None):
+def save_versioned[M: (Strategy, Priority, Action, Measure)](
+    instance: M, *, seen_version: int, changes: dict, user: User | None
+) -> M:
     """Apply `changes` if the stored version is still `seen_version`, else raise EditConflict.
 
     The conditional UPDATE claims the next version atomically: of two saves from the same
@@ -49,7 +51,7 @@ def save_versioned(instance, *, seen_version: int, changes: dict, user: User | N
     return instance
 
 
-def _save(instance, user: User | None) -> None:
+def _save(instance: Strategy | Priority | Action | Measure, user: User | None) -> None:
     instance._history_user = user
     instance.save()
 

@@ -321,7 +321,7 @@ def action_delete(request: CouncilRequest, pk: int) -> HttpResponse:
 @council_view(Permission.VIEW)
 def strategy_detail(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
-    context = {"strategy": strategy}
+    context: dict[str, object] = {"strategy": strategy}
     if strategy is not None:
         context["sections"] = [
             (label, rich_text(getattr(strategy, name)))
@@ -470,8 +470,8 @@ def priority_delete(request: CouncilRequest, pk: int) -> HttpResponse:
 def measures(request: CouncilRequest) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     rows = selectors.measure_rows(strategy=strategy, today=_today()) if strategy else []
-    rows = [presenters.measure_line(row) for row in rows]
-    return render(request, "sufficiency/plan/measures.html", {"strategy": strategy, "rows": rows})
+    lines = [presenters.measure_line(row) for row in rows]
+    return render(request, "sufficiency/plan/measures.html", {"strategy": strategy, "rows": lines})
 
 
 @council_view(Permission.VIEW)

@@ -1,14 +1,23 @@
 import os
+from typing import Protocol
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, OutputWrapper
 
 from demo import cohort, forecast, market, plan, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import create_demo_council
+from sufficiency.councils import LocalAuthority
+
+
+class DemoLoader(Protocol):
+    """One area's demo data for the council; what it returns is not used."""
+
+    def __call__(self, *, la: LocalAuthority, stdout: OutputWrapper) -> object: ...
+
 
 # In the order they build on each other: the cohort first, then benchmarks, the market, the
 # strategy, the forecast.
-DEMO_LOADERS = [
+DEMO_LOADERS: list[DemoLoader] = [
     cohort.load_demo,
     reports.load_demo,
     market.load_demo,

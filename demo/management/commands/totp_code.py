@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sufficiency.accounts.demo import DEMO_TOTP_SECRET
+from demo.accounts import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
