@@ -40,7 +40,10 @@ def council_view(permission: str) -> Callable:
                 raise Http404("No such council")
             request.la = membership.la  # type: ignore[attr-defined]
             request.role = membership.role  # type: ignore[attr-defined]
-            request.session[SESSION_KEY] = membership.la.code
+            if request.session.get(SESSION_KEY) != membership.la.code:
+                # Written only when the council changes: a session saved on every page view
+                # makes each page wait for the database's write lock behind a long import.
+                request.session[SESSION_KEY] = membership.la.code
             if not can(membership.role, permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -82,13 +82,27 @@ class CouncilSwitchForm(GovukFormMixin, forms.Form):
 
 
 class MembershipForm(GovukFormMixin, forms.Form):
+    """Change the role of someone already in the council's team.
+
+    A council admin never picks from, or looks up, every account on the service: a username
+    that is not in this council's team gets the same answer whether or not the account exists.
+    New people join by invitation (the sign-up and invitations work, issue 18)."""
+
+    NOT_IN_TEAM = "Enter the username of someone already in this council's team"
+
     username = forms.CharField(
-        label="Username", help_text="The person must already have an account", max_length=150
+        label="Username",
+        help_text="Someone already in this council's team; new people join by invitation",
+        max_length=150,
     )
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
 
+    def __init__(self, *args, la: LocalAuthority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.la = la
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
-        if not User.objects.filter(username=username).exists():
-            raise forms.ValidationError("Enter the username of an existing account")
+        if not User.objects.filter(username=username, memberships__la=self.la).exists():
+            raise forms.ValidationError(self.NOT_IN_TEAM)
         return username

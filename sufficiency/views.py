@@ -34,7 +34,7 @@ def switch_council(request: HttpRequest) -> HttpResponse:
 @council_view(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
 def council_users(request: CouncilRequest) -> HttpResponse:
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, la=request.la)
     if request.method == "POST" and "remove" in request.POST:
         membership = get_object_or_404(Membership, pk=request.POST["remove"], la=request.la)
         if membership.user_id == request.user.pk:

@@ -45,16 +45,34 @@ def test_page_shows_the_current_council_and_navigation(client_for, la):
     assert 'aria-current="page"' in html
 
 
-def test_admin_grants_and_removes_a_role(client_for, cast, la, django_user_model):
-    newcomer = django_user_model.objects.create_user(username="newcomer", password="x")
+def test_admin_changes_a_members_role_and_removes_them(client_for, cast, la):
     client = client_for("admin")
     url = reverse("overview_users", kwargs={"la_code": la.code})
-    response = client.post(url, {"username": "newcomer", "role": "editor"})
+    response = client.post(url, {"username": "viewer", "role": "editor"})
     assert response.status_code == 302
-    membership = Membership.objects.get(user=newcomer, la=la)
+    membership = Membership.objects.get(user=cast["viewer"], la=la)
     assert membership.role == "editor"
     client.post(url, {"remove": membership.pk})
-    assert not Membership.objects.filter(user=newcomer, la=la).exists()
+    assert not Membership.objects.filter(user=cast["viewer"], la=la).exists()
+
+
+def test_admin_cannot_add_any_account_and_learns_nothing_about_it(
+    client_for, cast, la, django_user_model
+):
+    # "outsider" exists (an admin of another council), "ghost" does not: the team form must
+    # neither give the existing account a role here nor answer differently for the two.
+    client = client_for("admin")
+    url = reverse("overview_users", kwargs={"la_code": la.code})
+    answers = []
+    for username in ("outsider", "ghost"):
+        response = client.post(url, {"username": username, "role": "admin"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        error = html.split('id="id_username-error"')[1].split("</p>")[0]
+        answers.append(error)
+    assert answers[0] == answers[1]
+    assert "already in this council" in answers[0]
+    assert not Membership.objects.filter(user=cast["outsider"], la=la).exists()
 
 
 def test_admin_cannot_touch_another_councils_membership(client_for, cast, other_la):
@@ -75,7 +93,7 @@ def test_granting_unknown_user_shows_govuk_error(client_for, la):
     html = response.content.decode()
     assert "<title>Error: " in html
     assert "govuk-error-summary" in html
-    assert "Enter the username of an existing account" in html
+    assert "Enter the username of someone already in this council" in html
 
 
 @pytest.mark.django_db

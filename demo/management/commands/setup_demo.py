@@ -3,7 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from demo import cohort, forecast, market, plan, reports
-from demo.council import create_demo_council
+from demo.council import OPERATOR_USERNAME, create_demo_council
 
 # In the order they build on each other: the cohort first, then benchmarks, the market, the
 # strategy, the forecast.
@@ -32,4 +32,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Sign in as viewer, editor, analyst or admin with the password: " + password
             )
+        )
+        self.stdout.write(
+            "The service operator (Django admin at /admin/, in no council) is "
+            f"'{OPERATOR_USERNAME}' with the same password."
         )
