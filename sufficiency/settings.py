@@ -160,13 +160,13 @@ MEDIA_URL = "media/"  # never served publicly: uploads are children's data
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # What one SSDA903 import may hold (placements/cohort/limits.py). A large county's six years of
-# returns are about 60 MB of CSV and 120,000 episodes, so these leave room to spare and still
+# returns are under 60 MB of CSV and 150,000 episodes, so these leave room to spare and still
 # refuse a zip bomb long before it exhausts the server. Each refusal names its limit.
-IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024**2)))
-IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_BYTES", str(512 * 1024**2)))
-IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "500"))
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(100 * 1024**2)))
+IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_BYTES", str(200 * 1024**2)))
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "200"))
 IMPORT_MAX_ZIP_DEPTH = int(os.environ.get("IMPORT_MAX_ZIP_DEPTH", "2"))
-IMPORT_MAX_ROWS_PER_TABLE = int(os.environ.get("IMPORT_MAX_ROWS_PER_TABLE", "2000000"))
+IMPORT_MAX_ROWS_PER_TABLE = int(os.environ.get("IMPORT_MAX_ROWS_PER_TABLE", "1000000"))
 IMPORT_MAX_XML_DEPTH = int(os.environ.get("IMPORT_MAX_XML_DEPTH", "64"))
 
 # A background task still "running" this long after it started has lost its worker (killed,
