@@ -88,16 +88,15 @@ def data(request: CouncilRequest) -> HttpResponse:
         status = 413
     else:
         form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
-    if request.method == "POST" and not too_large:
-        if form.is_valid():
-            # The uploaded files (on disk once past FILE_UPLOAD_MAX_MEMORY_SIZE) are copied
-            # to storage in chunks, never read whole into memory.
-            uploads = [(f.name, f) for f in form.cleaned_data["files"]]
-            return_obj = services.create_return(
-                la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
-            )
-            import_return_task.enqueue(return_obj.pk)
-            return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    if request.method == "POST" and not too_large and form.is_valid():
+        # The uploaded files (on disk once past FILE_UPLOAD_MAX_MEMORY_SIZE) are copied to
+        # storage in chunks, never read whole into memory.
+        uploads = [(f.name, f) for f in form.cleaned_data["files"]]
+        return_obj = services.create_return(
+            la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
+        )
+        import_return_task.enqueue(return_obj.pk)
+        return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
     returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
     return render(
         request,
