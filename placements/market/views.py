@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -191,10 +191,15 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
                 )
             return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
                             + f"?shown={record.pk}")  # fmt: skip
-    imports = ProviderImport.objects.select_related("user")[:10]
+    # The Ofsted list is national, but who imported which file, and its problems, belong to
+    # the council that imported it: another council's import is a 404, as if it did not exist.
+    own = ProviderImport.objects.filter(la=request.la).select_related("user")
+    imports = own[:10]
     shown = None
-    if request.GET.get("shown", "").isdigit():
-        shown = ProviderImport.objects.filter(pk=int(request.GET["shown"])).first()
+    if "shown" in request.GET:
+        if not request.GET["shown"].isdigit():
+            raise Http404("No such import")
+        shown = get_object_or_404(own, pk=int(request.GET["shown"]))
     shown = shown or (imports[0] if imports else None)
     return render(
         request,
