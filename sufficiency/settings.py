@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
-    "django_tasks_db",
+    # Before django_tasks_db: its own db_worker command replaces that app's (sufficiency/worker.py).
     "sufficiency",
+    "django_tasks_db",
     "placements",
     "placements.forecast",
     "reports",
