@@ -157,8 +157,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"  # never served publicly: uploads are children's data
-# Uploads bigger than this go to a temporary file as they arrive, never whole into memory.
+# Uploads bigger than this go to a temporary file as they arrive, never whole into memory; an
+# upload over IMPORT_MAX_UPLOAD_BYTES is refused unread (sufficiency/uploads.py).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "sufficiency.uploads.RefuseOversizedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CSRF_FAILURE_VIEW = "sufficiency.uploads.csrf_failure"
 
 # What one SSDA903 import may hold (placements/cohort/limits.py). A large county's six years of
 # returns are under 60 MB of CSV and 150,000 episodes, so these leave room to spare and still

@@ -17,6 +17,7 @@ from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.councils import Population
 from sufficiency.roles import Permission, can
+from sufficiency.uploads import MULTIPART_MARGIN
 
 
 @council_view(Permission.VIEW)
@@ -66,9 +67,6 @@ def children(request: CouncilRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-MULTIPART_MARGIN = 64 * 1024
-
-
 @council_view(Permission.VIEW)
 @require_http_methods(["GET", "POST"])
 def data(request: CouncilRequest) -> HttpResponse:
@@ -79,8 +77,8 @@ def data(request: CouncilRequest) -> HttpResponse:
     status = 200
     too_large = None
     if request.method == "POST":
-        # Refused from its declared length, before Django reads the body at all; the margin
-        # is for the form's other fields and the multipart boundaries.
+        # Refused from its declared length, unread (see sufficiency/uploads.py); the margin is
+        # for the form's other fields and the multipart boundaries.
         declared = int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_MARGIN
         too_large = upload_too_large(declared, ImportLimits.from_settings())
     if too_large:

@@ -138,3 +138,24 @@ def test_import_903_names_a_missing_path_without_a_traceback(db, tmp_path):
     missing = tmp_path / "no-such-return"
     with pytest.raises(CommandError, match=f"{missing}: no such file or folder"):
         call_command("import_903", "--la", "E08000031", "--year", "2025", str(missing))
+
+
+def test_an_oversized_upload_is_refused_unread_even_before_the_csrf_check(cast, la, settings):
+    # A browser's form carries its CSRF token in the body; the body of an upload over the
+    # limit is never read, so the refusal comes from the CSRF failure view, naming the limit.
+    from django.test import Client
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100 * 1024
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast["analyst"])
+    page = client.get(reverse("data", kwargs={"la_code": la.code}))
+    token = page.cookies["csrftoken"].value
+    big = SimpleUploadedFile("episodes.csv", EPISODES[1] + b"," * (400 * 1024))
+    response = client.post(
+        reverse("data", kwargs={"la_code": la.code}),
+        {"year": "2025", "files": [big], "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 413
+    refusal = response.content.decode().split('id="upload-refused">')[1].split("</p>")[0]
+    assert "102,400 bytes (IMPORT_MAX_UPLOAD_BYTES)" in refusal
+    assert not Return.objects.filter(la=la).exists()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from placements.cohort.ssda903.tables import ReturnFileError
+from sufficiency.uploads import megabytes, too_large_message
 
 # Read a zip member this much at a time, so that the count can stop a bomb part-way.
 CHUNK_BYTES = 1024 * 1024
@@ -32,10 +33,6 @@ DEFAULTS = {
 
 class LimitExceeded(ReturnFileError):
     """A file that would take the import past one of its limits."""
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
 
 
 @dataclass(frozen=True)
@@ -66,10 +63,7 @@ def upload_too_large(total: int, limits: ImportLimits) -> str | None:
     """The message for an upload bigger than the limit, or None when it fits."""
     if total <= limits.upload_bytes:
         return None
-    return (
-        f"The files are {megabytes(total)}, more than the upload limit of "
-        f"{megabytes(limits.upload_bytes)} (IMPORT_MAX_UPLOAD_BYTES)"
-    )
+    return too_large_message(total, limits.upload_bytes)
 
 
 class ReadBudget:
