@@ -22,6 +22,7 @@ from placements.market.models import (
     ContractKind,
     Cost,
     Inspection,
+    LocalProviderRecord,
     Provider,
     Rating,
     Sector,
@@ -339,7 +340,8 @@ def provider_history(provider: Provider, la: LocalAuthority, limit: int = 50) ->
         "Provider details",
         members,
     )
-    for model, label in ((Contract, "Contract"), (Cost, "Cost"), (Vacancy, "Vacancy")):
+    for model, label in ((Contract, "Contract"), (Cost, "Cost"), (Vacancy, "Vacancy"),
+                         (LocalProviderRecord, "Our record")):  # fmt: skip
         records = (
             model.history.filter(la=la, provider=provider)
             .select_related("history_user")

@@ -26,7 +26,14 @@ from django.views.decorators.http import require_http_methods
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import charts, forms, presenters, selectors, services
-from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
+from placements.market.models import (
+    Contract,
+    Cost,
+    LocalProviderRecord,
+    Provider,
+    ProviderImport,
+    Vacancy,
+)
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.roles import Permission, can
 
@@ -163,8 +170,29 @@ def provider(request: CouncilRequest, urn: str) -> HttpResponse:
         "vacancies": Vacancy.objects.filter(la=la, provider=item).order_by("-date")[:20],
         "history": selectors.provider_history(item, la),
         "can_edit": _can_edit(request),
+        "local": LocalProviderRecord.objects.filter(la=la, provider=item).first(),
     }
     return render(request, "placements/market/provider.html", context)
+
+
+@council_view(Permission.EDIT_MARKET)
+@require_http_methods(["GET", "POST"])
+def provider_local(request: CouncilRequest, urn: str) -> HttpResponse:
+    """The council's own record of a provider: its local name, area and notes. Ofsted's fields
+    are national and are never edited here."""
+    item = selectors.provider(urn)
+    record = LocalProviderRecord.objects.filter(la=request.la, provider=item).first()
+    form = forms.LocalProviderRecordForm(
+        request.POST or None,
+        instance=record or LocalProviderRecord(la=request.la, provider=item),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Your council's record of this provider is saved.")
+        return redirect("market_provider", la_code=request.la.code, urn=item.urn)
+    return render(request, "placements/market/provider_local.html",
+                  {"provider": item, "form": form})  # fmt: skip
 
 
 @council_view(Permission.VIEW)

@@ -87,3 +87,41 @@ def test_another_councils_demo_never_rewrites_a_national_record(db, la):
     after = {f.name: getattr(recorded, f.name) for f in Provider._meta.concrete_fields}
     assert after == before
     assert other_la.name not in str(after.values())
+
+
+def test_a_councils_own_record_of_a_provider_is_its_own(client_for, la, other_la, cast, imports):
+    oak = Provider.objects.get(urn="SC100001")
+    national = {f.name: getattr(oak, f.name) for f in Provider._meta.concrete_fields}
+    # The other council's editor records a local name, an area and notes for Oak House.
+    from django.test import Client
+
+    theirs = Client()
+    from sufficiency.councils import Membership, User
+
+    editor_b = User.objects.create_user("editor_b", password="x")
+    Membership.objects.create(user=editor_b, la=other_la, role="editor")
+    theirs.force_login(editor_b)
+    response = theirs.post(
+        url("market_provider_local", other_la, urn="SC100001"),
+        {"local_name": "Council B Secret", "area": "Council B Secret", "notes": "B only"},
+    )
+    assert response.status_code == 302
+    # Ofsted's national fields are untouched.
+    oak.refresh_from_db()
+    after = {f.name: getattr(oak, f.name) for f in Provider._meta.concrete_fields}
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in national.items() if k != "updated_at"
+    }
+    # Our page shows none of it: no record of ours, and no trace in the page or its history.
+    page = client_for("viewer").get(url("market_provider", la, urn="SC100001"))
+    assert page.context["local"] is None
+    assert b"Council B Secret" not in page.content
+    assert b"editor_b" not in page.content
+    # Our editor's record is ours alone.
+    client_for("editor").post(
+        url("market_provider_local", la, urn="SC100001"),
+        {"local_name": "Oak", "area": "North locality", "notes": ""},
+    )
+    page = client_for("viewer").get(url("market_provider", la, urn="SC100001"))
+    area = page.content.decode().split('id="our-area">')[1].split("</dd>")[0]
+    assert area == "North locality"
