@@ -3,9 +3,10 @@
 Production settings (DEBUG off, hashed static files) on a fresh SQLite database in a temporary
 folder. A council with a year of returns is loaded; then a large return of another year
 (--children, default 20,000) is imported by `import_903` in its own process, holding SQLite's
-write lock while it saves, and 50 users each request the council's pages one after another
-until the import has finished (or --max-seconds pass). Any answer other than 200, or a request
-that fails, counts as an error. It stops by itself and prints the figures.
+write lock while it saves, and 50 users each request the council's pages one after another,
+waiting --think seconds between pages, until the import has finished (or --max-seconds pass).
+Any answer other than 200, or a request that fails, counts as an error. It stops by itself and
+prints the figures.
 
     .venv/bin/python bench/bench_load.py [--users 50] [--children 20000] [--max-seconds 300]
 """
@@ -55,7 +56,15 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--children", type=int, default=20000)
+    parser.add_argument("--children", type=int, default=20000, help="in the large return")
+    parser.add_argument(
+        "--council-children",
+        type=int,
+        default=3000,
+        help="in the year already loaded, which the pages show",
+    )
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="seconds each user waits between pages")  # fmt: skip
     parser.add_argument("--max-seconds", type=float, default=300)
     args = parser.parse_args()
 
@@ -75,7 +84,9 @@ def main() -> None:
     print(f"Setting up in {folder} ...", flush=True)
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput", "-v0")
-    manage("generate_903", str(folder / "returns"), "--years", "2024-2025",
+    manage("generate_903", str(folder / "returns"), "--years", "2024",
+           "--children", str(args.council_children))  # fmt: skip
+    manage("generate_903", str(folder / "large"), "--years", "2025",
            "--children", str(args.children))  # fmt: skip
     manage("import_903", "--la", LA, "--year", "2024", str(folder / "returns" / "2024"))
     sessions = manage("shell", "-c", USERS.replace("sys.argv[-1]", str(args.users))).split()
@@ -125,10 +136,11 @@ def main() -> None:
                     latencies.append(took)
                     if status != 200:
                         errors.append(f"{page}: {status}")
+                stop.wait(args.think)
 
         importing = subprocess.Popen(
             [sys.executable, "manage.py", "import_903", "--la", LA, "--year", "2025",
-             str(folder / "returns" / "2025")],
+             str(folder / "large" / "2025")],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         started = time.monotonic()
@@ -149,7 +161,8 @@ def main() -> None:
         server.wait(timeout=30)
 
     ordered = sorted(latencies)
-    print(f"users: {len(sessions)}, pages: {', '.join(PAGES)}")
+    print(f"users: {len(sessions)}, {args.think} s between pages, pages: {', '.join(PAGES)}")
+    print(f"council shown: {args.council_children:,} children generated for 2023-24")
     print(f"import of {args.children:,} children: "
           f"{'finished' if import_finished else 'stopped'} after {import_seconds:.1f} s "
           f"(exit {importing.returncode})")  # fmt: skip
