@@ -42,6 +42,7 @@ for i in range(int(sys.argv[-1])):
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["current_la"] = "E08000031"  # already browsing the council
     session.create()
     print(session.session_key)
 """
@@ -173,6 +174,9 @@ def main() -> None:
             f"latency: median {statistics.median(ordered):.2f} s, "
             f"95th {ordered[int(0.95 * (len(ordered) - 1))]:.2f} s, max {ordered[-1]:.2f} s"
         )
+    server_errors = sum(1 for e in errors if e.split(": ")[1].startswith("5"))
+    timeouts = sum(1 for e in errors if "timed out" in e)
+    print(f"of the errors: {server_errors} server errors (5xx), {timeouts} client timeouts (60 s)")
     for error in sorted(set(errors))[:20]:
         print(f"  error: {error} ({errors.count(error)}x)")
 
