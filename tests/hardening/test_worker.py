@@ -62,7 +62,13 @@ def test_worker_keeps_running_through_a_locked_database(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
-        time.sleep(4)  # started and polling an empty queue
+        # Wait until it is polling an empty queue: its start-up checks also read the database.
+        started = ""
+        while "Starting worker" not in started:
+            line = worker.stdout.readline()
+            assert line, "the worker stopped before it started: " + started
+            started += line
+        time.sleep(1)
         assert worker.poll() is None, worker.communicate()[0]
         # Hold the write lock, as a long import does, across several of the worker's polls
         # and busy timeouts: django-tasks-db's own loop died at the first.
