@@ -35,8 +35,8 @@ demo: install
 	$(PY) manage.py setup_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the task worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/ruff check .

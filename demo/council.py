@@ -12,6 +12,9 @@ DEMO_LA_NAME = "Demo City Council"
 # A second council lets the admin try the council switcher; it has no data of its own.
 SECOND_LA_CODE = "E06000999"
 SECOND_LA_NAME = "Second Demo Council"
+# The service's own operator: Django staff for /admin/, and in no council. Council users,
+# admins included, are never staff: /admin/ shows every council's data.
+OPERATOR_USERNAME = "operator"
 
 
 @transaction.atomic
@@ -26,10 +29,18 @@ def create_demo_council(*, password: str | None = None) -> tuple[LocalAuthority,
     for role in Role.values:
         user, _ = User.objects.get_or_create(username=role, defaults={"first_name": f"Demo {role}"})
         user.set_password(password)
-        user.is_staff = role == Role.ADMIN
-        user.is_superuser = role == Role.ADMIN
+        user.is_staff = False
+        user.is_superuser = False
         user.save()
         Membership.objects.update_or_create(user=user, la=la, defaults={"role": role})
     admin = User.objects.get(username=Role.ADMIN)
     Membership.objects.update_or_create(user=admin, la=second, defaults={"role": Role.ADMIN})
+    operator, _ = User.objects.get_or_create(
+        username=OPERATOR_USERNAME, defaults={"first_name": "Service operator"}
+    )
+    operator.set_password(password)
+    operator.is_staff = True
+    operator.is_superuser = True
+    operator.save()
+    operator.memberships.all().delete()
     return la, password

@@ -244,21 +244,18 @@ def _save_providers(specs, la, r, today) -> dict[str, Provider]:
             "local_authority": la.name if councils[i] == la.code else "",
             "region": "West Midlands",
         }  # fmt: skip
-        provider = existing.get(spec["urn"])
-        if provider is None:
+        # Providers are national records that every council sees: a council's demo adds the
+        # ones missing and never rewrites one that is already there (another council's demo,
+        # or the Ofsted list, may have recorded it).
+        if spec["urn"] not in existing:
             provider = Provider(urn=spec["urn"], **values)
             new.append(provider)
-        else:
-            for key, value in values.items():
-                setattr(provider, key, value)
-            provider.save()
-        spec["history"] = history
-        existing[spec["urn"]] = provider
+            existing[spec["urn"]] = provider
+            spec["history"] = history
     if new:
         bulk_create_with_history(new, Provider)
-    Inspection.objects.filter(provider__urn__in=[s["urn"] for s in specs]).delete()
-    for spec in specs:
-        provider = existing[spec["urn"]]
+    for provider in new:
+        spec = next(s for s in specs if s["urn"] == provider.urn)
         inspections += [Inspection(provider=provider, date=d, rating=g) for d, g in spec["history"]]
     Inspection.objects.bulk_create(inspections, ignore_conflicts=True)
     return existing

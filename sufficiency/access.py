@@ -57,7 +57,10 @@ def council_view(permission: str, *, post: str | tuple[str, ...] | None = None) 
             council_request = cast(CouncilRequest, request)
             council_request.la = membership.la
             council_request.role = membership.role
-            request.session[SESSION_KEY] = membership.la.code
+            if request.session.get(SESSION_KEY) != membership.la.code:
+                # Written only when the council changes: a session saved on every page view
+                # makes each page wait for the database's write lock behind a long import.
+                request.session[SESSION_KEY] = membership.la.code
             if not can(membership.role, permission):
                 raise PermissionDenied
             posted = request.method == "POST"

@@ -1,14 +1,15 @@
 """System checks that refuse an unsafe production configuration.
 
-They run on every manage.py command and when the WSGI app loads (see wsgi.py), so a server
-started with DEBUG off and the development key never serves a request.
+They run when the WSGI app loads (see wsgi.py) and with `manage.py check --deploy`, so a server
+started with DEBUG off and the development key never serves a request. DEBUG is off by default,
+so they are not run for every management command: migrate or import_903 on a laptop need no key.
 """
 
 from django.conf import settings
 from django.core import checks
 
 
-@checks.register(checks.Tags.security, deploy=False)
+@checks.register(checks.Tags.security, deploy=True)
 def production_settings(app_configs, **kwargs):
     if settings.DEBUG:
         return []

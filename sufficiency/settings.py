@@ -24,7 +24,9 @@ def env_bool(name: str, default: bool) -> bool:
 # Marked so that the production check can recognise it and refuse it.
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-DEBUG = env_bool("DEBUG", True)
+# Off unless a development command turns it on (`make demo` sets DEBUG=1): a server started
+# without it never shows tracebacks or the list of URL patterns.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -46,13 +48,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
+    # Before django_tasks_db: its own db_worker command replaces that app's (sufficiency/worker.py).
+    "sufficiency",
     "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "sufficiency",
     "sufficiency.accounts",
     "sufficiency.audit",
     "placements",
@@ -114,7 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Wait up to SQLITE_BUSY_TIMEOUT seconds for another process's write (a long import in
+        # the worker) rather than fail at once with "database is locked".
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -198,10 +203,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sufficiency <noreply@
 # The address links in emails start with when no request is at hand (create_council).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Rate limit sign-in: 5 failures for one username from one address locks it for 15 minutes.
+# Rate limit sign-in: 5 failures lock for 15 minutes both the username from that address and
+# the address itself, whatever usernames it tried: password spraying (one password tried on
+# many usernames) is stopped as surely as guessing one user's password. A success resets both.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "sufficiency.accounts.adapters.axes_username"  # allauth's form
@@ -224,7 +231,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"  # never served publicly: uploads are children's data
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads bigger than this go to a temporary file as they arrive, never whole into memory; an
+# upload over IMPORT_MAX_UPLOAD_BYTES is refused unread (sufficiency/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "sufficiency.uploads.RefuseOversizedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CSRF_FAILURE_VIEW = "sufficiency.uploads.csrf_failure"
+
+# What one SSDA903 import may hold (placements/cohort/limits.py). A large county's six years of
+# returns are under 60 MB of CSV and 150,000 episodes, so these leave room to spare and still
+# refuse a zip bomb long before it exhausts the server. Each refusal names its limit.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(100 * 1024**2)))
+IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_BYTES", str(200 * 1024**2)))
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "200"))
+IMPORT_MAX_ZIP_DEPTH = int(os.environ.get("IMPORT_MAX_ZIP_DEPTH", "2"))
+IMPORT_MAX_ROWS_PER_TABLE = int(os.environ.get("IMPORT_MAX_ROWS_PER_TABLE", "1000000"))
+IMPORT_MAX_XML_DEPTH = int(os.environ.get("IMPORT_MAX_XML_DEPTH", "64"))
+
+# A background task still "running" this long after it started has lost its worker (killed,
+# or the machine restarted): the worker marks it failed so that it can be run again.
+TASK_STUCK_AFTER_SECONDS = int(os.environ.get("TASK_STUCK_AFTER_SECONDS", str(2 * 3600)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -78,6 +78,20 @@ def client_for(client, cast):
 
 
 @pytest.fixture(autouse=True)
+def plain_http_transport(settings):
+    # Tests run with the production settings (DEBUG off, its default) except the HTTPS transport:
+    # the test client and the browser tests speak plain HTTP to a local server, and static files
+    # come from the source folders rather than a collected manifest.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite that makes many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

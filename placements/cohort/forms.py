@@ -1,6 +1,8 @@
 from django import forms
+from django.forms.utils import ErrorDict
 
 from placements.cohort.analysis import AGE_BAND_LABELS, UASC_FILTERS
+from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from sufficiency.calendar import latest_complete_collection_year
 from sufficiency.forms import GovukFormMixin
 
@@ -65,6 +67,22 @@ class ReturnUploadForm(GovukFormMixin, forms.Form):
         self.fields["year"].choices = [
             (y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)
         ]
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        too_large = upload_too_large(sum(f.size for f in files), ImportLimits.from_settings())
+        if too_large:
+            raise forms.ValidationError(too_large)
+        return files
+
+    @classmethod
+    def refused(cls, message: str, *, today) -> "ReturnUploadForm":
+        """The form showing why an upload was refused before its body was read."""
+        form = cls({}, {}, today=today)
+        form.cleaned_data = {}
+        form._errors = ErrorDict()  # type: ignore[attr-defined]  # set before validation runs
+        form.add_error("files", message)
+        return form
 
 
 class PopulationForm(GovukFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from placements.cohort.models import (
     UASCRecord,
 )
 from placements.cohort.reference import published_populations
+from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.ssda903.reader import read_return
 from placements.cohort.ssda903.tables import Problem, ReturnFileError
 from sufficiency.councils import LocalAuthority, Population, User
@@ -70,15 +71,18 @@ TYPED_TABLES = {
 
 
 def create_return(
-    *, la: LocalAuthority, year: int, uploads: Iterable[tuple[str, bytes]], user: User | None
+    *, la: LocalAuthority, year: int, uploads: Iterable[tuple[str, bytes | File]], user: User | None
 ) -> Return:
-    """Keep the uploaded files with a new, queued return; importing happens in import_return."""
+    """Keep the uploaded files with a new, queued return; importing happens in import_return.
+    An upload may be a file (Django's uploaded or stored file): it is copied in chunks, never
+    read whole into memory."""
     with transaction.atomic():
         return_obj = Return.objects.create(la=la, year=year, uploaded_by=user, stage="Waiting")
         for name, data in uploads:
             safe = Path(name).name or "upload"
+            content = File(data, name=safe) if isinstance(data, File) else ContentFile(data, safe)
             ReturnFile.objects.create(
-                return_obj=return_obj, file=ContentFile(data, name=safe), name=safe, size=len(data)
+                return_obj=return_obj, file=content, name=safe, size=content.size
             )
     return return_obj
 
@@ -87,16 +91,19 @@ def import_files(
     *, la: LocalAuthority, year: int, paths: Iterable[str | Path], user: User | None = None
 ) -> Return:
     """Import files from disk (the import_903 command): expands folders, keeps copies."""
-    uploads: list[tuple[str, bytes]] = []
+    found: list[tuple[str, Path]] = []
     for path in map(Path, paths):
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file())
-            uploads += [
-                (str(p.relative_to(path)).replace("/", "__"), p.read_bytes()) for p in files
-            ]
+            found += [(str(p.relative_to(path)).replace("/", "__"), p) for p in files]
         else:
-            uploads.append((path.name, path.read_bytes()))
-    return_obj = create_return(la=la, year=year, uploads=uploads, user=user)
+            found.append((path.name, path))
+    handles = [(name, File(path.open("rb"))) for name, path in found]
+    try:
+        return_obj = create_return(la=la, year=year, uploads=handles, user=user)
+    finally:
+        for _, handle in handles:
+            handle.close()
     return import_return(return_obj)
 
 
@@ -112,9 +119,14 @@ def import_return(return_obj: Return) -> Return:
         status=Return.Status.RUNNING, error="", progress=1, stage="Reading files"
     )
     return_obj.problems.all().delete()
-    sources = [(f.name, f.file.open("rb").read()) for f in return_obj.files.all()]
+    limits = ImportLimits.from_settings()
+    stored = list(return_obj.files.all())
+    too_large = upload_too_large(sum(f.size for f in stored), limits)
+    if too_large:
+        return _fail(return_obj, too_large, [])
     try:
-        data = read_return(sources, year=return_obj.year)
+        sources = [(f.name, _read_stored(f)) for f in stored]
+        data = read_return(sources, year=return_obj.year, limits=limits)
     except ReturnFileError as exc:
         return _fail(return_obj, f"{exc.file}: {exc.reason}", [])
     except Exception as exc:  # an unreadable upload must still end as a clear failure
@@ -159,6 +171,11 @@ def import_return(return_obj: Return) -> Return:
         )
     return_obj.refresh_from_db()
     return return_obj
+
+
+def _read_stored(stored: ReturnFile) -> bytes:
+    with stored.file.open("rb") as handle:
+        return handle.read()
 
 
 def fail_return(return_obj: Return, reason: str) -> Return:

@@ -2,7 +2,9 @@
 
 import logging
 
-from django.tasks import task
+from django.dispatch import receiver
+from django.tasks import TaskResultStatus, task
+from django.tasks.signals import task_finished
 
 from placements.cohort.models import Return
 from placements.cohort.services import fail_return, import_return
@@ -19,3 +21,20 @@ def import_return_task(return_id: int) -> str:
         # Whatever went wrong, the user sees a failed import with a reason, never "running".
         log.exception("Import of return %s failed", return_id)
         return fail_return(return_obj, f"The import stopped with an error: {exc}").status
+
+
+@receiver(task_finished)
+def import_failed_outside_the_task(sender, task_result, **kwargs) -> None:
+    """An import whose task failed without finishing it (its worker was killed, and the worker
+    later marked the task failed) ends as a failed import that can be run again."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.task.module_path != import_return_task.module_path or not task_result.args:
+        return
+    stopped = Return.objects.filter(
+        pk=task_result.args[0], status__in=(Return.Status.QUEUED, Return.Status.RUNNING)
+    ).first()
+    if stopped is not None:
+        fail_return(
+            stopped, "The import stopped before it finished (its worker stopped). Run it again."
+        )

@@ -10,6 +10,7 @@ from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
+from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.tasks import import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
@@ -17,6 +18,7 @@ from sufficiency.audit import services as audit
 from sufficiency.councils import Population
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
+from sufficiency.uploads import MULTIPART_MARGIN
 
 
 @council_view(Permission.VIEW)
@@ -68,9 +70,22 @@ def children(request: CouncilRequest) -> HttpResponse:
 def data(request: CouncilRequest) -> HttpResponse:
     """The council's returns and population; analysts upload a return here."""
     can_load = can(request.role, Permission.LOAD_DATA)
-    form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
-    if request.method == "POST" and form.is_valid():
-        uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+    status = 200
+    too_large = None
+    if request.method == "POST":
+        # Refused from its declared length, unread (see sufficiency/uploads.py); the margin is
+        # for the form's other fields and the multipart boundaries.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_MARGIN
+        too_large = upload_too_large(declared, ImportLimits.from_settings())
+    if too_large:
+        form = ReturnUploadForm.refused(too_large, today=date.today())
+        status = 413
+    else:
+        form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
+    if request.method == "POST" and not too_large and form.is_valid():
+        # The uploaded files (on disk once past FILE_UPLOAD_MAX_MEMORY_SIZE) are copied to
+        # storage in chunks, never read whole into memory.
+        uploads = [(f.name, f) for f in form.cleaned_data["files"]]
         return_obj = services.create_return(
             la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
         )
@@ -89,6 +104,7 @@ def data(request: CouncilRequest) -> HttpResponse:
             "populations": Population.objects.filter(la=request.la).order_by("-year"),
             "population_form": PopulationForm(),
         },
+        status=status,
     )
 
 
@@ -131,7 +147,7 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
         copy = services.create_return(
             la=request.la,
             year=return_obj.year,
-            uploads=[(f.name, f.file.open("rb").read()) for f in return_obj.files.all()],
+            uploads=[(f.name, f.file) for f in return_obj.files.all()],
             user=request.user,
         )
         import_return_task.enqueue(copy.pk)

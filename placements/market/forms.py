@@ -10,6 +10,7 @@ from placements.market.models import (
     Contract,
     ContractKind,
     Cost,
+    LocalProviderRecord,
     Provider,
     ProviderType,
     Rating,
@@ -231,3 +232,12 @@ class VacancyForm(CouncilModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "Any category"), *CATEGORY_CHOICES]
         self.fields["places_free"].widget.attrs["class"] += " govuk-input--width-4"
+
+
+class LocalProviderRecordForm(GovukFormMixin, forms.ModelForm):
+    """The council's own record of a provider (never Ofsted's national fields)."""
+
+    class Meta:
+        model = LocalProviderRecord
+        fields = ["local_name", "area", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}

@@ -14,8 +14,8 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from sufficiency.councils import LocalAuthority
 
 __all__ = [
-    "Contract", "ContractKind", "Cost", "Inspection", "Provider", "ProviderImport",
-    "ProviderType", "Rating", "Sector", "Vacancy",
+    "Contract", "ContractKind", "Cost", "Inspection", "LocalProviderRecord", "Provider",
+    "ProviderImport", "ProviderType", "Rating", "Sector", "Vacancy",
 ]  # fmt: skip
 
 CATEGORY_CHOICES = [(key, CATEGORY_LABELS[key]) for key in PLACEMENT_CATEGORIES]
@@ -225,3 +225,32 @@ class Vacancy(CouncilOwned):
 
     def __str__(self) -> str:
         return f"{self.places_free} free at {self.provider.name} on {self.date:%-d %b %Y}"
+
+
+class LocalProviderRecord(CouncilOwned):
+    """What one council records about a provider: the name its staff use, the area or locality
+    it files it under, and notes. Ofsted's national fields live on Provider and are never changed
+    by a council; another council never sees this."""
+
+    local_name = models.CharField(
+        "local name",
+        max_length=200,
+        blank=True,
+        help_text="The name your staff use, if not Ofsted's",
+    )
+    area = models.CharField(
+        "area or locality",
+        max_length=120,
+        blank=True,
+        help_text="How your council files it, for example a locality",
+    )
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "provider"], name="one_local_record_a_provider")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.la} record of {self.provider.urn}"

@@ -24,6 +24,7 @@ from placements.market.models import (
     ContractKind,
     Cost,
     Inspection,
+    LocalProviderRecord,
     Provider,
     Rating,
     Sector,
@@ -332,7 +333,9 @@ class HistoryEntry:
 KINDS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 
 
-def _entries(records, label: str) -> list[HistoryEntry]:
+def _entries(records, label: str, members: set[int] | None = None) -> list[HistoryEntry]:
+    """History entries; with `members`, a change by anyone outside them (another council's
+    user importing the national Ofsted list, say) shows no name."""
     entries = []
     for record in records:
         changes: list[dict] = []
@@ -348,7 +351,12 @@ def _entries(records, label: str) -> list[HistoryEntry]:
             if not changes:
                 continue
         user = record.history_user
-        who = (user.get_full_name() or user.username) if user else "System"
+        if user is None:
+            who = "System"
+        elif members is not None and user.pk not in members:
+            who = "Ofsted list update"
+        else:
+            who = user.get_full_name() or user.username
         entries.append(HistoryEntry(record.history_date, who, label, KINDS[record.history_type],
                                     changes))  # fmt: skip
     return entries
@@ -357,11 +365,14 @@ def _entries(records, label: str) -> list[HistoryEntry]:
 def provider_history(provider: Provider, la: LocalAuthority, limit: int = 50) -> list[HistoryEntry]:
     """Changes to the provider (any import or edit) and to this council's contracts, costs and
     vacancies with it: newest first. Another council's records never appear."""
+    members = set(la.memberships.values_list("user_id", flat=True))
     entries = _entries(
         provider.history.select_related("history_user").order_by("-history_date")[:limit],
         "Provider details",
+        members,
     )
-    for model, label in ((Contract, "Contract"), (Cost, "Cost"), (Vacancy, "Vacancy")):
+    for model, label in ((Contract, "Contract"), (Cost, "Cost"), (Vacancy, "Vacancy"),
+                         (LocalProviderRecord, "Our record")):  # fmt: skip
         records = (
             model.history.filter(la=la, provider=provider)
             .select_related("history_user")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("providers/", views.providers, name="market_providers"),
     path("providers/import/", views.provider_import, name="market_import"),
     path("providers/<str:urn>/", views.provider, name="market_provider"),
+    path("providers/<str:urn>/ours/", views.provider_local, name="market_provider_local"),
     path("contracts/", views.contracts, name="market_contracts"),
     path("contracts/new/", views.contract_new, name="market_contract_new"),
     path("contracts/<int:pk>/", views.contract_edit, name="market_contract_edit"),

@@ -15,15 +15,23 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import charts, forms, presenters, selectors, services
-from placements.market.models import Contract, Cost, Provider, ProviderImport, Vacancy
+from placements.market.models import (
+    Contract,
+    Cost,
+    LocalProviderRecord,
+    Provider,
+    ProviderImport,
+    Vacancy,
+)
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
@@ -152,8 +160,29 @@ def provider(request: CouncilRequest, urn: str) -> HttpResponse:
         "vacancies": Vacancy.objects.filter(la=la, provider=item).order_by("-date")[:20],
         "history": selectors.provider_history(item, la),
         "can_edit": _can_edit(request),
+        "local": LocalProviderRecord.objects.filter(la=la, provider=item).first(),
     }
     return render(request, "placements/market/provider.html", context)
+
+
+@council_view(Permission.EDIT_MARKET)
+@require_http_methods(["GET", "POST"])
+def provider_local(request: CouncilRequest, urn: str) -> HttpResponse:
+    """The council's own record of a provider: its local name, area and notes. Ofsted's fields
+    are national and are never edited here."""
+    item = selectors.provider(urn)
+    record = LocalProviderRecord.objects.filter(la=request.la, provider=item).first()
+    form = forms.LocalProviderRecordForm(
+        request.POST or None,
+        instance=record or LocalProviderRecord(la=request.la, provider=item),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Your council's record of this provider is saved.")
+        return redirect("market_provider", la_code=request.la.code, urn=item.urn)
+    return render(request, "placements/market/provider_local.html",
+                  {"provider": item, "form": form})  # fmt: skip
 
 
 @council_view(Permission.VIEW, post=(Permission.LOAD_DATA, Permission.EDIT_MARKET))
@@ -178,10 +207,15 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
         audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
         return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
                         + f"?shown={record.pk}")  # fmt: skip
-    imports = ProviderImport.objects.select_related("user")[:10]
+    # The Ofsted list is national, but who imported which file, and its problems, belong to
+    # the council that imported it: another council's import is a 404, as if it did not exist.
+    own = ProviderImport.objects.filter(la=request.la).select_related("user")
+    imports = own[:10]
     shown = None
-    if request.GET.get("shown", "").isdigit():
-        shown = ProviderImport.objects.filter(pk=int(request.GET["shown"])).first()
+    if "shown" in request.GET:
+        if not request.GET["shown"].isdigit():
+            raise Http404("No such import")
+        shown = get_object_or_404(own, pk=int(request.GET["shown"]))
     shown = shown or (imports[0] if imports else None)
     return render(
         request,

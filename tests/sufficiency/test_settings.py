@@ -50,11 +50,11 @@ def test_production_starts_when_safe_with_secure_cookies_and_hsts():
     assert result.stdout.strip() == "True True True"
 
 
-def test_check_deploy_command_fails_with_development_key():
+def test_check_deploy_command_fails_with_development_key(tmp_path):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    environment.update(DEBUG="false", ALLOWED_HOSTS="x.example")
+    environment.update(DEBUG="false", ALLOWED_HOSTS="x.example", SUFFICIENCY_VAR_DIR=str(tmp_path))
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", "--deploy"],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -38,12 +38,22 @@ def test_guessing_is_locked_out_even_with_the_right_password(client, cast, setti
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_username(client, cast, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        _password(client, "viewer", "guess")
+def test_password_spraying_from_one_address_is_throttled(client, cast, settings):
+    # One wrong password for each of five different usernames from one address (the spraying
+    # pattern: a few guesses per user, many users) used to pass, because the lockout counted
+    # username and address together. Now the address's own count reaches the limit of 5, so the
+    # sixth sign-in from that address is refused even with a right password for a fresh user.
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        _password(client, f"user{i}", "Winter2025!")
     response = _password(client, "editor")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_authenticate")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Someone signing in from another address is not affected.
+    other = client.post(
+        reverse("login"), {"login": "editor", "password": PASSWORD}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert other.status_code == 302
+    assert other["Location"] == reverse("mfa_authenticate")
 
 
 def test_sign_in_page_offers_password_reset(client, db):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, OutputWrapper
 
 from demo import cohort, forecast, market, plan, reports
 from demo.accounts import give_demo_users_totp
-from demo.council import create_demo_council
+from demo.council import OPERATOR_USERNAME, create_demo_council
 from sufficiency.councils import LocalAuthority
 
 
@@ -43,4 +43,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Sign in as viewer, editor, analyst or admin with the password: " + password
             )
+        )
+        self.stdout.write(
+            "The service operator (Django admin at /admin/, in no council) is "
+            f"'{OPERATOR_USERNAME}' with the same password."
         )

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort.ssda903 import codes
+from placements.cohort.ssda903.limits import ImportLimits, ReadBudget, xml_too_deep
 from placements.cohort.ssda903.tables import (
     CHILD_TABLES_NEEDING_HEADER,
     TABLES,
@@ -63,7 +64,6 @@ SEX_MAP: dict[str, str] = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
 # explicitly, or uploaded, is read whatever its extension.
 READABLE_SUFFIXES = frozenset({".csv", ".xml", ".zip"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
-MAX_MEMBER_BYTES = 2 * 1024**3  # a bigger zip member is a zip bomb, not a 903 return
 
 
 @dataclass
@@ -91,12 +91,15 @@ class ReturnData:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def read_return(sources: Iterable[Source], *, year: int) -> ReturnData:
+def read_return(
+    sources: Iterable[Source], *, year: int, limits: ImportLimits | None = None
+) -> ReturnData:
     """Read the files of collection year `year` (2025 = 2024-25) into normalised tables.
 
     `sources` are paths (CSV or XML files, folders searched recursively, zip files) or
     (file name, bytes) pairs from an upload. Raises ReturnFileError for a file that cannot
-    be read; every other problem is in the result's `problems`.
+    be read; every other problem is in the result's `problems`. `limits` (from settings when
+    not given) bound what the files may expand to: see placements/cohort/limits.py.
     """
     if isinstance(sources, str | Path) or (
         isinstance(sources, tuple) and len(sources) == 2 and isinstance(sources[1], bytes)
@@ -106,9 +109,11 @@ def read_return(sources: Iterable[Source], *, year: int) -> ReturnData:
     problems: list[Problem] = []
     files: list[str] = []
     raw: dict[str, list[pd.DataFrame]] = {}
-    for name, data in _expand(list(sources), problems):
+    budget = ReadBudget(limits)
+    for name, data in _expand(list(sources), problems, budget):
         files.append(name)
         for table, frame in _read_file(name, data, problems):
+            budget.take_rows(name, table, len(frame))
             raw.setdefault(table, []).append(frame)
     if not files:
         raise ReturnFileError("(no files)", "no CSV, XML or zip files were given")
@@ -145,12 +150,16 @@ def read_return(sources: Iterable[Source], *, year: int) -> ReturnData:
 # --- Finding the files ----------------------------------------------------------------------
 
 
-def _expand(sources: list[Source], problems: list[Problem]) -> Iterator[tuple[str, bytes]]:
+def _expand(
+    sources: list[Source], problems: list[Problem], budget: ReadBudget
+) -> Iterator[tuple[str, bytes]]:
     """Yield (display name, bytes) for every file to read, opening folders and zips."""
     for source in sources:
         if isinstance(source, tuple):
             name, data = source
-            yield from _expand_bytes(str(name), bytes(data), problems)
+            budget.take_file(str(name))
+            budget.take_bytes(str(name), len(data))
+            yield from _expand_bytes(str(name), bytes(data), problems, budget)
             continue
         path = Path(source)
         if path.is_dir():
@@ -163,34 +172,47 @@ def _expand(sources: list[Source], problems: list[Problem]) -> Iterator[tuple[st
                     problems.append(_skipped(str(path.name / relative)))
                     continue
                 found = True
-                yield from _expand_bytes(str(path.name / relative), child.read_bytes(), problems)
+                # Counted before reading, so a huge file on disk is refused unread.
+                budget.take_file(str(path.name / relative))
+                budget.take_bytes(str(path.name / relative), child.stat().st_size)
+                yield from _expand_bytes(
+                    str(path.name / relative), child.read_bytes(), problems, budget
+                )
             if not found:
                 raise ReturnFileError(str(path), "the folder holds no CSV, XML or zip files")
         elif path.is_file():
-            yield from _expand_bytes(path.name, path.read_bytes(), problems)
+            budget.take_file(path.name)
+            budget.take_bytes(path.name, path.stat().st_size)
+            yield from _expand_bytes(path.name, path.read_bytes(), problems, budget)
         else:
             raise ReturnFileError(str(path), "no such file or folder")
 
 
-def _expand_bytes(name: str, data: bytes, problems: list[Problem]) -> Iterator[tuple[str, bytes]]:
+def _expand_bytes(
+    name: str, data: bytes, problems: list[Problem], budget: ReadBudget, depth: int = 0
+) -> Iterator[tuple[str, bytes]]:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         raise ReturnFileError(
             name, "spreadsheets cannot be read; save each sheet as a CSV file (comma separated)"
         )
     if data[:4] == b"PK\x03\x04" or suffix == ".zip":
-        yield from _expand_zip(name, data, problems)
+        budget.check_zip_depth(name, depth + 1)
+        yield from _expand_zip(name, data, problems, budget, depth + 1)
     else:
         yield name, data
 
 
-def _expand_zip(name: str, data: bytes, problems: list[Problem]) -> Iterator[tuple[str, bytes]]:
+def _expand_zip(
+    name: str, data: bytes, problems: list[Problem], budget: ReadBudget, depth: int
+) -> Iterator[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReturnFileError(name, "not a readable zip file") from exc
     found = False
     with archive:
+        budget.check_members(name, archive)
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             member = PurePosixPath(info.filename)
             if info.is_dir() or any(_is_junk(p) for p in member.parts):
@@ -199,10 +221,12 @@ def _expand_zip(name: str, data: bytes, problems: list[Problem]) -> Iterator[tup
             if member.suffix.lower() not in READABLE_SUFFIXES:
                 problems.append(_skipped(member_name))
                 continue
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise ReturnFileError(member_name, "too large to be an SSDA903 file")
             found = True
-            yield from _expand_bytes(member_name, archive.read(info), problems)
+            try:
+                member_data = budget.read_member(member_name, archive, info)
+            except (zipfile.BadZipFile, EOFError) as exc:
+                raise ReturnFileError(member_name, "not a readable zip file") from exc
+            yield from _expand_bytes(member_name, member_data, problems, budget, depth)
     if not found:
         raise ReturnFileError(name, "the zip file holds no CSV or XML files")
 
@@ -390,8 +414,13 @@ def _parse_xml(name: str, text: str) -> _Node:
     root = _Node("", 0)
     stack = [root]
     parser = expat.ParserCreate()
+    # The tree is walked recursively later: a limit on depth keeps a pathological file (200,000
+    # nested elements) from ending in "maximum recursion depth exceeded".
+    limits = ImportLimits.from_settings()
 
     def start(tag: str, _attrs: dict[str, str]) -> None:
+        if len(stack) > limits.xml_depth:
+            raise xml_too_deep(name, limits)
         node = _Node(tag.rsplit(":", 1)[-1].upper(), parser.CurrentLineNumber)
         stack[-1].children.append(node)
         stack.append(node)

@@ -1,4 +1,5 @@
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,6 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, la: str, year: int, paths: list[str], name=None, problems=False, **o):
         if not 2000 <= year <= 2100:
             raise CommandError(f"--year {year} is not a collection year such as 2025")
+        for path in paths:
+            if not Path(path).exists():
+                raise CommandError(f"{path}: no such file or folder")
         council, created = LocalAuthority.objects.get_or_create(
             code=la, defaults={"name": name or la}
         )

@@ -31,6 +31,19 @@ def measures(**changes) -> dict:
         "long_term_stability": ratio(1, 1),
         "over_20_miles": ratio(1, 3, unknown=0),
         "care_leavers": None,
-    }
+        # Version 4 of the contract (the needs analysis): none of the 3 started in the year.
+        "started_rate_per_10k": None,
+        "legal_status": {"interim_care_order": 0, "care_order": 3, "placement_order": 0,
+                         "section_20": 0, "youth_justice": 0, "emergency_protection": 0,
+                         "other": 0},
+        "ethnicity": {"white": 3, "mixed": 0, "asian": 0, "black": 0, "other": 0,
+                      "not_known": 0},
+        "placement_codes": {"U4": 1, "U6": 1, "K2": 1},
+        "ceased_by_reason": {"adopted": 0, "special_guardianship": 0,
+                             "child_arrangements_order": 0, "returned_home": 0,
+                             "independent_living": 0, "stayed_with_carers_at_18": 0,
+                             "youth_justice": 0, "moved_to_other_services": 0, "other": 0},
+        "outside_area": {"numerator": 0, "denominator": 3, "unknown": 0, "percent": 0.0},
+    }  # fmt: skip
     result.update(deepcopy(changes))
     return result

@@ -74,8 +74,8 @@ def test_scenario_chart_compares_each_scenario_with_current_trends():
     )
     chart = charts.scenario_chart([baseline(), fewer])
     assert chart.table.headings == ["Scenario", "Jun 2025", "Difference at end"]
-    # At the end: 14 on current trends, 10.4 with edge of care: 3.6 fewer, "-4" children.
-    assert chart.table.rows == [["Current trends", "14", "–"], ["Edge of care", "10", "-4"]]
+    # At the end: 14 on current trends, 10.4 with edge of care: 3.6 fewer, "−4" children.
+    assert chart.table.rows == [["Current trends", "14", "–"], ["Edge of care", "10", "−4"]]
     lines = [t["name"] for t in chart.figure["data"] if t.get("name")]
     assert lines == ["Current trends: likely range", "Current trends", "Edge of care"]
 
@@ -103,7 +103,7 @@ def test_backtest_chart_table_gives_the_error_each_month():
             "0",
             "10 to 15",
         ],  # 12.4 - 12 = 0.4: no difference in whole children
-        ["May 2025", "15", "13", "-2", "10 to 16"],
+        ["May 2025", "15", "13", "−2", "10 to 16"],
     ]
 
 
