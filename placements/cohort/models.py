@@ -20,6 +20,8 @@ class Return(models.Model):
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
         REPLACED = "replaced", "Replaced by a later import"
+        # Would replace a year already loaded: waits for the analyst to accept its preview.
+        PREVIEW = "preview", "Waiting for you to check the preview"
 
     la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="returns")
     year = models.PositiveSmallIntegerField(help_text="Collection year, ending 31 March")
@@ -32,6 +34,8 @@ class Return(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     table_counts = models.JSONField(default=dict, blank=True)
+    # placements.cohort.preview: rows kept and rejected per table, figures now and after.
+    preview = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

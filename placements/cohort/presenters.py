@@ -2,6 +2,7 @@
 
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
+from placements.cohort.preview import preview_rows
 
 
 def number(value) -> str:
@@ -24,8 +25,17 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
         f"Rejected:      {return_obj.rows_rejected:,}",
         f"Warnings:      {return_obj.warnings:,}",
     ]
+    tables = return_obj.preview.get("tables") or {}
     for table, count in sorted(return_obj.table_counts.items()):
-        lines.append(f"  {table}: {count:,} rows")
+        rejected = tables.get(table, {}).get("rejected", 0)
+        lines.append(
+            f"  {table}: {count:,} rows" + (f", {rejected:,} rejected" if rejected else "")
+        )
+    if return_obj.preview.get("after"):
+        lines.append("What would change:" if return_obj.status == "preview" else "What changed:")
+        for row in preview_rows(return_obj.preview):
+            now = "none" if row["now"] is None else f"{row['now']:,}"
+            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {row['after']:,}")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
     for p in shown:

@@ -11,10 +11,10 @@ log = logging.getLogger(__name__)
 
 
 @task()
-def import_return_task(return_id: int) -> str:
+def import_return_task(return_id: int, accept: bool = False) -> str:
     return_obj = Return.objects.get(pk=return_id)
     try:
-        return import_return(return_obj).status
+        return import_return(return_obj, accept=accept).status
     except Exception as exc:
         # Whatever went wrong, the user sees a failed import with a reason, never "running".
         log.exception("Import of return %s failed", return_id)

@@ -14,4 +14,5 @@ urlpatterns = [
         name="data_return_problems",
     ),
     path("data/returns/<int:pk>/rerun/", views.data_return_rerun, name="data_return_rerun"),
+    path("data/returns/<int:pk>/accept/", views.data_return_accept, name="data_return_accept"),
 ]

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.cohort import charts, presenters, selectors, services
+from placements.cohort import charts, presenters, preview, selectors, services
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.cohort.measures import CATEGORY_LABELS
@@ -90,7 +90,8 @@ def data(request: CouncilRequest) -> HttpResponse:
             "can_load": can_load,
             "returns": returns,
             "populations": Population.objects.filter(la=request.la).order_by("-year"),
-            "population_form": PopulationForm(),
+            # Its own prefix: the upload form's year must not share the id id_year with it.
+            "population_form": PopulationForm(prefix="population"),
         },
     )
 
@@ -100,6 +101,8 @@ def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
     return_obj = get_object_or_404(Return.objects.select_related("la"), pk=pk, la=request.la)
     context = {
         "return": return_obj,
+        "preview_rows": preview.preview_rows(return_obj.preview),
+        "table_rows": sorted((return_obj.preview.get("tables") or {}).items()),
         "problems": return_obj.problems.all()[:500],
         "files": return_obj.files.all(),
         "lines": presenters.import_summary_lines(return_obj),
@@ -146,12 +149,32 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.LOAD_DATA)
 @require_POST
+def data_return_accept(request: CouncilRequest, pk: int) -> HttpResponse:
+    """The analyst accepted the preview: replace the year in the task worker."""
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la)
+    if return_obj.status != Return.Status.PREVIEW:
+        messages.error(request, "This import is not waiting for its preview to be accepted.")
+    else:
+        Return.objects.filter(pk=pk).update(status=Return.Status.QUEUED, stage="Accepted")
+        import_return_task.enqueue(return_obj.pk, accept=True)
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
 def data_population(request: CouncilRequest) -> HttpResponse:
     if "fill" in request.POST:
         count = services.record_published_population(la=request.la)
-        messages.success(request, f"{count} years of ONS estimates recorded.")
+        if count:
+            messages.success(request, f"{count} years of ONS estimates recorded.")
+        else:
+            messages.error(
+                request,
+                f"No ONS estimate was found for {request.la.name} ({request.la.code}); "
+                "nothing was recorded. Record each year's population below.",
+            )
         return redirect("data", la_code=request.la.code)
-    form = PopulationForm(request.POST)
+    form = PopulationForm(request.POST, prefix="population")
     if form.is_valid():
         Population.objects.update_or_create(
             la=request.la,

@@ -34,6 +34,7 @@ from placements.cohort.ssda903.tables import (
     TABLES,
     Problem,
     ReturnFileError,
+    ReturnFilesError,
     TableDef,
     collection_year_label,
     empty_table,
@@ -78,6 +79,8 @@ class ReturnData:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # The tables each file held (an XML file holds several).
+    file_tables: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, name: str) -> pd.DataFrame:
         return self.tables[name] if name in self.tables else empty_table(name)
@@ -105,11 +108,24 @@ def read_return(sources: Iterable[Source], *, year: int) -> ReturnData:
         sources = [sources]
     problems: list[Problem] = []
     files: list[str] = []
+    file_tables: dict[str, list[str]] = {}
     raw: dict[str, list[pd.DataFrame]] = {}
-    for name, data in _expand(list(sources), problems):
-        files.append(name)
-        for table, frame in _read_file(name, data, problems):
-            raw.setdefault(table, []).append(frame)
+    unreadable: list[ReturnFileError] = []
+    # Every file is tried, and every unreadable one reported, so all can be fixed at once.
+    for source in list(sources):
+        try:
+            for name, data in _expand([source], problems):
+                files.append(name)
+                try:
+                    for table, frame in _read_file(name, data, problems):
+                        raw.setdefault(table, []).append(frame)
+                        file_tables.setdefault(name, []).append(table)
+                except ReturnFileError as exc:
+                    unreadable.append(exc)
+        except ReturnFileError as exc:
+            unreadable.append(exc)
+    if unreadable:
+        raise ReturnFilesError(unreadable)
     if not files:
         raise ReturnFileError("(no files)", "no CSV, XML or zip files were given")
 
@@ -139,7 +155,9 @@ def read_return(sources: Iterable[Source], *, year: int) -> ReturnData:
         for name, frame in combined.items()
     }
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.severity))
-    return ReturnData(year=year, tables=tables, problems=problems, files=files)
+    return ReturnData(
+        year=year, tables=tables, problems=problems, files=files, file_tables=file_tables
+    )
 
 
 # --- Finding the files ----------------------------------------------------------------------
@@ -279,7 +297,8 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
             raise ReturnFileError(
                 name,
                 "the header row matches no SSDA903 table "
-                f"(found columns: {', '.join(c for c in header if c) or 'none'})",
+                f"(found columns: {', '.join(c for c in header if c) or 'none'})"
+                + _separator_hint(first_line),
             )
         missing = sorted(closest.required - set(header))
         raise ReturnFileError(
@@ -323,6 +342,25 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
                 severity="error",
             )
         )
+    # A row with fewer values than the header (cut short when copied, or a lost line break)
+    # reads as missing, not blank: keep_default_na=False leaves a present empty value as "".
+    if len(header) > 1:
+        short = (frame[names[0]].notna() & frame[names[len(header) - 1]].isna()).to_numpy()
+        for row, values in zip(
+            rows[short], frame[names[: len(header)]][short].to_numpy(), strict=True
+        ):
+            given = sum(1 for v in values if isinstance(v, str))
+            problems.append(
+                Problem(
+                    file=name,
+                    row=int(row),
+                    column=header[given] if given < len(header) else None,
+                    value=None,
+                    reason=f"the row has {given} of the header's {len(header)} values "
+                    "(it may be cut short); the missing values were left blank",
+                    severity="warning",
+                )
+            )
     wanted = {}
     for position, column in enumerate(header):
         if column in table.columns and column not in wanted:
@@ -348,6 +386,17 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Lines that are entirely blank (or only commas) are not rows anyone meant to send.
     frame = frame[frame[list(table.columns)].notna().any(axis=1).to_numpy() & ~overflowing]
     return table.name, frame
+
+
+def _separator_hint(first_line: str) -> str:
+    # Excel in many European locales, and some case-management exports, separate with ; or tab.
+    for separator, called in ((";", "semicolons"), ("\t", "tabs")):
+        if first_line.count(separator) > first_line.count(","):
+            return (
+                f". The values look separated by {called}: save the file as "
+                '"CSV (comma delimited)" and load it again'
+            )
+    return ""
 
 
 def _short(exc: Exception) -> str:

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from placements.cohort.models import Return
 from placements.cohort.presenters import import_summary_lines
 from placements.cohort.services import import_files
 from sufficiency.councils import LocalAuthority
@@ -18,9 +19,16 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="Collection year, e.g. 2025")
         parser.add_argument("--name", help="Council name, when creating it")
         parser.add_argument("--problems", action="store_true", help="List every problem")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Accept the preview: replace the year if it is already loaded",
+        )
         parser.add_argument("paths", nargs="+")
 
-    def handle(self, *args, la: str, year: int, paths: list[str], name=None, problems=False, **o):
+    def handle(
+        self, *args, la: str, year: int, paths: list[str], name=None, problems=False, yes=False, **o
+    ):
         if not 2000 <= year <= 2100:
             raise CommandError(f"--year {year} is not a collection year such as 2025")
         council, created = LocalAuthority.objects.get_or_create(
@@ -31,9 +39,18 @@ class Command(BaseCommand):
 
             record_published_population(la=council)
             self.stdout.write(f"Created council {council.name} ({council.code})")
-        return_obj = import_files(la=council, year=year, paths=paths)
+        return_obj = import_files(la=council, year=year, paths=paths, accept=yes)
         for line in import_summary_lines(return_obj, every_problem=problems):
             self.stdout.write(line)
-        if return_obj.rows_imported == 0:
+        if return_obj.status == Return.Status.PREVIEW:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Nothing was changed: this return would replace the {return_obj.label} "
+                    "return already loaded. Check the preview above and run again with --yes "
+                    "to replace it."
+                )
+            )
+            sys.exit(3)
+        if return_obj.status != Return.Status.IMPORTED:
             self.stderr.write(self.style.ERROR("Nothing could be imported."))
             sys.exit(1)
