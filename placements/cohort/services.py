@@ -185,6 +185,9 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         "warnings": sum(1 for p in data.problems if p.severity == "warning"),
     }
     summary_json = {"tables": summary, "replaces": [r.pk for r in earlier]}
+    if accept:
+        # The figures the analyst accepted stay with the return, as "what changed".
+        summary_json |= {k: v for k, v in return_obj.preview.items() if k in ("before", "after")}
     if earlier.exists() and not accept:
         _progress(return_obj, 60, "Working out what would change")
         dates = preview.figure_dates(return_obj.year)

@@ -206,10 +206,7 @@ def _duplicates(name: str, frame: pd.DataFrame, result: YearChecks) -> None:
     repeated = frame.duplicated(subset=columns, keep="first").to_numpy()
     if not repeated.any():
         return
-    keys = frame[columns].astype("str")
-    first_row = (
-        frame.assign(_key=keys.agg("|".join, axis=1)).groupby("_key")["_row"].transform("first")
-    )
+    first_row = frame.groupby(columns, dropna=False, sort=False)["_row"].transform("first")
     for file, row, first in zip(
         frame["_file"][repeated],
         frame["_row"][repeated],

@@ -310,7 +310,8 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # value). Reading with enough placeholder columns for the widest line keeps the C parser
     # from failing the whole file; the extra values are checked per row below. Counting
     # commas over-estimates the width when values are quoted, which only adds empty columns.
-    width = max(len(header), max(line.count(",") for line in text.split("\n")) + 1)
+    commas = np.array([line.count(",") for line in text.split("\n")], dtype="int64")
+    width = max(len(header), int(commas.max()) + 1)
     names = [f"_{i}" for i in range(width)]
     try:
         frame = pd.read_csv(
@@ -342,21 +343,20 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
                 severity="error",
             )
         )
-    # A row with fewer values than the header (cut short when copied, or a lost line break)
-    # reads as missing, not blank: keep_default_na=False leaves a present empty value as "".
-    if len(header) > 1:
-        short = (frame[names[0]].notna() & frame[names[len(header) - 1]].isna()).to_numpy()
-        for row, values in zip(
-            rows[short], frame[names[: len(header)]][short].to_numpy(), strict=True
-        ):
-            given = sum(1 for v in values if isinstance(v, str))
+    # A row with fewer values than the header (cut short when copied, or a lost line break).
+    # Counting commas over-counts quoted values, so a row flagged here really is short.
+    if len(header) > 1 and len(commas) > len(frame):
+        given = commas[1 : len(frame) + 1] + 1
+        short = (given < len(header)) & frame[names[0]].notna().to_numpy()
+        short &= frame[names[0]].astype("str").str.strip().ne("").to_numpy()
+        for row, count in zip(rows[short], given[short], strict=True):
             problems.append(
                 Problem(
                     file=name,
                     row=int(row),
-                    column=header[given] if given < len(header) else None,
+                    column=header[count],
                     value=None,
-                    reason=f"the row has {given} of the header's {len(header)} values "
+                    reason=f"the row has {count} of the header's {len(header)} values "
                     "(it may be cut short); the missing values were left blank",
                     severity="warning",
                 )
