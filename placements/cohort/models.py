@@ -185,3 +185,27 @@ class OtherRow(ReturnRow):
 
     class Meta:
         indexes = [models.Index(fields=["la", "table", "year"])]
+
+
+class DfeRulesRun(models.Model):
+    """DfE's SSDA903 validation rules run on a return (placements.cohort.dfe_rules): each
+    failing row with its rule, table, row and child, as the rules' runner reported them."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Could not run"
+        MISSING = "missing", "Not installed"
+
+    return_obj = models.OneToOneField(Return, on_delete=models.CASCADE, related_name="dfe_rules")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    ruleset = models.CharField(max_length=20, blank=True)
+    with_previous_year = models.BooleanField(default=False)
+    seconds = models.FloatField(null=True)
+    rules_run = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    issues = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"DfE rules on {self.return_obj} ({self.get_status_display()})"

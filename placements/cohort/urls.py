@@ -15,4 +15,14 @@ urlpatterns = [
     ),
     path("data/returns/<int:pk>/rerun/", views.data_return_rerun, name="data_return_rerun"),
     path("data/returns/<int:pk>/accept/", views.data_return_accept, name="data_return_accept"),
+    path(
+        "data/returns/<int:pk>/dfe-rules.xlsx",
+        views.data_return_dfe_rules,
+        name="data_return_dfe_rules",
+    ),
+    path(
+        "data/returns/<int:pk>/dfe-rules/run/",
+        views.data_return_dfe_rules_run,
+        name="data_return_dfe_rules_run",
+    ),
 ]

@@ -6,12 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.cohort import charts, presenters, preview, selectors, services
+from placements.cohort import charts, dfe_rules, presenters, preview, selectors, services
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.cohort.measures import CATEGORY_LABELS
-from placements.cohort.models import Return
-from placements.cohort.tasks import import_return_task
+from placements.cohort.models import DfeRulesRun, Return
+from placements.cohort.tasks import dfe_rules_task, import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.councils import Population
@@ -104,14 +104,72 @@ def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
         "preview_rows": preview.preview_rows(return_obj.preview),
         "table_rows": sorted((return_obj.preview.get("tables") or {}).items()),
         "problems": return_obj.problems.all()[:500],
+        "dfe_run": DfeRulesRun.objects.filter(return_obj=return_obj).first(),
+        "dfe_installed": dfe_rules.installed(),
         "files": return_obj.files.all(),
         "lines": presenters.import_summary_lines(return_obj),
         "can_load": can(request.role, Permission.LOAD_DATA),
     }
+    if context["dfe_run"] and context["dfe_run"].status == DfeRulesRun.Status.DONE:
+        context["dfe_groups"] = dfe_rules.by_rule(context["dfe_run"].issues)
     template = "placements/return.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context)
+
+
+@council_view(Permission.VIEW)
+def data_return_dfe_rules(request: CouncilRequest, pk: int) -> HttpResponse:
+    """Every row failing a DfE rule, and a summary by rule, as XLSX."""
+    run = get_object_or_404(DfeRulesRun, return_obj__pk=pk, return_obj__la=request.la)
+    name = f"{request.la.code}-{run.return_obj.label}-import-{pk}-dfe-rules.xlsx"
+    groups = dfe_rules.by_rule(run.issues)
+    return exports.xlsx_response(
+        name,
+        [
+            exports.Sheet(
+                "By rule",
+                ["Rule", "Description", "Fields", "Tables", "Children", "Rows"],
+                [
+                    [
+                        g["rule"],
+                        g["description"],
+                        ", ".join(g["fields"]),
+                        ", ".join(g["tables"]),
+                        exports.Cell(g["children"], f"{g['children']:,}", "count"),
+                        exports.Cell(g["row_count"], f"{g['row_count']:,}", "count"),
+                    ]
+                    for g in groups
+                ],
+            ),  # fmt: skip
+            exports.Sheet(
+                "Rows",
+                ["Rule", "Table", "Row", "Child", "Fields", "Description"],
+                [
+                    [
+                        i["rule"],
+                        i["table"],
+                        exports.Cell(i["row"], str(i["row"]), "count"),
+                        i["child"],
+                        ", ".join(i["fields"]),
+                        i["description"],
+                    ]
+                    for i in run.issues
+                ],
+            ),  # fmt: skip
+        ],
+    )
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
+def data_return_dfe_rules_run(request: CouncilRequest, pk: int) -> HttpResponse:
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la, status=Return.Status.IMPORTED)
+    DfeRulesRun.objects.update_or_create(
+        return_obj=return_obj, defaults={"status": DfeRulesRun.Status.RUNNING, "error": ""}
+    )
+    dfe_rules_task.enqueue(return_obj.pk)
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.VIEW)

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from placements.cohort import dfe_rules
 from placements.cohort.models import Return
 from placements.cohort.presenters import import_summary_lines
 from placements.cohort.services import import_files
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             "--yes",
             action="store_true",
             help="Accept the preview: replace the year if it is already loaded",
+        )
+        parser.add_argument(
+            "--dfe-rules",
+            action="store_true",
+            help="Then run DfE's validation rules on the return and summarise them",
         )
         parser.add_argument("paths", nargs="+")
 
@@ -54,3 +60,18 @@ class Command(BaseCommand):
         if return_obj.status != Return.Status.IMPORTED:
             self.stderr.write(self.style.ERROR("Nothing could be imported."))
             sys.exit(1)
+        if o.get("dfe_rules"):
+            run = dfe_rules.run_rules(return_obj)
+            if run.status != run.Status.DONE:
+                self.stdout.write(f"DfE rules: {run.get_status_display()}: {run.error}")
+                return
+            groups = dfe_rules.by_rule(run.issues)
+            self.stdout.write(
+                f"DfE rules ({run.ruleset}): {run.rules_run} ran in {run.seconds:.1f} s; "
+                f"{len(groups)} fail on {len(run.issues):,} rows"
+            )
+            for g in groups:
+                self.stdout.write(
+                    f"  {g['rule']}: {g['row_count']:,} rows, {g['children']:,} children: "
+                    f"{g['description']}"
+                )
