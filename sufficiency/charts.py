@@ -143,8 +143,12 @@ def distance_over_time(snapshots) -> Chart:
     return lines_over_time(
         snapshots,
         {
+            # No share when no distance is known: a gap in the line, never 0%.
             "More than 20 miles from home": [
-                s.measures["over_20_miles"]["percent"] for s in snapshots
+                None
+                if s.measures["over_20_miles"]["unknown"] >= s.measures["cla"] > 0
+                else s.measures["over_20_miles"]["percent"]
+                for s in snapshots
             ],
             "Outside the council's area": [
                 _pct(s.location["out_of_area"], s.measures["cla"]) for s in snapshots

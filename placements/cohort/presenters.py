@@ -13,6 +13,27 @@ def percent(value) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
+def measure_share(measure: dict) -> str:
+    """A share measure for people. Unknown is never zero: when no child in the denominator has
+    a known value (say, no postcode is in the directory) the share is "not known", with the
+    count; otherwise the percentage, and how many are not known."""
+    unknown = measure.get("unknown") or 0
+    denominator = measure["denominator"]
+    if denominator and unknown >= denominator:
+        return f"not known (for all {denominator:,} children)"
+    if measure["percent"] is None:
+        return "–"
+    return f"{measure['percent']:.1f}%" + (f" ({unknown:,} not known)" if unknown else "")
+
+
+def all_unknown(measure: dict | None) -> bool:
+    return bool(
+        measure
+        and measure["denominator"]
+        and (measure.get("unknown") or 0) >= measure["denominator"]
+    )
+
+
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
     lines = [
         f"{return_obj.la.code} {return_obj.label} return: {return_obj.get_status_display()}",
@@ -71,7 +92,7 @@ def measures_table(result: dict) -> str:
         ("over_20_miles", "Placed over 20 miles"),
     ]:
         m = result[key]
-        rows.append((label, f"{m['numerator']}/{m['denominator']} = {percent(m['percent'])}"))
+        rows.append((label, f"{m['numerator']}/{m['denominator']} = {measure_share(m)}"))
     rows.append(("Distance unknown", result["over_20_miles"]["unknown"]))
     if result["care_leavers"]:
         for group, m in result["care_leavers"].items():
@@ -162,18 +183,20 @@ def headline_cards(figures: dict) -> list[dict]:
     for key, title, kind, england_key in CARDS:
         value = _value(now[key], kind)
         earlier = _value(before[key], kind) if before else None
+        if kind == "percent":
+            # A share with no known value is not a share of 0 (MEASURES.md "unknown").
+            value = None if all_unknown(now[key]) else value
+            earlier = None if before and all_unknown(before[key]) else earlier
         delta = change(value, earlier)
         england_value = england[1].get(england_key) if england and england_key else None
         cards.append(
             {
                 "key": key,
                 "title": title,
-                "value": formatted(value, kind),
-                "detail": (
-                    f"{now[key]['numerator']:,} of {now[key]['denominator']:,}"
-                    if kind == "percent"
-                    else ""
-                ),
+                "value": "Not known"
+                if kind == "percent" and all_unknown(now[key])
+                else formatted(value, kind),
+                "detail": _share_detail(now[key]) if kind == "percent" else "",
                 "change": _change_text(delta, kind, figures["year_earlier"]),
                 "england": (
                     f"England {england[0] - 1}-{str(england[0])[-2:]}: "
@@ -185,6 +208,14 @@ def headline_cards(figures: dict) -> list[dict]:
             }
         )
     return cards
+
+
+def _share_detail(measure: dict) -> str:
+    unknown = measure.get("unknown") or 0
+    if all_unknown(measure):
+        return f"not known for all {measure['denominator']:,} children"
+    detail = f"{measure['numerator']:,} of {measure['denominator']:,}"
+    return detail + (f"; {unknown:,} not known" if unknown else "")
 
 
 def _change_text(delta: dict, kind: str, year_earlier) -> str:

@@ -40,6 +40,8 @@ def children(request: CouncilRequest) -> HttpResponse:
         "figures": figures,
         "on": on,
         "cards": presenters.headline_cards(figures),
+        "over_20_miles_share": presenters.percent(now["over_20_miles"]["percent"]),
+        "over_20_miles_unknown_only": presenters.all_unknown(now["over_20_miles"]),
         "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
         "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
         "series_chart": charts.series_chart(figures["series"]),
