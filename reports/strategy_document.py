@@ -11,6 +11,7 @@ from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
+from sufficiency.exports import Cell
 from sufficiency.plan.models import Action, Priority
 from sufficiency.plan.presenters import rich_text
 
@@ -125,7 +126,9 @@ def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
                   "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
-        rows=[[r["label"], r["children"], "–" if r["before"] is None else r["before"], r["change"],
+        rows=[[r["label"], Cell(r["children"], f"{r['children']:,}", "count"),
+               Cell(r["before"], "–" if r["before"] is None else f"{r['before']:,}", "count"),
+               r["change"],
                r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
               for r in rows],
     )  # fmt: skip

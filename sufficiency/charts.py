@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from sufficiency.exports import Cell
+
 # GOV.UK Design System colours, in an order that stays distinguishable side by side.
 COLOURS = [
     "#1d70b8",  # blue
@@ -86,14 +88,17 @@ def _pct(n: int, d: int) -> float | None:
     return round(100 * n / d, 1) if d else None
 
 
-def _cell(value, suffix: str = "") -> str:
-    return (
+def _cell(value, suffix: str = "") -> Cell:
+    """A figure in a chart's table: the same text as before, its number for downloads."""
+    kind = "percent" if suffix == "%" else "count" if isinstance(value, int) else "number"
+    text = (
         "–"
         if value is None
         else f"{value:,}{suffix}"
         if isinstance(value, int)
         else (f"{value:.1f}{suffix}")
     )
+    return Cell(value, text, kind)
 
 
 def mix_over_time(snapshots, *, id: str = "mix-over-time") -> Chart:

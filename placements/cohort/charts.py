@@ -5,6 +5,19 @@ import plotly.graph_objects as go
 
 from placements.cohort.measures import CATEGORY_LABELS
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
+from sufficiency.exports import Cell
+
+
+def _count(n: int) -> Cell:
+    return Cell(int(n), f"{n:,}", "count")
+
+
+def _share(n: int, total: int) -> Cell:
+    # A table's share travels as a number (Excel's percent format), shown as before.
+    if not total:
+        return Cell(None, "–", "percent")
+    percent = round(100 * n / total, 1)
+    return Cell(percent, f"{percent:.1f}%", "percent")
 
 
 def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Chart:
@@ -33,11 +46,8 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
             margin={"l": 10, "r": 40, "t": 10, "b": 50},
         ),
     )
-    rows = [
-        [CATEGORY_LABELS[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"]
-        for k, v in mix.items()
-    ]
-    rows.append(["Total", f"{total:,}", "100.0%" if total else "–"])
+    rows = [[CATEGORY_LABELS[k], _count(v), _share(v, total)] for k, v in mix.items()]
+    rows.append(["Total", _count(total), _share(total, total)])
     return Chart(
         id=id,
         title="Children in care by type of placement",
@@ -87,7 +97,12 @@ def series_chart(series: pd.DataFrame, *, id: str = "cla-series") -> Chart:
         ),
     )
     rows = [
-        [f"{pd.Timestamp(d):%-d %b %Y}", f"{c:,}", f"{s:,}", f"{e:,}"]
+        [
+            Cell(pd.Timestamp(d).date(), f"{pd.Timestamp(d):%-d %b %Y}", "date"),
+            _count(c),
+            _count(s),
+            _count(e),
+        ]  # fmt: skip
         for d, c, s, e in zip(
             series["date"], series["cla"], series["started"], series["ceased"], strict=True
         )
@@ -116,9 +131,7 @@ def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age")
         ),
     )
     total = sum(bands.values())
-    rows = [
-        [labels[k], f"{v:,}", f"{100 * v / total:.1f}%" if total else "–"] for k, v in bands.items()
-    ]
+    rows = [[labels[k], _count(v), _share(v, total)] for k, v in bands.items()]
     return Chart(
         id=id,
         title="Children in care by age",

@@ -77,7 +77,17 @@ def test_every_dashboard_table_downloads_as_csv_and_xlsx(client_for, council):
     mix = client.get(
         url(council, "reports_table", table_id="mix-now", fmt="csv"), {"date": "2025-03-31"}
     ).content.decode()
-    assert "Fostering: kinship,1,33.3%" in mix and "Children's home,1,33.3%" in mix
+    # Numbers as numbers: the CSV holds 33.3, not the page's "33.3%".
+    assert "Fostering: kinship,1,33.3\r\n" in mix and "Children's home,1,33.3\r\n" in mix
+    book = client.get(
+        url(council, "reports_table", table_id="mix-now", fmt="xlsx"), {"date": "2025-03-31"}
+    )
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    kinship = next(
+        row for row in sheet.iter_rows(min_row=2) if row[0].value == "Fostering: kinship"
+    )
+    assert (kinship[1].value, kinship[1].number_format) == (1, "#,##0")
+    assert (kinship[2].value, kinship[2].number_format) == (0.333, "0.0%")
     assert client.get(url(council, "reports_table", table_id="nope", fmt="csv")).status_code == 404
 
 
