@@ -12,7 +12,10 @@ PYTEST_ARGS ?=
 
 .PHONY: install demo test serve lint format typecheck bench clean
 
-install: $(VENV)/.installed /usr/bin/chromium var/.migrated
+DFE_VALIDATOR := var/dfe-validator
+DFE_VALIDATOR_VERSION := 0.1.17
+
+install: $(VENV)/.installed /usr/bin/chromium var/.migrated $(DFE_VALIDATOR)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
@@ -25,6 +28,16 @@ $(VENV)/.installed: pyproject.toml
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-liberation poppler-utils
+
+# DfE's SSDA903 validation rules (Data to Insight's csc-validator-be-903) pin pandas<2, so they
+# run in an environment of their own on Debian's Python 3.11 (docs/adr/0014-dfe-validation-rules-apart.md).
+$(DFE_VALIDATOR)/.installed: Makefile
+	@if ! /usr/bin/python3.11 -c 'import ensurepip, venv' >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q python3.11 python3.11-venv; fi
+	@test -x $(DFE_VALIDATOR)/bin/python || /usr/bin/python3.11 -m venv $(DFE_VALIDATOR)
+	$(DFE_VALIDATOR)/bin/python -m pip install --quiet "csc-validator-be-903==$(DFE_VALIDATOR_VERSION)"
+	@touch $@
 
 var/.migrated: $(VENV)/.installed $(shell find sufficiency placements reports -path '*/migrations/*.py' 2>/dev/null)
 	@mkdir -p var

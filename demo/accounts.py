@@ -5,6 +5,7 @@ Never for production: the secret is in the source."""
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
+from demo.council import OPERATOR_USERNAME
 from sufficiency.councils import User
 from sufficiency.roles import Role
 
@@ -12,7 +13,7 @@ DEMO_TOTP_SECRET = "KRSXG5CTMVRXEZLUKN2WG5DPNVSXEZLU"
 
 
 def give_demo_users_totp(*, stdout) -> None:
-    for user in User.objects.filter(username__in=Role.values):
+    for user in User.objects.filter(username__in=[*Role.values, OPERATOR_USERNAME]):
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
     stdout.write(

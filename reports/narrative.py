@@ -73,6 +73,15 @@ def placement_mix(mix: dict[str, int], labels: dict[str, str]) -> str:
 
 
 def distance(*, numerator: int, denominator: int, unknown: int, out_of_area: int | None) -> str:
+    if denominator and unknown >= denominator:
+        # Unknown is not zero: with no distance known, no share can be given.
+        sentence = (
+            f"How far from home children live is not known: for all {count(denominator)} children "
+            "in care a postcode is blank or not in the ONS Postcode Directory"
+        )
+        if out_of_area is not None:
+            sentence += f"; {count(out_of_area)} lived outside the council's area"
+        return sentence + "."
     sentence = (
         f"{_children(numerator).capitalize()} ({share(numerator, denominator)}) lived more "
         f"than 20 miles from home"

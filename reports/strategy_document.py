@@ -12,6 +12,7 @@ from reports import narrative, presenters, selectors
 from reports.print_charts import print_sections
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
+from sufficiency.exports import Cell
 from sufficiency.formatting import count
 from sufficiency.plan.models import Action, Priority
 from sufficiency.richtext import rich_text
@@ -128,7 +129,9 @@ def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
                   "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
-        rows=[[r["label"], r["children"], "–" if r["before"] is None else r["before"], r["change"],
+        rows=[[r["label"], Cell(r["children"], f"{r['children']:,}", "count"),
+               Cell(r["before"], "–" if r["before"] is None else f"{r['before']:,}", "count"),
+               r["change"],
                r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
               for r in rows],
     )  # fmt: skip

@@ -135,3 +135,8 @@ def year_earlier(on: date) -> date:
         return on.replace(year=on.year - 1)
     except ValueError:
         return on.replace(year=on.year - 1, day=28)
+
+
+def collection_years(dates):
+    """collection_year for a pandas Series of dates at once (missing dates stay missing)."""
+    return dates.dt.year + (dates.dt.month >= 4)

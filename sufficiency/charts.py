@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from sufficiency.calendar import collection_year_label
+from sufficiency.exports import Cell
 
 # GOV.UK Design System colours, in an order that stays distinguishable side by side.
 COLOURS = [
@@ -88,14 +89,17 @@ def _pct(n: int, d: int) -> float | None:
     return round(100 * n / d, 1) if d else None
 
 
-def _cell(value, suffix: str = "") -> str:
-    return (
+def _cell(value, suffix: str = "") -> Cell:
+    """A figure in a chart's table: the same text as before, its number for downloads."""
+    kind = "percent" if suffix == "%" else "count" if isinstance(value, int) else "number"
+    text = (
         "–"
         if value is None
         else f"{value:,}{suffix}"
         if isinstance(value, int)
         else (f"{value:.1f}{suffix}")
     )
+    return Cell(value, text, kind)
 
 
 def mix_over_time(snapshots, *, id: str = "mix-over-time") -> Chart:
@@ -145,8 +149,12 @@ def distance_over_time(snapshots) -> Chart:
     return lines_over_time(
         snapshots,
         {
+            # No share when no distance is known: a gap in the line, never 0%.
             "More than 20 miles from home": [
-                s.measures["over_20_miles"]["percent"] for s in snapshots
+                None
+                if s.measures["over_20_miles"]["unknown"] >= s.measures["cla"] > 0
+                else s.measures["over_20_miles"]["percent"]
+                for s in snapshots
             ],
             "Outside the council's area": [
                 _pct(s.location["out_of_area"], s.measures["cla"]) for s in snapshots

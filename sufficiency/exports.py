@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sufficiency.formatting import is_missing
+from sufficiency.formatting import NOT_KNOWN, count, is_missing, percent
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -164,3 +164,20 @@ def xlsx_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
     response = HttpResponse(workbook_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def count_cell(value: Any) -> Cell:
+    """A count for a table: "1,234" on the page, 1234 in a spreadsheet."""
+    return Cell(None if is_missing(value) else int(value), count(value), "count")
+
+
+def share_cell(part: Any, whole: Any) -> Cell:
+    """part as a share of whole: "19.3%" on the page, 0.193 formatted as a percent in a sheet."""
+    if is_missing(part) or is_missing(whole) or not whole:
+        return Cell(None, NOT_KNOWN, "percent")
+    value = round(100 * float(part) / float(whole), 1)
+    return Cell(value, percent(value), "percent")
+
+
+def date_cell(on: date, text: str) -> Cell:
+    return Cell(on, text, "date")

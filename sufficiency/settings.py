@@ -266,6 +266,13 @@ STORAGES = {
     },
 }
 
+# DfE's SSDA903 validation rules run in their own Python 3.11 environment, which `make install`
+# creates (docs/adr/0014-dfe-validation-rules-apart.md); absent, the return's page says so.
+DFE_VALIDATOR_PYTHON = Path(
+    os.environ.get("DFE_VALIDATOR_PYTHON", BASE_DIR / "var" / "dfe-validator" / "bin" / "python")
+)
+DFE_RULES_AFTER_IMPORT = os.environ.get("DFE_RULES_AFTER_IMPORT", "1") == "1"
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 
 from placements.cohort.measures import CATEGORY_LABELS
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
-from sufficiency.formatting import count, share
+from sufficiency.exports import count_cell, date_cell, share_cell
+from sufficiency.formatting import count
 
 
 def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Chart:
@@ -34,8 +35,8 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
             margin={"l": 10, "r": 40, "t": 10, "b": 50},
         ),
     )
-    rows = [[CATEGORY_LABELS[k], count(v), share(v, total)] for k, v in mix.items()]
-    rows.append(["Total", count(total), "100.0%" if total else "–"])
+    rows = [[CATEGORY_LABELS[k], count_cell(v), share_cell(v, total)] for k, v in mix.items()]
+    rows.append(["Total", count_cell(total), share_cell(total, total)])
     return Chart(
         id=id,
         title="Children in care by type of placement",
@@ -85,7 +86,12 @@ def series_chart(series: pd.DataFrame, *, id: str = "cla-series") -> Chart:
         ),
     )
     rows = [
-        [f"{pd.Timestamp(d):%-d %b %Y}", count(c), count(s), count(e)]
+        [
+            date_cell(pd.Timestamp(d).date(), f"{pd.Timestamp(d):%-d %b %Y}"),
+            count_cell(c),
+            count_cell(s),
+            count_cell(e),
+        ]  # fmt: skip
         for d, c, s, e in zip(
             series["date"], series["cla"], series["started"], series["ceased"], strict=True
         )
@@ -114,7 +120,7 @@ def age_chart(bands: dict[str, int], labels: dict[str, str], *, id: str = "age")
         ),
     )
     total = sum(bands.values())
-    rows = [[labels[k], count(v), share(v, total)] for k, v in bands.items()]
+    rows = [[labels[k], count_cell(v), share_cell(v, total)] for k, v in bands.items()]
     return Chart(
         id=id,
         title="Children in care by age",

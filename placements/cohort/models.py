@@ -21,6 +21,8 @@ class Return(models.Model):
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
         REPLACED = "replaced", "Replaced by a later import"
+        # Would replace a year already loaded: waits for the analyst to accept its preview.
+        PREVIEW = "preview", "Waiting for you to check the preview"
 
     la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="returns")
     year = models.PositiveSmallIntegerField(help_text="Collection year, ending 31 March")
@@ -33,6 +35,8 @@ class Return(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     table_counts = models.JSONField(default=dict, blank=True)
+    # placements.cohort.preview: rows kept and rejected per table, figures now and after.
+    preview = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -180,3 +184,27 @@ class OtherRow(ReturnRow):
 
     class Meta:
         indexes = [models.Index(fields=["la", "table", "year"])]
+
+
+class DfeRulesRun(models.Model):
+    """DfE's SSDA903 validation rules run on a return (placements.cohort.dfe_rules): each
+    failing row with its rule, table, row and child, as the rules' runner reported them."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Could not run"
+        MISSING = "missing", "Not installed"
+
+    return_obj = models.OneToOneField(Return, on_delete=models.CASCADE, related_name="dfe_rules")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    ruleset = models.CharField(max_length=20, blank=True)
+    with_previous_year = models.BooleanField(default=False)
+    seconds = models.FloatField(null=True)
+    rules_run = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    issues = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"DfE rules on {self.return_obj} ({self.get_status_display()})"

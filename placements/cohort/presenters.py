@@ -4,9 +4,31 @@ from placements.cohort import needs
 from placements.cohort.analysis import change
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import Return
+from placements.cohort.preview import preview_rows
 from placements.cohort.selectors import CohortAt
 from sufficiency.calendar import collection_year_label
 from sufficiency.formatting import count, number, percent, rate, share
+
+
+def measure_share(measure: dict) -> str:
+    """A share measure for people. Unknown is never zero: when no child in the denominator has
+    a known value (say, no postcode is in the directory) the share is "not known", with the
+    count; otherwise the percentage, and how many are not known."""
+    unknown = measure.get("unknown") or 0
+    denominator = measure["denominator"]
+    if denominator and unknown >= denominator:
+        return f"not known (for all {denominator:,} children)"
+    if measure["percent"] is None:
+        return "–"
+    return f"{measure['percent']:.1f}%" + (f" ({unknown:,} not known)" if unknown else "")
+
+
+def all_unknown(measure: dict | None) -> bool:
+    return bool(
+        measure
+        and measure["denominator"]
+        and (measure.get("unknown") or 0) >= measure["denominator"]
+    )
 
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
@@ -21,8 +43,15 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
         f"Rejected:      {return_obj.rows_rejected:,}",
         f"Warnings:      {return_obj.warnings:,}",
     ]
+    tables = return_obj.preview.get("tables") or {}
     for table, rows in sorted(return_obj.table_counts.items()):
-        lines.append(f"  {table}: {rows:,} rows")
+        rejected = tables.get(table, {}).get("rejected", 0)
+        lines.append(f"  {table}: {rows:,} rows" + (f", {rejected:,} rejected" if rejected else ""))
+    if return_obj.preview.get("after"):
+        lines.append("What would change:" if return_obj.status == "preview" else "What changed:")
+        for row in preview_rows(return_obj.preview):
+            now = "none" if row["now"] is None else f"{row['now']:,}"
+            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {row['after']:,}")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
     for p in shown:
@@ -58,7 +87,7 @@ def measures_table(result: dict) -> str:
         ("over_20_miles", "Placed over 20 miles"),
     ]:
         m = result[key]
-        rows.append((label, f"{m['numerator']}/{m['denominator']} = {percent(m['percent'])}"))
+        rows.append((label, f"{m['numerator']}/{m['denominator']} = {measure_share(m)}"))
     rows.append(("Distance unknown", result["over_20_miles"]["unknown"]))
     if result["care_leavers"]:
         for group, m in result["care_leavers"].items():
@@ -148,6 +177,10 @@ def headline_cards(figures: CohortAt) -> list[dict]:
     for key, title, kind, england_key in CARDS:
         value = _value(now[key], kind)
         earlier = _value(before[key], kind) if before else None
+        if kind == "percent":
+            # A share with no known value is not a share of 0 (MEASURES.md "unknown").
+            value = None if all_unknown(now[key]) else value
+            earlier = None if before and all_unknown(before[key]) else earlier
         delta = change(value, earlier)
         england_value = england[1].get(england_key) if england and england_key else None
         england_text = "England: no published figure here"
@@ -158,18 +191,24 @@ def headline_cards(figures: CohortAt) -> list[dict]:
             {
                 "key": key,
                 "title": title,
-                "value": formatted(value, kind),
-                "detail": (
-                    f"{now[key]['numerator']:,} of {now[key]['denominator']:,}"
-                    if kind == "percent"
-                    else ""
-                ),
+                "value": "Not known"
+                if kind == "percent" and all_unknown(now[key])
+                else formatted(value, kind),
+                "detail": _share_detail(now[key]) if kind == "percent" else "",
                 "change": _change_text(delta, kind, figures.year_earlier),
                 "england": england_text,
                 "definition": DEFINITIONS[key],
             }
         )
     return cards
+
+
+def _share_detail(measure: dict) -> str:
+    unknown = measure.get("unknown") or 0
+    if all_unknown(measure):
+        return f"not known for all {measure['denominator']:,} children"
+    detail = f"{measure['numerator']:,} of {measure['denominator']:,}"
+    return detail + (f"; {unknown:,} not known" if unknown else "")
 
 
 def _change_text(delta: dict, kind: str, year_earlier) -> str:

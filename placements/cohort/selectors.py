@@ -100,6 +100,12 @@ def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
     return {int(y): part.drop(columns="YEAR") for y, part in frame.groupby("YEAR", sort=True)}
 
 
+def load_cohort(la: LocalAuthority) -> Cohort:
+    """The council's imported returns read afresh, bypassing the cache (an import's preview
+    reads rows written in a transaction that is then rolled back)."""
+    return _load_cohort(la)
+
+
 def _load_cohort(la: LocalAuthority) -> Cohort:
     tables = {
         "Episodes": _frame(Episode, la, EPISODE_FIELDS),

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import measures, postcodes
+from placements.cohort import measures, postcodes, preview, validation
 from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
@@ -24,7 +24,7 @@ from placements.cohort.models import (
 from placements.cohort.reference import published_populations
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.ssda903.reader import read_return
-from placements.cohort.ssda903.tables import Problem, ReturnFileError
+from placements.cohort.ssda903.tables import Problem, ReturnFileError, ReturnFilesError
 from sufficiency.councils import LocalAuthority, Population, User
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,12 @@ def create_return(
 
 
 def import_files(
-    *, la: LocalAuthority, year: int, paths: Iterable[str | Path], user: User | None = None
+    *,
+    la: LocalAuthority,
+    year: int,
+    paths: Iterable[str | Path],
+    user: User | None = None,
+    accept: bool = False,
 ) -> Return:
     """Import files from disk (the import_903 command): expands folders, keeps copies."""
     found: list[tuple[str, Path]] = []
@@ -104,7 +109,7 @@ def import_files(
     finally:
         for _, handle in handles:
             handle.close()
-    return import_return(return_obj)
+    return import_return(return_obj, accept=accept)
 
 
 def _progress(return_obj: Return, percent: int, stage: str) -> None:
@@ -112,9 +117,12 @@ def _progress(return_obj: Return, percent: int, stage: str) -> None:
     Return.objects.filter(pk=return_obj.pk).update(progress=percent, stage=stage)
 
 
-def import_return(return_obj: Return) -> Return:
-    """Read, check and save a queued return. All or nothing: a file that cannot be read, or a
-    return with no usable row, changes nothing but the return's own status and problems."""
+def import_return(return_obj: Return, *, accept: bool = False) -> Return:
+    """Read, check and save a queued return. All or nothing: a file that cannot be read, a
+    return with no usable row, most rows of a required table rejected or most episodes outside
+    the year change nothing but the return's own status and problems. A return that would
+    replace a year already loaded stops at a preview unless `accept` (the analyst accepted it).
+    """
     Return.objects.filter(pk=return_obj.pk).update(
         status=Return.Status.RUNNING, error="", progress=1, stage="Reading files"
     )
@@ -127,6 +135,18 @@ def import_return(return_obj: Return) -> Return:
     try:
         sources = [(f.name, _read_stored(f)) for f in stored]
         data = read_return(sources, year=return_obj.year, limits=limits)
+    except ReturnFilesError as exc:
+        unreadable = [
+            Problem(file=e.file, row=None, column=None, value=None, reason=e.reason,
+                    severity="error")
+            for e in exc.errors
+        ]  # fmt: skip
+        files = "file" if len(exc.errors) == 1 else f"{len(exc.errors)} files"
+        return _fail(
+            return_obj,
+            f"{files} could not be read: " + "; ".join(f"{e.file}: {e.reason}" for e in exc.errors),
+            unreadable,
+        )
     except ReturnFileError as exc:
         return _fail(return_obj, f"{exc.file}: {exc.reason}", [])
     except Exception as exc:  # an unreadable upload must still end as a clear failure
@@ -138,6 +158,9 @@ def import_return(return_obj: Return) -> Return:
     if "Episodes" in tables:
         tables["Episodes"], unknown = with_distances(tables["Episodes"], la=return_obj.la)
         data.problems.extend(unknown)
+    checks = validation.check_return(data, today=timezone.localdate())
+    data.problems.extend(checks.problems)
+    summary = preview.table_summary(data, tables)
 
     imported = sum(len(frame) for frame in tables.values())
     rejected = sum(1 for p in data.problems if p.severity == "error" and p.row is not None)
@@ -145,29 +168,65 @@ def import_return(return_obj: Return) -> Return:
         reason = "No row could be imported" + (
             f": all {rejected} rows were rejected" if rejected else ": the files hold no rows"
         )
-        return _fail(return_obj, reason, data.problems)
+        return _fail(return_obj, reason, data.problems, summary)
+    refused = preview.refusals(summary) + checks.refusals
+    if refused:
+        return _fail(return_obj, "; ".join(refused), data.problems, summary)
 
-    _progress(return_obj, 60, "Saving")
-    with transaction.atomic():
+    earlier = Return.objects.filter(
+        la=return_obj.la, year=return_obj.year, status=Return.Status.IMPORTED
+    ).exclude(pk=return_obj.pk)
+    counts: dict[str, int] = {}
+
+    def apply() -> None:
         # Importing a year again replaces it: the earlier import's rows go, its files stay.
-        earlier = Return.objects.filter(
-            la=return_obj.la, year=return_obj.year, status=Return.Status.IMPORTED
-        ).exclude(pk=return_obj.pk)
         for old in earlier:
             delete_rows(old)
         earlier.update(status=Return.Status.REPLACED)
-        counts = {name: _save_table(return_obj, name, frame) for name, frame in tables.items()}
+        counts.update(
+            {name: _save_table(return_obj, name, frame) for name, frame in tables.items()}
+        )
+        Return.objects.filter(pk=return_obj.pk).update(
+            status=Return.Status.IMPORTED, finished_at=timezone.now()
+        )
+
+    totals = {
+        "rows_read": imported + rejected,
+        "rows_imported": imported,
+        "rows_rejected": rejected,
+        "warnings": sum(1 for p in data.problems if p.severity == "warning"),
+    }
+    summary_json = {"tables": summary, "replaces": [r.pk for r in earlier]}
+    if accept:
+        # The figures the analyst accepted stay with the return, as "what changed".
+        summary_json |= {k: v for k, v in return_obj.preview.items() if k in ("before", "after")}
+    if earlier.exists() and not accept:
+        _progress(return_obj, 60, "Working out what would change")
+        dates = preview.figure_dates(return_obj.year)
+        summary_json["before"] = preview.council_figures(return_obj.la, dates)
+        summary_json["after"] = preview.figures_after(return_obj, apply)
+        with transaction.atomic():
+            _save_problems(return_obj, data.problems)
+            Return.objects.filter(pk=return_obj.pk).update(
+                status=Return.Status.PREVIEW, progress=100, stage="Waiting for acceptance",
+                preview=summary_json, table_counts={n: len(f) for n, f in tables.items()},
+                finished_at=None, **totals,
+            )  # fmt: skip
+        return_obj.refresh_from_db()
+        return return_obj
+
+    _progress(return_obj, 60, "Saving")
+    with transaction.atomic():
+        apply()
         _save_problems(return_obj, data.problems)
         Return.objects.filter(pk=return_obj.pk).update(
             status=Return.Status.IMPORTED,
             progress=100,
             stage="Done",
-            rows_read=imported + rejected,
-            rows_imported=imported,
-            rows_rejected=rejected,
-            warnings=sum(1 for p in data.problems if p.severity == "warning"),
             table_counts=counts,
+            preview=summary_json,
             finished_at=timezone.now(),
+            **totals,
         )
     return_obj.refresh_from_db()
     return return_obj
@@ -178,20 +237,31 @@ def _read_stored(stored: ReturnFile) -> bytes:
         return handle.read()
 
 
+def accept_return(return_obj: Return) -> Return:
+    """The analyst accepted the preview: import the return, replacing the year."""
+    if return_obj.status != Return.Status.PREVIEW:
+        raise ValueError(f"return {return_obj.pk} is not waiting for acceptance")
+    return import_return(return_obj, accept=True)
+
+
 def fail_return(return_obj: Return, reason: str) -> Return:
     return _fail(return_obj, reason, [])
 
 
-def _fail(return_obj: Return, reason: str, problems: list[Problem]) -> Return:
+def _fail(
+    return_obj: Return, reason: str, problems: list[Problem], summary: dict | None = None
+) -> Return:
     with transaction.atomic():
         _save_problems(return_obj, problems)
         rejected = sum(1 for p in problems if p.severity == "error" and p.row is not None)
+        kept = sum(t["kept"] for t in (summary or {}).values())
         Return.objects.filter(pk=return_obj.pk).update(
+            preview={"tables": summary} if summary else {},
             status=Return.Status.FAILED,
             error=reason,
             progress=100,
             stage="Failed",
-            rows_read=rejected,
+            rows_read=rejected + kept,
             rows_rejected=rejected,
             warnings=sum(1 for p in problems if p.severity == "warning"),
             finished_at=timezone.now(),

@@ -20,4 +20,15 @@ urlpatterns = [
         name="data_return_delete",
     ),
     path("data/delete/", retention_views.delete_cohort, name="data_delete"),
+    path("data/returns/<int:pk>/accept/", views.data_return_accept, name="data_return_accept"),
+    path(
+        "data/returns/<int:pk>/dfe-rules.xlsx",
+        views.data_return_dfe_rules,
+        name="data_return_dfe_rules",
+    ),
+    path(
+        "data/returns/<int:pk>/dfe-rules/run/",
+        views.data_return_dfe_rules_run,
+        name="data_return_dfe_rules_run",
+    ),
 ]

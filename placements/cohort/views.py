@@ -5,13 +5,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.cohort import charts, needs, presenters, selectors, services
+from placements.cohort import charts, dfe_rules, needs, presenters, preview, selectors, services
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
 from placements.cohort.measures import CATEGORY_LABELS
-from placements.cohort.models import Return
+from placements.cohort.models import DfeRulesRun, Return
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
-from placements.cohort.tasks import import_return_task
+from placements.cohort.tasks import dfe_rules_task, import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
@@ -43,6 +43,8 @@ def children(request: CouncilRequest) -> HttpResponse:
         "figures": figures,
         "on": on,
         "cards": presenters.headline_cards(figures),
+        "over_20_miles_share": presenters.percent(now["over_20_miles"]["percent"]),
+        "over_20_miles_unknown_only": presenters.all_unknown(now["over_20_miles"]),
         "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
         "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
         "series_chart": charts.series_chart(figures.series),
@@ -102,7 +104,8 @@ def data(request: CouncilRequest) -> HttpResponse:
             "can_load": can_load,
             "returns": returns,
             "populations": Population.objects.filter(la=request.la).order_by("-year"),
-            "population_form": PopulationForm(),
+            # Its own prefix: the upload form's year must not share the id id_year with it.
+            "population_form": PopulationForm(prefix="population"),
         },
         status=status,
     )
@@ -111,14 +114,75 @@ def data(request: CouncilRequest) -> HttpResponse:
 @council_view(Permission.VIEW)
 def data_return(request: CouncilRequest, pk: int) -> HttpResponse:
     return_obj = get_object_or_404(Return.objects.select_related("la"), pk=pk, la=request.la)
+    dfe_run = DfeRulesRun.objects.filter(return_obj=return_obj).first()
+    done = dfe_run is not None and dfe_run.status == DfeRulesRun.Status.DONE
     context = {
         "return": return_obj,
+        "preview_rows": preview.preview_rows(return_obj.preview),
+        "table_rows": sorted((return_obj.preview.get("tables") or {}).items()),
         "problems": return_obj.problems.all()[:500],
+        "dfe_run": dfe_run,
+        "dfe_groups": dfe_rules.by_rule(dfe_run.issues) if done and dfe_run else None,
+        "dfe_installed": dfe_rules.installed(),
         "files": return_obj.files.all(),
         "lines": presenters.import_summary_lines(return_obj),
         "can_load": can(request.role, Permission.LOAD_DATA),
     }
     return render_page(request, "placements/return.html", context, fragment="status")
+
+
+@council_view(Permission.VIEW)
+def data_return_dfe_rules(request: CouncilRequest, pk: int) -> HttpResponse:
+    """Every row failing a DfE rule, and a summary by rule, as XLSX."""
+    run = get_object_or_404(DfeRulesRun, return_obj__pk=pk, return_obj__la=request.la)
+    name = f"{request.la.code}-{run.return_obj.label}-import-{pk}-dfe-rules.xlsx"
+    groups = dfe_rules.by_rule(run.issues)
+    return exports.xlsx_response(
+        name,
+        [
+            exports.Sheet(
+                "By rule",
+                ["Rule", "Description", "Fields", "Tables", "Children", "Rows"],
+                [
+                    [
+                        g["rule"],
+                        g["description"],
+                        ", ".join(g["fields"]),
+                        ", ".join(g["tables"]),
+                        exports.Cell(g["children"], f"{g['children']:,}", "count"),
+                        exports.Cell(g["row_count"], f"{g['row_count']:,}", "count"),
+                    ]
+                    for g in groups
+                ],
+            ),  # fmt: skip
+            exports.Sheet(
+                "Rows",
+                ["Rule", "Table", "Row", "Child", "Fields", "Description"],
+                [
+                    [
+                        i["rule"],
+                        i["table"],
+                        exports.Cell(i["row"], str(i["row"]), "count"),
+                        i["child"],
+                        ", ".join(i["fields"]),
+                        i["description"],
+                    ]
+                    for i in run.issues
+                ],
+            ),  # fmt: skip
+        ],
+    )
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
+def data_return_dfe_rules_run(request: CouncilRequest, pk: int) -> HttpResponse:
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la, status=Return.Status.IMPORTED)
+    DfeRulesRun.objects.update_or_create(
+        return_obj=return_obj, defaults={"status": DfeRulesRun.Status.RUNNING, "error": ""}
+    )
+    dfe_rules_task.enqueue(return_obj.pk)
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.VIEW)
@@ -160,12 +224,32 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
 
 @council_view(Permission.LOAD_DATA)
 @require_POST
+def data_return_accept(request: CouncilRequest, pk: int) -> HttpResponse:
+    """The analyst accepted the preview: replace the year in the task worker."""
+    return_obj = get_object_or_404(Return, pk=pk, la=request.la)
+    if return_obj.status != Return.Status.PREVIEW:
+        messages.error(request, "This import is not waiting for its preview to be accepted.")
+    else:
+        Return.objects.filter(pk=pk).update(status=Return.Status.QUEUED, stage="Accepted")
+        import_return_task.enqueue(return_obj.pk, accept=True)
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+
+
+@council_view(Permission.LOAD_DATA)
+@require_POST
 def data_population(request: CouncilRequest) -> HttpResponse:
     if "fill" in request.POST:
         count = services.record_published_population(la=request.la)
-        messages.success(request, f"{count} years of ONS estimates recorded.")
+        if count:
+            messages.success(request, f"{count} years of ONS estimates recorded.")
+        else:
+            messages.error(
+                request,
+                f"No ONS estimate was found for {request.la.name} ({request.la.code}); "
+                "nothing was recorded. Record each year's population below.",
+            )
         return redirect("data", la_code=request.la.code)
-    form = PopulationForm(request.POST)
+    form = PopulationForm(request.POST, prefix="population")
     if form.is_valid():
         services.record_population(
             la=request.la, year=form.cleaned_data["year"], children=form.cleaned_data["children"]

@@ -242,17 +242,19 @@ def parse_plan(
 ) -> tuple[list[_Row], list[RowError]]:
     """Check every row of a plan file; pure apart from the lookup of leads by username."""
     errors: list[RowError] = []
-    if not rows or [h.strip().lower() for h in rows[0][: len(COLUMNS)]] != [
-        c.lower() for c in COLUMNS
-    ]:
+    # Columns are found by their headings, so the export's own "Action plan" sheet (with its
+    # Number, Overdue and latest update columns) imports back as it is.
+    headings = [str(h).strip().lower() for h in rows[0]] if rows else []
+    if not rows or not all(c.lower() in headings for c in COLUMNS):
         return [], [
             RowError(1, "", "The first row must be the template's headings: " + ", ".join(COLUMNS))
         ]
+    positions = [headings.index(c.lower()) for c in COLUMNS]
     parsed: list[_Row] = []
     titles: dict[int, str] = {}
     for number, raw in enumerate(rows[1:], start=2):
-        cells = (list(raw) + [""] * len(COLUMNS))[: len(COLUMNS)]
-        cells = [c.strip() for c in cells]
+        padded = list(raw) + [""] * len(headings)
+        cells = [str(padded[i] or "").strip() for i in positions]
         if not any(cells):
             continue
         values = dict(zip(COLUMNS, cells, strict=True))
@@ -344,7 +346,9 @@ def import_plan(*, la: LocalAuthority, upload, user: User | None) -> ImportResul
     except Exception:  # noqa: BLE001 - any unreadable file gets the same plain answer
         return ImportResult(errors=[RowError(0, "", "The file could not be read as XLSX or CSV")])
     members = selectors.council_members(la)
-    leads = {u.username.lower(): u for u in members}
+    # The export names a lead as people know them (full name); a username works too.
+    leads = {u.get_full_name().lower(): u for u in members if u.get_full_name()}
+    leads |= {u.username.lower(): u for u in members}
     parsed, errors = parse_plan(rows, leads=leads)
     if errors:
         return ImportResult(errors=errors)

@@ -49,8 +49,37 @@ def page(browser, live_server):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.console_errors = errors  # type: ignore[attr-defined]
+    # axe does not check that ids are unique: every page the tests load reports its duplicate
+    # ids on the console as it loads (Playwright's init scripts are not bound by the CSP).
+    duplicates: list[str] = []
+
+    def on_console(message) -> None:
+        if message.text.startswith(DUPLICATE_MARK):
+            duplicates.append(message.text[len(DUPLICATE_MARK) :])
+
+    page.on("console", on_console)
+    context.add_init_script(REPORT_DUPLICATE_IDS)
     yield page
+    if not page.is_closed():
+        found = page.evaluate(DUPLICATE_IDS)
+        if found:
+            duplicates.append(f"{page.url}: {', '.join(found)}")
     context.close()
+    assert not duplicates, "elements sharing an id: " + "; ".join(sorted(set(duplicates)))
+
+
+DUPLICATE_MARK = "duplicate ids: "
+REPORT_DUPLICATE_IDS = """document.addEventListener('DOMContentLoaded', () => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  const found = [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n} times)`);
+  if (found.length) console.info(`duplicate ids: ${location.pathname}: ${found.join(', ')}`);
+});"""
+DUPLICATE_IDS = """() => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n} times)`);
+}"""
 
 
 def sign_in(page, username: str, password: str) -> None:

@@ -27,7 +27,7 @@ def test_upload_then_read_and_filter(page, cast, la, tmp_path: Path):
     sign_in(page, "analyst", PASSWORD)
     page.goto(f"/{la.code}/data/")
     assert_accessible(page, "data")
-    page.get_by_label("Collection year").select_option("2025")
+    page.locator("#upload-form").get_by_label("Collection year").select_option("2025")
     page.get_by_label("Return files").set_input_files(paths)
     page.get_by_role("button", name="Upload and import").click()
     page.wait_for_url(f"**/{la.code}/data/returns/**")

@@ -43,8 +43,10 @@ def wolverhampton(db) -> LocalAuthority:
     return LocalAuthorityFactory(name="Wolverhampton", code="E08000031")
 
 
-def load(la, year, *files, user=None) -> Return:
-    return import_return(create_return(la=la, year=year, uploads=list(files), user=user))
+def load(la, year, *files, user=None, accept=False) -> Return:
+    return import_return(
+        create_return(la=la, year=year, uploads=list(files), user=user), accept=accept
+    )
 
 
 def test_good_return_is_imported_with_distance_and_area(wolverhampton):
@@ -69,10 +71,17 @@ def test_bad_rows_are_rejected_and_listed_and_the_rest_imported(wolverhampton):
         "3,01/07/2024,S,C2,N1,U4,PR4,01/06/2024,E11,,WV1 1AA,B1 1AA,",  # ends before it starts
         ",01/07/2024,S,C2,N1,U4,PR4,,,,WV1 1AA,B1 1AA,",  # no CHILD
         "9,01/07/2024,S,C2,N1,U4,PR4,,,,WV1 1AA,B1 1AA,",  # no header row for child 9
+        # Five good rows in all, so fewer than half the episodes are rejected (more would
+        # refuse the whole return).
+        *[f"{child},01/05/2024,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA," for child in (4, 5, 6, 7)],
     )
-    result = load(wolverhampton, 2025, GOOD_HEADER, bad_episodes)
+    more_header = header(
+        "1,1,01/06/2010,WBRI,A1,,", "2,2,15/01/2008,BAFR,A2,,", "3,1,2007-09-09,AIND,A3,,",
+        *[f"{child},1,01/06/2010,WBRI,A{child},," for child in (4, 5, 6, 7)],
+    )  # fmt: skip
+    result = load(wolverhampton, 2025, more_header, bad_episodes)
     assert result.status == Return.Status.IMPORTED
-    assert result.table_counts["Episodes"] == 1
+    assert result.table_counts["Episodes"] == 5
     assert result.rows_rejected == 4
     errors = list(ImportProblem.objects.filter(return_obj=result, severity="error"))
     found = {(p.file, p.row, p.column, p.value) for p in errors}
@@ -103,6 +112,7 @@ def test_reimporting_a_year_replaces_it(wolverhampton):
         2025,
         GOOD_HEADER,
         episodes("1,01/05/2024,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,"),
+        accept=True,
     )
     first.refresh_from_db()
     assert first.status == Return.Status.REPLACED

@@ -115,8 +115,18 @@ def test_rerun_imports_the_kept_files_again(client_for, la):
         reverse("data_return_rerun", kwargs={"la_code": la.code, "pk": first.pk})
     )
     second = Return.objects.exclude(pk=first.pk).get()
-    assert response.status_code == 302 and second.status == Return.Status.IMPORTED
+    # The run again would replace the year, so it waits at its preview with nothing changed.
+    assert response.status_code == 302 and second.status == Return.Status.PREVIEW
     first.refresh_from_db()
+    assert first.status == Return.Status.IMPORTED
+    page = client_for("analyst").get(response.url)
+    assert page.context["preview_rows"]
+    client_for("analyst").post(
+        reverse("data_return_accept", kwargs={"la_code": la.code, "pk": second.pk})
+    )
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.status == Return.Status.IMPORTED
     assert first.status == Return.Status.REPLACED
 
 
@@ -129,8 +139,27 @@ def test_population_can_be_filled_and_edited(client_for, db):
     url = reverse("data_population", kwargs={"la_code": wolves.code})
     user.post(url, {"fill": "1"})
     assert Population.objects.get(la=wolves, year=2025).children == 68405
-    user.post(url, {"year": 2026, "children": 70000})
+    user.post(url, {"population-year": 2026, "population-children": 70000})
     assert Population.objects.get(la=wolves, year=2026).children == 70000
+
+
+def test_filling_from_ons_reports_when_nothing_was_recorded(client_for, la):
+    # The test council's code (see conftest) has no ONS estimate in fixtures/: 0 years.
+    response = client_for("analyst").post(
+        reverse("data_population", kwargs={"la_code": la.code}), {"fill": "1"}, follow=True
+    )
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert not Population.objects.filter(la=la).exists()
+    assert shown and shown[0][0] == "error" and "nothing was recorded" in shown[0][1]
+
+
+def test_data_page_has_one_element_per_id(client_for, la):
+    import re
+
+    html = client_for("analyst").get(reverse("data", kwargs={"la_code": la.code})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'for="id_population-year"' in html
 
 
 @pytest.fixture

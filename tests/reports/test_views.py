@@ -78,9 +78,19 @@ def test_every_dashboard_table_downloads_as_csv_and_xlsx(client_for, council):
     mix = client.get(
         url(council, "reports_table", table_id="mix-now", fmt="csv"), {"date": "2025-03-31"}
     ).content.decode()
+    # Numbers as numbers: the CSV holds 33.3, not the page's "33.3%".
     mix_rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(mix))}
-    assert mix_rows["Fostering: kinship"] == ["1", "33.3%"]  # 1 of 3 = 33.3%
-    assert mix_rows["Children's home"] == ["1", "33.3%"]
+    assert mix_rows["Fostering: kinship"] == ["1", "33.3"]  # 1 of 3 = 33.3%
+    assert mix_rows["Children's home"] == ["1", "33.3"]
+    book = client.get(
+        url(council, "reports_table", table_id="mix-now", fmt="xlsx"), {"date": "2025-03-31"}
+    )
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    kinship = next(
+        row for row in sheet.iter_rows(min_row=2) if row[0].value == "Fostering: kinship"
+    )
+    assert (kinship[1].value, kinship[1].number_format) == (1, "#,##0")
+    assert (kinship[2].value, kinship[2].number_format) == (0.333, "0.0%")
     assert client.get(url(council, "reports_table", table_id="nope", fmt="csv")).status_code == 404
 
 

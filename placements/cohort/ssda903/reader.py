@@ -29,12 +29,18 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort.ssda903 import codes
-from placements.cohort.ssda903.limits import ImportLimits, ReadBudget, xml_too_deep
+from placements.cohort.ssda903.limits import (
+    ImportLimits,
+    LimitExceeded,
+    ReadBudget,
+    xml_too_deep,
+)
 from placements.cohort.ssda903.tables import (
     CHILD_TABLES_NEEDING_HEADER,
     TABLES,
     Problem,
     ReturnFileError,
+    ReturnFilesError,
     TableDef,
     empty_table,
     match_table,
@@ -78,6 +84,8 @@ class ReturnData:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # The tables each file held (an XML file holds several).
+    file_tables: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, name: str) -> pd.DataFrame:
         return self.tables[name] if name in self.tables else empty_table(name)
@@ -108,13 +116,31 @@ def read_return(
         sources = [sources]
     problems: list[Problem] = []
     files: list[str] = []
+    file_tables: dict[str, list[str]] = {}
     raw: dict[str, list[pd.DataFrame]] = {}
     budget = ReadBudget(limits)
-    for name, data in _expand(list(sources), problems, budget):
-        files.append(name)
-        for table, frame in _read_file(name, data, problems):
-            budget.take_rows(name, table, len(frame))
-            raw.setdefault(table, []).append(frame)
+    unreadable: list[ReturnFileError] = []
+    # Every file is tried, and every unreadable one reported, so all can be fixed at once; a
+    # limit is different: past it, reading stops at once.
+    for source in list(sources):
+        try:
+            for name, data in _expand([source], problems, budget):
+                files.append(name)
+                try:
+                    for table, frame in _read_file(name, data, problems):
+                        budget.take_rows(name, table, len(frame))
+                        raw.setdefault(table, []).append(frame)
+                        file_tables.setdefault(name, []).append(table)
+                except LimitExceeded:
+                    raise
+                except ReturnFileError as exc:
+                    unreadable.append(exc)
+        except LimitExceeded:
+            raise
+        except ReturnFileError as exc:
+            unreadable.append(exc)
+    if unreadable:
+        raise ReturnFilesError(unreadable)
     if not files:
         raise ReturnFileError("(no files)", "no CSV, XML or zip files were given")
 
@@ -144,7 +170,9 @@ def read_return(
         for name, frame in combined.items()
     }
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.severity))
-    return ReturnData(year=year, tables=tables, problems=problems, files=files)
+    return ReturnData(
+        year=year, tables=tables, problems=problems, files=files, file_tables=file_tables
+    )
 
 
 # --- Finding the files ----------------------------------------------------------------------
@@ -303,7 +331,8 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
             raise ReturnFileError(
                 name,
                 "the header row matches no SSDA903 table "
-                f"(found columns: {', '.join(c for c in header if c) or 'none'})",
+                f"(found columns: {', '.join(c for c in header if c) or 'none'})"
+                + _separator_hint(first_line),
             )
         missing = sorted(closest.required - set(header))
         raise ReturnFileError(
@@ -315,7 +344,8 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # value). Reading with enough placeholder columns for the widest line keeps the C parser
     # from failing the whole file; the extra values are checked per row below. Counting
     # commas over-estimates the width when values are quoted, which only adds empty columns.
-    width = max(len(header), max(line.count(",") for line in text.split("\n")) + 1)
+    commas = np.array([line.count(",") for line in text.split("\n")], dtype="int64")
+    width = max(len(header), int(commas.max()) + 1)
     names = [f"_{i}" for i in range(width)]
     try:
         frame = pd.read_csv(
@@ -347,6 +377,24 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
                 severity="error",
             )
         )
+    # A row with fewer values than the header (cut short when copied, or a lost line break).
+    # Counting commas over-counts quoted values, so a row flagged here really is short.
+    if len(header) > 1 and len(commas) > len(frame):
+        given = commas[1 : len(frame) + 1] + 1
+        short = (given < len(header)) & frame[names[0]].notna().to_numpy()
+        short &= frame[names[0]].astype("str").str.strip().ne("").to_numpy()
+        for row, count in zip(rows[short], given[short], strict=True):
+            problems.append(
+                Problem(
+                    file=name,
+                    row=int(row),
+                    column=header[count],
+                    value=None,
+                    reason=f"the row has {count} of the header's {len(header)} values "
+                    "(it may be cut short); the missing values were left blank",
+                    severity="warning",
+                )
+            )
     wanted = {}
     for position, column in enumerate(header):
         if column in table.columns and column not in wanted:
@@ -372,6 +420,17 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Lines that are entirely blank (or only commas) are not rows anyone meant to send.
     frame = frame[frame[list(table.columns)].notna().any(axis=1).to_numpy() & ~overflowing]
     return table.name, frame
+
+
+def _separator_hint(first_line: str) -> str:
+    # Excel in many European locales, and some case-management exports, separate with ; or tab.
+    for separator, called in ((";", "semicolons"), ("\t", "tabs")):
+        if first_line.count(separator) > first_line.count(","):
+            return (
+                f". The values look separated by {called}: save the file as "
+                '"CSV (comma delimited)" and load it again'
+            )
+    return ""
 
 
 def _short(exc: Exception) -> str:

@@ -41,6 +41,20 @@ class ReturnFileError(Exception):
         self.reason = reason
 
 
+class ReturnFilesError(ReturnFileError):
+    """Every file of an upload that cannot be read, so the analyst can fix them all at once."""
+
+    def __init__(self, errors: list[ReturnFileError]) -> None:
+        self.errors = errors
+        if len(errors) == 1:
+            super().__init__(errors[0].file, errors[0].reason)
+        else:
+            super().__init__(
+                f"{len(errors)} files",
+                "; ".join(f"{e.file}: {e.reason}" for e in errors),
+            )
+
+
 @dataclass(frozen=True)
 class TableDef:
     name: str

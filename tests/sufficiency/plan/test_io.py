@@ -145,3 +145,27 @@ def test_import_is_only_for_a_first_plan(client_for, la, plan):
     )
     assert "already has actions" in response.content.decode()
     assert Action.objects.count() == 3
+
+
+def test_the_exported_plan_imports_back_into_an_empty_plan_as_the_same_plan(
+    client_for, la, plan, other_la, cast
+):
+    from sufficiency.councils import Membership
+
+    def described(la_):
+        return sorted(
+            (a.priority.number, a.priority.title, a.position, a.title, a.description, a.owner,
+             a.lead.username if a.lead else None, a.due, a.status)
+            for a in Action.objects.filter(priority__strategy__la=la_)
+        )  # fmt: skip
+
+    exported = client_for("admin").get(reverse("actions_export", args=[la.code])).content
+    # The same people work for the other council, which has no plan yet.
+    for name in ("admin", "editor"):
+        Membership.objects.get_or_create(user=cast[name], la=other_la, defaults={"role": name})
+    response = client_for("admin").post(
+        reverse("actions_import", args=[other_la.code]),
+        {"file": SimpleUploadedFile("plan.xlsx", exported)},
+    )
+    assert response.status_code in (200, 302)
+    assert described(other_la) == described(la)
