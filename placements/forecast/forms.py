@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.http import QueryDict
 
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.forecast import selectors, stock_flow
@@ -50,6 +51,31 @@ class ForecastForm(GovukFormMixin, forms.Form):
         field_of(self, "compare", forms.MultipleChoiceField).choices = [
             (str(s.pk), s.name) for s in scenarios
         ]
+
+    @classmethod
+    def from_query(
+        cls,
+        query: QueryDict,
+        *,
+        dates: list[date],
+        scenarios: list[Scenario],
+        default: date,
+        compared: int,
+    ) -> ForecastForm:
+        """The form as the page's address gives it: the defaults until it is submitted, and the
+        first `compared` scenarios ticked until the person chooses."""
+        data: dict[str, object] = {
+            "base_date": default.isoformat(),
+            "reference_months": str(selectors.DEFAULT_REFERENCE_MONTHS),
+            "months": str(selectors.DEFAULT_MONTHS),
+            **{k: v for k, v in query.items() if k != "compare"},
+        }
+        data["compare"] = (
+            query.getlist("compare")
+            if "base_date" in query
+            else [str(s.pk) for s in scenarios[:compared]]
+        )
+        return cls(data, dates=dates, scenarios=scenarios)
 
     def options(self) -> selectors.Options:
         return selectors.Options(

@@ -22,6 +22,7 @@ from placements.forecast.models import Adjustment, Scenario
 from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.calendar import financial_year
+from sufficiency.councils import LocalAuthority
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
@@ -50,22 +51,9 @@ def forecast(request: CouncilRequest) -> HttpResponse:
     default = selectors.default_base_date(data)
     if default not in dates:
         default = dates[0]
-    submitted = "base_date" in request.GET
-    initial = {
-        "base_date": default.isoformat(),
-        "reference_months": str(selectors.DEFAULT_REFERENCE_MONTHS),
-        "months": str(selectors.DEFAULT_MONTHS),
-    }
-    query: dict[str, object] = {
-        **initial,
-        **{k: v for k, v in request.GET.items() if k != "compare"},
-    }
-    query["compare"] = (
-        request.GET.getlist("compare")
-        if submitted
-        else [str(s.pk) for s in scenarios[:MAX_COMPARED]]
+    form = ForecastForm.from_query(
+        request.GET, dates=dates, scenarios=scenarios, default=default, compared=MAX_COMPARED
     )
-    form = ForecastForm(query, dates=dates, scenarios=scenarios)
     if form.is_valid():
         options = form.options()
         wanted = set(form.cleaned_data["compare"])
@@ -75,20 +63,30 @@ def forecast(request: CouncilRequest) -> HttpResponse:
     chosen = [s for s in scenarios if str(s.pk) in wanted][:MAX_COMPARED]
     result = selectors.forecast(data=data, options=options, chosen=chosen)
     unit_costs = selectors.unit_costs(la=request.la)
-    budgets = selectors.budgets(la=request.la)
-    costs = _costs(result, unit_costs)
-    cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
-    baseline = result.baseline
-    points = presenters.yearly_points(baseline)
     context = {
         "form": form,
         "result": result,
         "options": options,
         "scenarios": scenarios,
         "can_edit": can(request.role, Permission.EDIT_PLAN),
+        **_forecast_context(result, unit_costs, selectors.budgets(la=request.la)),
+        **_accuracy_context(request, result, data),
+    }
+    return render_page(request, "forecast/forecast.html", context, fragment="forecast")
+
+
+def _forecast_context(
+    result: selectors.Forecast, unit_costs: selectors.UnitCosts, budgets: dict
+) -> dict:
+    """The forecast's charts and tables: children, types, scenarios, backtest and costs."""
+    costs = _costs(result, unit_costs)
+    cost_headings, cost_rows = presenters.cost_rows(costs, budgets)
+    baseline = result.baseline
+    points = presenters.yearly_points(baseline)
+    return {
         "total_chart": charts.projection_chart(result.history, baseline),
         "category_chart": charts.category_chart(result.history, baseline),
-        "scenario_chart": charts.scenario_chart(result.projections) if chosen else None,
+        "scenario_chart": (charts.scenario_chart(result.projections) if result.scenarios else None),
         "backtest_chart": charts.backtest_chart(result.backtest) if result.backtest else None,
         "cost_chart": charts.cost_chart(costs, {y: float(a) for y, a in budgets.items()}),
         "cost_headings": cost_headings,
@@ -117,8 +115,6 @@ def forecast(request: CouncilRequest) -> HttpResponse:
             formatting.percent(result.backtest.coverage, 0) if result.backtest else ""
         ),
     }
-    context.update(_accuracy_context(request, result, data))
-    return render_page(request, "forecast/forecast.html", context, fragment="forecast")
 
 
 def _accuracy_context(request: CouncilRequest, result: selectors.Forecast, data) -> dict:
@@ -303,28 +299,9 @@ def _budget_years(base_date: date) -> list[int]:
 @council_view(Permission.VIEW, post=Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def costs(request: CouncilRequest) -> HttpResponse:
-    can_edit = can(request.role, Permission.EDIT_PLAN)
     unit_costs = selectors.unit_costs(la=request.la)
-    national, _ = selectors.national_unit_costs()
-    market = selectors.market_unit_costs(la=request.la)
-    defaults = {c: market.get(c, national.get(c, 0.0)) for c in stock_flow.CATEGORIES}
-    own = {u.category: u.weekly_cost for u in request.la.unit_costs.all()}
-    base_date = selectors.planning_base_date(la=request.la)
-    years = _budget_years(base_date)
     budgets = selectors.budgets(la=request.la)
-    initial_costs: dict[str, Decimal | float] = {f"cost_{c}": v for c, v in own.items()}
-    initial_costs["inflation_percent"] = unit_costs.inflation_percent
-    posted = request.POST if request.method == "POST" else None
-    costs_form = CostsForm(
-        posted if posted and "save_costs" in posted else None,
-        defaults=defaults,
-        initial=initial_costs,
-    )
-    budget_form = BudgetForm(
-        posted if posted and "save_budgets" in posted else None,
-        years=years,
-        initial={f"budget_{y}": int(budgets[y]) for y in years if y in budgets},
-    )
+    costs_form, budget_form = _cost_forms(request, unit_costs, budgets)
     if request.method == "POST":
         if "save_costs" in request.POST and costs_form.is_valid():
             services.save_costs(
@@ -338,34 +315,61 @@ def costs(request: CouncilRequest) -> HttpResponse:
             services.save_budgets(la=request.la, amounts=budget_form.amounts())
             messages.success(request, "Budgets saved.")
             return redirect("forecast_costs", la_code=request.la.code)
-    form = costs_form if costs_form.errors else budget_form  # the page title shows its errors
-    data = selectors.cohort(la=request.la)
-    projection = None
-    if data is not None:
-        options = selectors.Options(base_date=selectors.default_base_date(data))
-        chosen = list(selectors.scenarios(la=request.la)[:MAX_COMPARED])
-        result = selectors.forecast(data=data, options=options, chosen=chosen, backtest=False)
-        cost_frames = _costs(result, unit_costs)
-        headings, rows = presenters.cost_rows(cost_frames, budgets)
-        projection = {
-            "chart": charts.cost_chart(cost_frames, {y: float(a) for y, a in budgets.items()}),
-            "headings": headings,
-            "rows": rows,
-            "base_date": options.base_date,
-        }
-    return render(
-        request,
-        "forecast/costs.html",
-        {
-            "form": form,
-            "costs_form": costs_form,
-            "budget_form": budget_form,
-            "can_edit": can_edit,
-            "unit_costs": unit_costs,
-            "unit_rows": [
-                (CATEGORY_LABELS[c], formatting.money(unit_costs.weekly[c]), unit_costs.notes[c])
-                for c in stock_flow.CATEGORIES
-            ],
-            "projection": projection,
-        },
+    context = {
+        "form": costs_form if costs_form.errors else budget_form,  # the title shows its errors
+        "costs_form": costs_form,
+        "budget_form": budget_form,
+        "can_edit": can(request.role, Permission.EDIT_PLAN),
+        "unit_costs": unit_costs,
+        "unit_rows": [
+            (CATEGORY_LABELS[c], formatting.money(unit_costs.weekly[c]), unit_costs.notes[c])
+            for c in stock_flow.CATEGORIES
+        ],
+        "projection": _projected_spend(request.la, unit_costs, budgets),
+    }
+    return render(request, "forecast/costs.html", context)
+
+
+def _cost_forms(
+    request: CouncilRequest, unit_costs: selectors.UnitCosts, budgets: dict
+) -> tuple[CostsForm, BudgetForm]:
+    """The unit costs and budgets forms, bound to what was posted to each (one at a time)."""
+    national, _ = selectors.national_unit_costs()
+    market = selectors.market_unit_costs(la=request.la)
+    defaults = {c: market.get(c, national.get(c, 0.0)) for c in stock_flow.CATEGORIES}
+    own = {u.category: u.weekly_cost for u in request.la.unit_costs.all()}
+    years = _budget_years(selectors.planning_base_date(la=request.la))
+    initial_costs: dict[str, Decimal | float] = {f"cost_{c}": v for c, v in own.items()}
+    initial_costs["inflation_percent"] = unit_costs.inflation_percent
+    posted = request.POST if request.method == "POST" else None
+    costs_form = CostsForm(
+        posted if posted and "save_costs" in posted else None,
+        defaults=defaults,
+        initial=initial_costs,
     )
+    budget_form = BudgetForm(
+        posted if posted and "save_budgets" in posted else None,
+        years=years,
+        initial={f"budget_{y}": int(budgets[y]) for y in years if y in budgets},
+    )
+    return costs_form, budget_form
+
+
+def _projected_spend(
+    la: LocalAuthority, unit_costs: selectors.UnitCosts, budgets: dict
+) -> dict | None:
+    """Spend by financial year for the baseline and the first scenarios, against budgets."""
+    data = selectors.cohort(la=la)
+    if data is None:
+        return None
+    options = selectors.Options(base_date=selectors.default_base_date(data))
+    chosen = list(selectors.scenarios(la=la)[:MAX_COMPARED])
+    result = selectors.forecast(data=data, options=options, chosen=chosen, backtest=False)
+    cost_frames = _costs(result, unit_costs)
+    headings, rows = presenters.cost_rows(cost_frames, budgets)
+    return {
+        "chart": charts.cost_chart(cost_frames, {y: float(a) for y, a in budgets.items()}),
+        "headings": headings,
+        "rows": rows,
+        "base_date": options.base_date,
+    }
