@@ -33,6 +33,10 @@ class Table:
     rows: list[list]
     caption: str = ""
 
+    def texts(self) -> list[list[str]]:
+        """The rows as the page shows them (a Cell's display text; anything else as text)."""
+        return [[str(cell) for cell in row] for row in self.rows]
+
 
 @dataclass
 class Chart:

@@ -1,11 +1,12 @@
 """Formatting the cohort's figures for people: pages, the command line, CSV downloads."""
 
-from placements.cohort import needs
-from placements.cohort.analysis import change
+from placements.cohort import charts, dfe_rules, needs
+from placements.cohort.analysis import AGE_BAND_LABELS, change
 from placements.cohort.measures import CATEGORY_LABELS
-from placements.cohort.models import Return
+from placements.cohort.models import DfeRulesRun, Return
 from placements.cohort.preview import preview_rows
 from placements.cohort.selectors import CohortAt
+from sufficiency import exports
 from sufficiency.calendar import collection_year_label
 from sufficiency.formatting import count, number, percent, rate, share
 
@@ -244,3 +245,69 @@ def problems_csv_rows(return_obj: Return):
     yield ["severity", "file", "row", "column", "value", "reason"]
     for p in return_obj.problems.all().iterator():
         yield [p.severity, p.file, p.row or "", p.column, p.value, p.reason]
+
+
+def children_page(figures: CohortAt, *, age_band: str) -> dict:
+    """Everything the Children in care page shows at its date, for people."""
+    now = figures.now
+    return {
+        "figures": figures,
+        "cards": headline_cards(figures),
+        "over_20_miles_share": percent(now["over_20_miles"]["percent"]),
+        "over_20_miles_unknown_only": all_unknown(now["over_20_miles"]),
+        "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
+        "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
+        "series_chart": charts.series_chart(figures.series),
+        "sex_rows": share_rows(
+            now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
+        ),
+        "location_rows": share_rows(
+            figures.location,
+            {
+                "in_area": "Inside the council's area",
+                "out_of_area": "Outside the area",
+                "unknown": "Not known",
+            },
+        ),  # fmt: skip
+        "definitions": DEFINITIONS,
+        "age_label": AGE_BAND_LABELS.get(age_band, ""),
+        "labels": CATEGORY_LABELS,
+        "needs": needs.needs_context(now),
+    }
+
+
+def dfe_rules_sheets(run: DfeRulesRun) -> list[exports.Sheet]:
+    """A DfE rules run as a workbook: a summary by rule, then every failing row."""
+    groups = dfe_rules.by_rule(run.issues)
+    return [
+        exports.Sheet(
+            "By rule",
+            ["Rule", "Description", "Fields", "Tables", "Children", "Rows"],
+            [
+                [
+                    g["rule"],
+                    g["description"],
+                    ", ".join(g["fields"]),
+                    ", ".join(g["tables"]),
+                    exports.Cell(g["children"], f"{g['children']:,}", "count"),
+                    exports.Cell(g["row_count"], f"{g['row_count']:,}", "count"),
+                ]
+                for g in groups
+            ],
+        ),  # fmt: skip
+        exports.Sheet(
+            "Rows",
+            ["Rule", "Table", "Row", "Child", "Fields", "Description"],
+            [
+                [
+                    i["rule"],
+                    i["table"],
+                    exports.Cell(i["row"], str(i["row"]), "count"),
+                    i["child"],
+                    ", ".join(i["fields"]),
+                    i["description"],
+                ]
+                for i in run.issues
+            ],
+        ),  # fmt: skip
+    ]

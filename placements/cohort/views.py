@@ -5,10 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.cohort import charts, dfe_rules, needs, presenters, preview, selectors, services
-from placements.cohort.analysis import AGE_BAND_LABELS
+from placements.cohort import dfe_rules, presenters, preview, selectors, services
 from placements.cohort.forms import CohortFilterForm, PopulationForm, ReturnUploadForm
-from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import DfeRulesRun, Return
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.tasks import dfe_rules_task, import_return_task
@@ -37,33 +35,7 @@ def children(request: CouncilRequest) -> HttpResponse:
     else:
         on, uasc, age = default, "", ""
     figures = selectors.cohort_at(la=request.la, data=data, on=on, uasc=uasc, age_band=age)
-    now = figures.now
-    context = {
-        "form": form,
-        "figures": figures,
-        "on": on,
-        "cards": presenters.headline_cards(figures),
-        "over_20_miles_share": presenters.percent(now["over_20_miles"]["percent"]),
-        "over_20_miles_unknown_only": presenters.all_unknown(now["over_20_miles"]),
-        "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
-        "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
-        "series_chart": charts.series_chart(figures.series),
-        "sex_rows": presenters.share_rows(
-            now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
-        ),
-        "location_rows": presenters.share_rows(
-            figures.location,
-            {
-                "in_area": "Inside the council's area",
-                "out_of_area": "Outside the area",
-                "unknown": "Not known",
-            },
-        ),  # fmt: skip
-        "definitions": presenters.DEFINITIONS,
-        "age_label": AGE_BAND_LABELS.get(age, ""),
-        "labels": CATEGORY_LABELS,
-        "needs": needs.needs_context(now),
-    }
+    context = {"form": form, "on": on, **presenters.children_page(figures, age_band=age)}
     return render_page(request, "placements/children.html", context, fragment="cohort")
 
 
@@ -136,42 +108,8 @@ def data_return_dfe_rules(request: CouncilRequest, pk: int) -> HttpResponse:
     """Every row failing a DfE rule, and a summary by rule, as XLSX."""
     run = get_object_or_404(DfeRulesRun, return_obj__pk=pk, return_obj__la=request.la)
     name = f"{request.la.code}-{run.return_obj.label}-import-{pk}-dfe-rules.xlsx"
-    groups = dfe_rules.by_rule(run.issues)
-    return exports.xlsx_response(
-        name,
-        [
-            exports.Sheet(
-                "By rule",
-                ["Rule", "Description", "Fields", "Tables", "Children", "Rows"],
-                [
-                    [
-                        g["rule"],
-                        g["description"],
-                        ", ".join(g["fields"]),
-                        ", ".join(g["tables"]),
-                        exports.Cell(g["children"], f"{g['children']:,}", "count"),
-                        exports.Cell(g["row_count"], f"{g['row_count']:,}", "count"),
-                    ]
-                    for g in groups
-                ],
-            ),  # fmt: skip
-            exports.Sheet(
-                "Rows",
-                ["Rule", "Table", "Row", "Child", "Fields", "Description"],
-                [
-                    [
-                        i["rule"],
-                        i["table"],
-                        exports.Cell(i["row"], str(i["row"]), "count"),
-                        i["child"],
-                        ", ".join(i["fields"]),
-                        i["description"],
-                    ]
-                    for i in run.issues
-                ],
-            ),  # fmt: skip
-        ],
-    )
+    audit.record("export", f"Exported {name} (XLSX)", request=request)
+    return exports.xlsx_response(name, presenters.dfe_rules_sheets(run))
 
 
 @council_view(Permission.LOAD_DATA)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
+from placements.market import selectors
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
 from sufficiency import tags
+from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count, money, percent, signed
 
 SECTOR_LABELS: dict[str, str] = {
@@ -162,3 +164,27 @@ DEFINITIONS = {
         "the Children in care page. Widest gap first."
     ),
 }
+
+
+def provider_rows(
+    providers, *, la: LocalAuthority, placed: dict[str, int], centre_known: bool
+) -> list[dict]:
+    """The providers list's rows: type, rating tag, miles from the council's centre (when it is
+    known), whether in the area, and the council's children placed with each."""
+    rows = []
+    provider: selectors.ListedProvider  # the paginator's page loses the annotations' types
+    for provider in providers:
+        miles = None
+        if centre_known and provider.distance2 is not None:
+            miles = round(provider.distance2**0.5 / selectors.METRES_PER_MILE, 1)
+        rows.append(
+            {
+                "provider": provider,
+                "type": type_label(provider.provider_type),
+                "tag": rating_tag(provider.rating),
+                "miles": miles,
+                "in_area": provider.council_code == la.code,
+                "children": placed.get(provider.urn, 0),
+            }
+        )
+    return rows

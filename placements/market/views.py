@@ -105,22 +105,9 @@ def providers(request: CouncilRequest) -> HttpResponse:
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     centre = selectors.area_centre(request.la)
-    rows = []
-    provider: selectors.ListedProvider  # the paginator's page loses the annotations' types
-    for provider in page.object_list:
-        miles = None
-        if centre is not None and provider.distance2 is not None:
-            miles = round(provider.distance2**0.5 / selectors.METRES_PER_MILE, 1)
-        rows.append(
-            {
-                "provider": provider,
-                "type": presenters.type_label(provider.provider_type),
-                "tag": presenters.rating_tag(provider.rating),
-                "miles": miles,
-                "in_area": provider.council_code == request.la.code,
-                "children": counts.get(provider.urn, 0),
-            }
-        )
+    rows = presenters.provider_rows(
+        page.object_list, la=request.la, placed=counts, centre_known=centre is not None
+    )
     context = {
         "form": form,
         "filters": filters,

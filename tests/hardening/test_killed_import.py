@@ -62,7 +62,7 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
     manage(tmp_path, "generate_903", str(tmp_path / "big"), "--years", "2025",
            "--children", "20000")  # fmt: skip
     importing = subprocess.Popen(
-        [sys.executable, "manage.py", "import_903", "--la", LA, "--year", "2025",
+        [sys.executable, "manage.py", "import_903", "--yes", "--la", LA, "--year", "2025",
          str(tmp_path / "big" / "2025")],
         cwd=ROOT, env=project_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -63,7 +63,7 @@ def test_mix_over_time_groups_types_into_shares():
         "mix-over-time", "Placement mix at each quarter end (% of children in care)"
     )  # fmt: skip
     assert chart.table.headings == ["Placement", "Dec 2024", "Mar 2025"]
-    rows = {row[0]: row[1:] for row in chart.table.rows}
+    rows = {row[0]: row[1:] for row in chart.table.texts()}
     assert list(rows) == list(charts.MIX_GROUPS)
     # Kinship 2 of 4 = 50.0%, then 1 of 3 = 33.3%; homes and secure together: 1 of 4, 1 of 3.
     assert rows["Fostering: kinship"] == ["50.0%", "33.3%"]
@@ -81,17 +81,17 @@ def test_distance_over_time():
     chart = charts.distance_over_time(snapshots())
     assert chart.id == "distance-over-time"
     assert chart.table.headings == ["Measure", "Dec 2024", "Mar 2025"]
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["More than 20 miles from home", "25.0%", "33.3%"],
         ["Outside the council's area", "50.0%", "100.0%"],  # 2 of 4, 3 of 3
         ["Distance not known", "25.0%", "0.0%"],  # 1 of 4, 0 of 3
     ]
-    assert [trace["name"] for trace in chart.figure["data"]] == [r[0] for r in chart.table.rows]
+    assert [trace["name"] for trace in chart.figure["data"]] == [r[0] for r in chart.table.texts()]
 
 
 def test_stability_over_time_shows_a_missing_figure_as_a_dash():
     chart = charts.stability_over_time(snapshots())
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["3 or more placements in the year", "25.0%", "0.0%"],
         ["Long-term stability", "–", "100.0%"],  # no child in the denominator in December
     ]
@@ -99,7 +99,7 @@ def test_stability_over_time_shows_a_missing_figure_as_a_dash():
 
 def test_uasc_over_time_counts_children():
     chart = charts.uasc_over_time(snapshots())
-    assert chart.table.rows == [["Unaccompanied asylum-seeking children", "2", "1"]]
+    assert chart.table.texts() == [["Unaccompanied asylum-seeking children", "2", "1"]]
     assert chart.figure["layout"]["yaxis"]["title"]["text"] == "Children"
 
 
@@ -107,7 +107,7 @@ def test_lines_over_time_counts_have_thousands_separators():
     chart = charts.lines_over_time(
         snapshots(), {"Children": [1234, None]}, id="x", title="X", axis="n", suffix=""
     )
-    assert chart.table.rows == [["Children", "1,234", "–"]]
+    assert chart.table.texts() == [["Children", "1,234", "–"]]
 
 
 def test_care_leavers_chart_by_year_end():
@@ -127,7 +127,7 @@ def test_care_leavers_chart_by_year_end():
     chart = charts.care_leavers_chart(year_ends)
     assert chart.table.headings == ["Measure", "2023-24", "2024-25"]
     # 3 of 4 = 75.0% suitably housed, 1 of 4 = 25.0% in EET; no 19-21 cohort: no figure.
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["Suitable accommodation, aged 17-18", "–", "75.0%"],
         ["In education, employment or training, aged 17-18", "–", "25.0%"],
         ["Suitable accommodation, aged 19-21", "–", "–"],
@@ -142,7 +142,7 @@ def test_plan_status_chart_counts_each_status_and_overdue():
         {"by_status": {"on_track": 2, "complete": 1}, "overdue": 1}, labels, colours
     )
     assert chart.table.headings == ["Status", "Actions"]
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["On track", "2"], ["At risk", "0"], ["Complete", "1"], ["Overdue", "1"]
     ]  # fmt: skip
     (bar,) = chart.figure["data"]

@@ -19,17 +19,17 @@ def test_placement_mix_chart_draws_only_types_in_use_and_tables_every_type():
     assert chart.figure["layout"]["xaxis"]["range"] == [0, 1.15]
     assert chart.table.headings == ["Placement", "Children", "Share"]
     assert len(chart.table.rows) == 13  # 12 types and the total
-    assert chart.table.rows[0] == ["Fostering: kinship", "1", "33.3%"]
-    assert chart.table.rows[1] == ["Fostering: in-house", "0", "0.0%"]
-    assert chart.table.rows[-1] == ["Total", "3", "100.0%"]
+    assert chart.table.texts()[0] == ["Fostering: kinship", "1", "33.3%"]
+    assert chart.table.texts()[1] == ["Fostering: in-house", "0", "0.0%"]
+    assert chart.table.texts()[-1] == ["Total", "3", "100.0%"]
 
 
 def test_placement_mix_chart_with_no_children():
     chart = placement_mix_chart(dict(ZERO_MIX))
     assert chart.id == "placement-mix"
     assert chart.figure["data"][0].get("y", []) == []
-    assert chart.table.rows[0] == ["Fostering: kinship", "0", "–"]
-    assert chart.table.rows[-1] == ["Total", "0", "–"]
+    assert chart.table.texts()[0] == ["Fostering: kinship", "0", "–"]
+    assert chart.table.texts()[-1] == ["Total", "0", "–"]
 
 
 def test_series_chart_lines_and_bars_by_quarter_end():
@@ -51,7 +51,7 @@ def test_series_chart_lines_and_bars_by_quarter_end():
     )  # fmt: skip
     assert list(ceased["y"]) == [20, 19]
     assert chart.table.headings == ["Quarter end", "Looked after", "Started", "Ceased"]
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["31 Dec 2024", "1,234", "30", "20"],
         ["31 Mar 2025", "1,240", "25", "19"],
     ]
@@ -64,13 +64,13 @@ def test_age_chart():
     assert bar["x"] == ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
     assert list(bar["y"]) == [0, 1, 0, 1, 2]
     assert chart.figure["layout"]["yaxis"]["range"] == [0, 2.3]  # 2 x 1.15
-    assert chart.table.rows == [
+    assert chart.table.texts() == [
         ["Under 1", "0", "0.0%"],
         ["1 to 4", "1", "25.0%"],
         ["5 to 9", "0", "0.0%"],
         ["10 to 15", "1", "25.0%"],
         ["16 and over", "2", "50.0%"],
     ]
-    assert age_chart(dict.fromkeys(bands, 0), AGE_BAND_LABELS).table.rows[0] == [
+    assert age_chart(dict.fromkeys(bands, 0), AGE_BAND_LABELS).table.texts()[0] == [
         "Under 1", "0", "–"
     ]  # fmt: skip
