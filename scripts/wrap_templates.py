@@ -36,6 +36,8 @@ def wrap_line(line: str) -> list[str]:
     if len(line) <= LIMIT or re.search(r"<(pre|textarea)\b", line):
         return [line]
     indent = re.match(r"\s*", line).group(0)
+    if not _whole(line.strip()):
+        return [line]
     tokens = TOKEN.findall(line.strip())
     lines, current = [], ""
     for previous, token in zip([None, *tokens], tokens, strict=False):
@@ -54,7 +56,24 @@ def wrap_line(line: str) -> list[str]:
 
 # Inside a tag, white space between attributes; in text, a space between words: a new line there
 # renders exactly as the space did.
-PIECE = re.compile(r'"[^"]*"|\'[^\']*\'|\{%.*?%\}|\{\{.*?\}\}|\s+|[^\s"\'{]+|\{', re.S)
+PIECE = re.compile(r'"[^"]*"|\'[^\']*\'|\{%.*?%\}|\{\{.*?\}\}|\s+|[^\s"\'{]+|.', re.S)
+
+
+def _whole(text: str) -> bool:
+    """Every tag on the line closes on it, and every quoted value inside a tag too."""
+    tags = [t for t in TOKEN.findall(text) if t.startswith("<")]
+    if "".join(TOKEN.findall(text)) != text:
+        return False
+    if any(not t.endswith(">") for t in tags):
+        return False
+    # Text with a ">" or an attribute in it is the end of a tag that began on an earlier line.
+    texts = [t for t in TOKEN.findall(text) if not t.startswith(("<", "{%", "{{", "{#"))]
+    if any(">" in t or '="' in t or "='" in t for t in texts):
+        return False
+    return all(
+        "".join(PIECE.findall(t)) == t and all(p not in ('"', "'") for p in PIECE.findall(t))
+        for t in tags
+    )
 
 
 def fill(line: str) -> list[str]:
@@ -62,6 +81,8 @@ def fill(line: str) -> list[str]:
     if len(line) <= LIMIT or re.search(r"<(pre|textarea)\b", line):
         return [line]
     indent = re.match(r"\s*", line).group(0)
+    if not _whole(line.strip()):
+        return [line]  # a tag or quote that runs on to another line: leave it as it is
     pieces = []  # (text, may break before it)
     for token in TOKEN.findall(line.strip()):
         if token.startswith(("{%", "{{", "{#")):
@@ -73,14 +94,22 @@ def fill(line: str) -> list[str]:
                 pieces.append((" ", True))
             else:
                 pieces.append((part, False))
-    lines, current = [], ""
-    for text, breakable in pieces:
-        if breakable and len(indent) + len(current) > LIMIT - 20:
-            lines.append(indent + current)
-            current = "  "
+    # Greedy: when a line grows past the limit, break it at its last breakable space.
+    lines: list[str] = []
+    current: list[tuple[str, bool]] = []
+    prefix = indent
+    for piece in pieces:
+        current.append(piece)
+        if len(prefix) + sum(len(t) for t, _ in current) <= LIMIT:
             continue
-        current += text
-    lines.append(indent + current)
+        spaces = [i for i, (_, breakable) in enumerate(current) if breakable and i > 0]
+        if not spaces:
+            continue
+        cut = spaces[-1]
+        lines.append(prefix + "".join(t for t, _ in current[:cut]))
+        current = current[cut + 1 :]
+        prefix = indent + "  "
+    lines.append(prefix + "".join(t for t, _ in current))
     return lines
 
 
