@@ -2,7 +2,8 @@
 
 A line over 100 characters is broken only between a block-level element's tag (table rows and
 cells, list items, summary-list rows, divs, paragraphs, table sections) and another such tag or a
-template tag ({% %}), so no space ever appears between inline elements or inside text. Run it
+template tag ({% %}), or between the attributes of a tag, so no space ever appears between inline
+elements or inside text (long prose stays on one line). Run it
 after editing templates: `python scripts/wrap_templates.py [FILE...]`.
 """
 
@@ -54,8 +55,7 @@ def wrap_line(line: str) -> list[str]:
     return lines
 
 
-# Inside a tag, white space between attributes; in text, a space between words: a new line there
-# renders exactly as the space did.
+# Inside a tag, white space between attributes: a new line there renders exactly as the space did.
 PIECE = re.compile(r'"[^"]*"|\'[^\']*\'|\{%.*?%\}|\{\{.*?\}\}|\s+|[^\s"\'{]+|.', re.S)
 
 
@@ -89,8 +89,11 @@ def fill(line: str) -> list[str]:
             pieces.append((token, False))
             continue
         parts = PIECE.findall(token)
+        # Only between a tag's attributes: a break in text would render the same, but would
+        # split the phrases that people (and tests) search a page for.
+        in_tag = token.startswith("<")
         for i, part in enumerate(parts):
-            if part.isspace() and 0 < i < len(parts) - 1:
+            if in_tag and part.isspace() and 0 < i < len(parts) - 1:
                 pieces.append((" ", True))
             else:
                 pieces.append((part, False))

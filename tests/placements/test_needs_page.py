@@ -167,7 +167,7 @@ def test_children_page_shows_each_new_measure_in_its_own_element(wolves, client)
 
 def figure_row(html: str, code: str) -> str:
     """The label cell of placement code `code`'s row."""
-    cell = rf'<th scope="row" class="govuk-table__header">{code}</th><td[^>]*>([^<]*)<'
+    cell = rf'<th scope="row" class="govuk-table__header">{code}</th>\s*<td[^>]*>([^<]*)<'
     row = re.search(cell, html)
     assert row, code
     return row.group(1)

@@ -97,7 +97,7 @@ def test_a_new_council_gets_a_guided_first_page(created, client):
     }
     assert {"SSDA903 returns", "Providers, contracts and costs", "Strategy and action plan"} <= todo
     guide = re.search(r'data-testid="get-started">(.*?)</div>', html, re.S).group(1)
-    steps = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', guide)
+    steps = re.findall(r'<a class="govuk-link"\s+href="([^"]+)">([^<]+)</a>', guide)
     assert steps == [
         (f"/{la.code}/data/", "Load your SSDA903 returns"),
         (f"/{la.code}/market/providers/import/", "Import Ofsted's social care providers list"),
