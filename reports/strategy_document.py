@@ -13,7 +13,7 @@ from reports.print_charts import print_sections
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
-from sufficiency.plan.models import Action, Priority
+from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
 
 DEFINITION_TITLES = {
@@ -151,6 +151,7 @@ def context(
             cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
         ]
     priorities = []
+    plan_actions = dash.plan.actions if dash.plan is not None else []
     if strategy is not None:
         for priority in Priority.objects.filter(strategy=strategy).prefetch_related("actions"):
             priorities.append(
@@ -158,9 +159,8 @@ def context(
                     "priority": priority,
                     "description": rich_text(priority.description),
                     "i_statements": priority.i_statement_list,
-                    "actions": list(
-                        Action.objects.filter(priority=priority).select_related("lead")
-                    ),
+                    # As they stood on the document's date (reports.as_at).
+                    "actions": [a for a in plan_actions if a.action.priority_id == priority.pk],
                 }
             )
     drawn, batch = (

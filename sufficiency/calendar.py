@@ -135,3 +135,16 @@ def year_earlier(on: date) -> date:
         return on.replace(year=on.year - 1)
     except ValueError:
         return on.replace(year=on.year - 1, day=28)
+
+
+def dfe_published_on(year: int) -> date:
+    """The day the DfE's figures for a collection year count as published: 30 November after
+    the year ends on 31 March (its "Children looked after in England" release comes each
+    November), unless the imported file gives another date."""
+    return date(year, 11, 30)
+
+
+def latest_published_year(on: date) -> int:
+    """The latest collection year whose DfE figures were published on or before a date:
+    on 31 December 2024 that is 2024 ("2023-24"); 2024-25 waits for 30 November 2025."""
+    return on.year if on >= dfe_published_on(on.year) else on.year - 1
