@@ -196,7 +196,10 @@ def collect(dash: Dashboard, scorecard: list[ScorecardRow] | None = None) -> Fig
             add(f"{prefix}.baseline", row.baseline, kind, row.baseline_date, "plan")
         if row.expected is not None:
             add(f"{prefix}.expected", round(row.expected, 1), kind, on, "plan")
-        add(f"{prefix}.target", row.target, kind, row.target_date, "plan")
+        # A target is a figure set on the report's date for a later one: it describes the plan
+        # as it stood, so its as_at is the report's date and its own date is its period.
+        add(f"{prefix}.target", row.target, kind, on, "plan",
+            period=f"by {long_date(row.target_date)}")  # fmt: skip
         figures.add(f"{prefix}.rag", row.rag.value, row.rag.label, on, "plan", kind="status")
     return figures
 

@@ -78,7 +78,8 @@ def scorecard_rows(rows: list[ScorecardRow]) -> list[dict]:
             "value": value(r.value, r.unit),
             "target": f"{value(r.target, r.unit)} by {r.target_date:%b %Y}",
             "rag": r.rag.value,
-            "rag_label": r.rag.label,
+            "rag_label": "Not yet rated" if r.before_baseline else r.rag.label,
+            "before_baseline": r.before_baseline,
             "rag_tag": RAG_TAG[r.rag.value],
             "rag_print": RAG_PRINT[r.rag.value],
             "last_quarter": change(r.value, r.last_quarter, r.unit),
@@ -175,6 +176,7 @@ def benchmark_table(dash: Dashboard) -> Table | None:
                   "Region", "Statistical neighbours (mean)"],
         rows=rows,
         caption="Rates and percentages only: counts of children depend on a council's size. "
+        "Ours are at the report's date, care leavers' at the last 31 March. "
         "Published figures are the DfE's for the latest year published by this date (each "
         "year's are published in the November after it ends).",
     )  # fmt: skip
@@ -251,6 +253,7 @@ def dashboard_context(dash: Dashboard) -> dict:
         "footnotes": footnotes.notes(dash, note_on_counts),
         "count_note": note_on_counts,
         "rag_rule": RAG_RULE,
+        "baseline_notice": baseline_notice(dash.scorecard, dash.on),
         "target_notes": [r["target_note"] for r in rows if r["target_note"]],
         "baseline_notes": [r["baseline_note"] for r in rows if r["baseline_note"]],
         "figures": figures.collect(dash),
@@ -264,10 +267,24 @@ def dashboard_context(dash: Dashboard) -> dict:
 
 
 def _rag_counts(rows: list[dict]) -> dict[str, int]:
-    counts = {"green": 0, "amber": 0, "red": 0, "none": 0}
+    """RAG counts; a measure whose baseline is after the date counts as not yet rated, not as
+    one without a value."""
+    counts = {"green": 0, "amber": 0, "red": 0, "none": 0, "before_baseline": 0}
     for row in rows:
-        counts[row["rag"]] += 1
+        counts["before_baseline" if row.get("before_baseline") else row["rag"]] += 1
     return counts
+
+
+def baseline_notice(rows: list[ScorecardRow], on) -> str | None:
+    """When the strategy's measures start after the report's date, say so once."""
+    later = sorted({r.baseline_date for r in rows if r.before_baseline})
+    if not later:
+        return None
+    return (
+        f"The strategy's measures start from baselines on {long_date(later[0])}, after this "
+        f"report's date of {long_date(on)}: their latest values and targets are shown, but they "
+        "are not rated against a baseline that was not yet known."
+    )
 
 
 def list_items(items) -> SafeString:

@@ -107,6 +107,7 @@ class ScorecardRow:
     baseline_differs: bool = False  # the typed baseline is not what the data says
     expected: float | None = None  # where the straight line to the target is on the date
     target_note: str = ""  # a target outside every forecast's likely range, in words
+    before_baseline: bool = False  # the baseline date is after the report's: not rated yet
 
 
 def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
@@ -232,6 +233,7 @@ def scorecard(
                 and differs(measure.baseline_value, from_data, measure.unit),
                 expected=trajectory.expected_on(on) if known else None,
                 target_note=target_note,
+                before_baseline=not known,
             )
         )
     return rows

@@ -85,7 +85,7 @@ def test_strategy_needs_sentences_give_the_figures(council):
         "council's own foster carers and 1 with independent fostering agencies. Of the rest, "
         "the largest groups were: 1 (33.3%) children's home.",
         "1 child (33.3%) lived more than 20 miles from home, and 3 outside the council's area.",
-        "0.0% of children in care had 3 or more placements in the year. Of the 1 children under "
+        "0.0% of children in care had 3 or more placements in the year. Of the 1 child under "
         "16 who had been in care for at least two and a half years, 100.0% had lived in the "
         "same placement for at least two years.",
         "No care leavers were recorded for this year.",
