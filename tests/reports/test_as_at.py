@@ -12,12 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from reports import as_at, figures, selectors
 from reports.models import Benchmark
 from reports.rendering import render_report
 from sufficiency.calendar import dfe_published_on, latest_published_year
 from sufficiency.plan.models import Action, ActionStatus, Update
+from tests.html import texts
 
 LONDON = ZoneInfo("Europe/London")
 ON = date(2024, 12, 31)
@@ -210,3 +212,20 @@ def test_an_overdue_action_is_never_on_track(council):
     assert (item.status, item.overdue, item.label) == ("on_track", True, "Overdue")
     counts = as_at.counts_at([item])
     assert counts == {"by_status": {"overdue": 1}, "total": 1, "overdue": 1}
+
+
+@pytest.mark.parametrize("page", ["actions_strategy_edit", "reports"])
+def test_the_editor_sees_text_the_data_contradicts(council, client_for, page):
+    # 2 children in care on 31 March 2024 and 3 on 31 March 2025: the count rose, and the
+    # council's context says it fell.
+    strategy = council.strategy
+    strategy.context = "The number of children in care fell last year."
+    strategy.save()
+    url = reverse(page, kwargs={"la_code": council.code})
+    response = client_for("admin").get(url, {"date": "2025-03-31"} if page == "reports" else {})
+    assert response.status_code == 200
+    (item,) = texts(response.content, '[data-testid="text-warnings"] li[data-section="context"]')
+    assert item.endswith(
+        "It says the number fell; the data says it rose: 2 children in care on 31 March 2024 "
+        "and 3 on 31 March 2025."
+    )
