@@ -10,6 +10,7 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
 from reports.print_charts import print_sections
+from sufficiency.calendar import long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
@@ -133,6 +134,22 @@ def placement_types_table(rows: list[dict]) -> Table:
     )  # fmt: skip
 
 
+def approval_note(strategy, on: date) -> str | None:
+    """The strategy's approval against the figures' date, so a reader knows which came first."""
+    if strategy is None or strategy.approved_on is None or strategy.approved_on == on:
+        return None
+    approved = long_date(strategy.approved_on)
+    if strategy.approved_on > on:
+        return (
+            f"This strategy was approved on {approved}, after the date of these figures "
+            f"({long_date(on)}): it shows the plan and the figures as they stood then."
+        )
+    return (
+        f"This strategy was approved on {approved}; its figures are at {long_date(on)}, after "
+        "its approval, so some differ from those the approving board saw."
+    )
+
+
 def context(
     la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
 ) -> dict:
@@ -187,6 +204,7 @@ def context(
         "on": on,
         "strategy": strategy,
         "title": strategy.title if strategy else "Sufficiency strategy",
+        "approval_note": approval_note(strategy, on),
         "subtitle": f"{strategy.period}" if strategy else "",
         "needs": needs_analysis(dash),
         "needs_charts": drawn["needs"] if drawn else needs_charts,
