@@ -138,12 +138,9 @@ def approval_note(strategy, on: date) -> str | None:
     """The strategy's approval against the figures' date, so a reader knows which came first."""
     if strategy is None or strategy.approved_on is None or strategy.approved_on == on:
         return None
-    approved = long_date(strategy.approved_on)
     if strategy.approved_on > on:
-        return (
-            f"This strategy was approved on {approved}, after the date of these figures "
-            f"({long_date(on)}): it shows the plan and the figures as they stood then."
-        )
+        return None  # not known on the date: the cover says it was a draft then
+    approved = long_date(strategy.approved_on)
     return (
         f"This strategy was approved on {approved}; its figures are at {long_date(on)}, after "
         "its approval, so some differ from those the approving board saw."

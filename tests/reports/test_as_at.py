@@ -14,11 +14,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports import as_at, figures, selectors
+from reports import as_at, figures, footnotes, selectors
 from reports.models import Benchmark
 from reports.rendering import render_report
 from sufficiency.calendar import dfe_published_on, latest_published_year
 from sufficiency.plan.models import Action, ActionStatus, Update
+from tests.factories import PopulationFactory
 from tests.html import texts
 
 LONDON = ZoneInfo("Europe/London")
@@ -229,3 +230,22 @@ def test_the_editor_sees_text_the_data_contradicts(council, client_for, page):
         "It says the number fell; the data says it rose: 2 children in care on 31 March 2024 "
         "and 3 on 31 March 2025."
     )
+
+
+def test_footnotes_where_a_reader_would_stumble(council):
+    # The fixture has 30,000 children aged 0-17 for 2024-25; add 29,000 for 2023-24: the
+    # denominator of the rate rose by 1,000 (3.4%, well over the 0.5% worth a note).
+    PopulationFactory(la=council, year=2024, children=29000)
+    dash = selectors.dashboard(council, date(2025, 3, 31))
+    notes = footnotes.notes(dash)
+    assert notes[0] == (
+        "Rates per 10,000 use the estimate of children aged 0 to 17 for each year, which rose "
+        "from 29,000 (2023-24) to 30,000 (2024-25); so the rate can move differently from the "
+        "count of children."
+    )
+    assert footnotes.QUARTERLY_COUNTING in notes
+    # The demo plan's hand-entered measures have no values in the fixture: each says why.
+    assert (
+        "In-house foster households: entered by hand, and no value had been entered for "
+        "31 March 2025 or earlier."
+    ) in notes
