@@ -10,7 +10,7 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
 from reports.print_charts import print_sections
-from sufficiency.calendar import long_date
+from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
@@ -50,11 +50,16 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
     england = dash.benchmarks
     return [
         narrative.looked_after(
-            on=dash.on,
+            on=dash.now.on,
             cla=now["cla"],
             before=before.measures["cla"] if before else None,
             rate=now["rate_per_10k"],
             england_rate=england.get("rate_per_10k", {}).get("england"),
+            england_year=(
+                collection_year_label(england["rate_per_10k"]["year"])
+                if "rate_per_10k" in england
+                else None
+            ),
         ),
         narrative.flows(started=now["started"], ceased=now["ceased"]),
         narrative.placement_mix(now["placement_mix"], CATEGORY_LABELS),

@@ -249,3 +249,16 @@ def test_footnotes_where_a_reader_would_stumble(council):
         "In-house foster households: entered by hand, and no value had been entered for "
         "31 March 2025 or earlier."
     ) in notes
+
+
+def test_the_documents_print_the_registrys_figures(council):
+    # The strategy at 31 March 2025: children looked after (3 in the fixture) reads the same in
+    # the needs analysis, the measures table and the forecast as in the JSON registry.
+    on = date(2025, 3, 31)
+    registry = {f["key"]: f for f in figures_of(council, "strategy", on)["figures"]}
+    assert registry["cla"]["text"] == "3"
+    html, _ = render_report(la=council, kind="strategy", on=on, fmt="html")
+    latest = texts(html, '#measures [data-figure="latest"]')
+    assert latest[0] == registry["cla"]["text"]  # the plan's first measure is children looked after
+    assert texts(html, "#needs > p")[0].startswith("On 31 March 2025, 3 children were looked after")
+    assert registry["forecast.cla_at_base"]["value"] == 3
