@@ -46,16 +46,30 @@ class ActionAt:
         return ActionStatus(self.status).label
 
 
-def status_on(action: Action, updates: list[Update], on: date) -> tuple[str, Update | None]:
-    """The status on a date: the latest dated update's, else the change history's, else not
-    started. `updates` are the action's updates (any order)."""
+def recorded_statuses(actions: list[Action], on: date) -> dict[int, str]:
+    """Each action's status in its change history at the end of a date, in one query."""
+    records = (
+        Action.history.model.objects.filter(
+            id__in=[a.pk for a in actions], history_date__lte=end_of(on)
+        )
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "status")
+    )
+    statuses: dict[int, str] = {}
+    for pk, status in records:
+        statuses.setdefault(pk, status)  # the first per action is its latest
+    return statuses
+
+
+def status_on(updates: list[Update], recorded: str | None, on: date) -> tuple[str, Update | None]:
+    """The status on a date: the latest dated update's, else the change history's (`recorded`),
+    else not started. `updates` are the action's updates (any order)."""
     dated = [u for u in updates if u.date <= on]
     latest = max(dated, key=lambda u: (u.date, u.pk), default=None)
     if latest is not None:
         return latest.status, latest
-    record = action.history.filter(history_date__lte=end_of(on)).order_by("-history_date").first()
-    if record is not None:
-        return record.status, None
+    if recorded is not None:
+        return recorded, None
     return ActionStatus.NOT_STARTED, None
 
 
@@ -66,9 +80,10 @@ def actions_at(strategy: Strategy, on: date) -> list[ActionAt]:
         .prefetch_related("updates")
         .order_by("priority__number", "position", "pk")
     )
+    recorded = recorded_statuses(actions, on)
     result = []
     for action in actions:
-        status, update = status_on(action, list(action.updates.all()), on)
+        status, update = status_on(list(action.updates.all()), recorded.get(action.pk), on)
         overdue = rag.is_overdue(due=action.due, complete=status == ActionStatus.COMPLETE, today=on)
         result.append(ActionAt(action, status, overdue, update))
     return result
