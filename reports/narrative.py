@@ -18,7 +18,13 @@ def _was(n: int) -> str:
 
 
 def looked_after(
-    *, on: date, cla: int, before: int | None, rate: float | None, england_rate: float | None
+    *,
+    on: date,
+    cla: int,
+    before: int | None,
+    rate: float | None,
+    england_rate: float | None,
+    england_year: str | None = None,
 ) -> str:
     """'On 31 March 2025, 864 children were looked after, 6.5% more than a year earlier: 93.7
     per 10,000 children, against 67 in England.'"""
@@ -34,6 +40,8 @@ def looked_after(
         sentence += f": {rate:.1f} per 10,000 children"
         if england_rate is not None:
             sentence += f", against {england_rate:g} in England"
+            if england_year:  # the latest published year, which is not the sentence's date
+                sentence += f" ({england_year})"
     return sentence + "."
 
 

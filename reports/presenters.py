@@ -7,11 +7,13 @@ from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.charts import age_chart, placement_mix_chart, series_chart
 from placements.cohort.presenters import formatted
 from placements.market import charts as market_charts
+from reports import as_at, figures, footnotes
 from reports.benchmarks import MEASURE_LABELS
-from reports.selectors import SECTIONS, Dashboard, ScorecardRow
+from reports.selectors import SECTIONS, Dashboard, ScorecardRow, value_of
 from sufficiency import charts
-from sufficiency.calendar import collection_year_label
+from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
+from sufficiency.formatting import count
 from sufficiency.plan.models import ActionStatus
 
 RAG_TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}
@@ -22,7 +24,9 @@ STATUS_COLOURS: dict[str, str] = {
     ActionStatus.AT_RISK: "#ffdd00",
     ActionStatus.OFF_TRACK: "#d4351c",
     ActionStatus.COMPLETE: "#1d70b8",
+    as_at.OVERDUE: "#942514",
 }
+STATUS_LABELS = {**dict(ActionStatus.choices), as_at.OVERDUE: as_at.OVERDUE_LABEL}
 
 
 # A strategy measure's unit (number, percent, rate) formats as a cohort figure does.
@@ -74,7 +78,8 @@ def scorecard_rows(rows: list[ScorecardRow]) -> list[dict]:
             "value": value(r.value, r.unit),
             "target": f"{value(r.target, r.unit)} by {r.target_date:%b %Y}",
             "rag": r.rag.value,
-            "rag_label": r.rag.label,
+            "rag_label": "Not yet rated" if r.before_baseline else r.rag.label,
+            "before_baseline": r.before_baseline,
             "rag_tag": RAG_TAG[r.rag.value],
             "rag_print": RAG_PRINT[r.rag.value],
             "last_quarter": change(r.value, r.last_quarter, r.unit),
@@ -83,9 +88,28 @@ def scorecard_rows(rows: list[ScorecardRow]) -> list[dict]:
             "trend": ", ".join(f"{d:%b %Y}: {value(v, r.unit)}" for d, v in r.series),
             "england": value(r.england, r.unit),
             "neighbours": value(r.neighbours, r.unit),
+            "key": r.key,
+            "baseline": value(r.baseline, r.unit),
+            "baseline_date": r.baseline_date,
+            "baseline_note": (
+                f"Typed in as {value(r.typed_baseline, r.unit)}; the data gives "
+                f"{value(r.baseline, r.unit)} on {r.baseline_date:%-d %B %Y}, used here."
+                if r.baseline_differs
+                else ""
+            ),
+            "expected": value(r.expected, r.unit),
+            "target_value": value(r.target, r.unit),
+            "target_note": r.target_note,
         }
         for r in rows
     ]
+
+
+RAG_RULE = (
+    "RAG compares the latest value with where a straight line from the baseline to the target "
+    "expects it to be by now: green on or ahead of that line; amber behind it by no more than "
+    "the measure's tolerance; red further behind; grey where there is no value yet."
+)
 
 
 def scorecard_table(rows: list[dict]) -> Table:
@@ -97,40 +121,82 @@ def scorecard_table(rows: list[dict]) -> Table:
     )  # fmt: skip
 
 
-def benchmark_table(dash: Dashboard) -> Table | None:
+# Benchmarks compare like with like, as the DfE's LAIT does: rates and percentages only.
+# Counts of children depend on a council's size, so they are never set against England's.
+COMPARABLE = {
+    "rate_per_10k": ("rate_per_10k", "rate"),
+    "three_plus_placements": ("three_plus_placements", "percent"),
+    "long_term_stability": ("long_term_stability", "percent"),
+    "care_leavers_suitable_17_18": ("care_leavers_17_18_suitable", "percent"),
+    "care_leavers_suitable_19_21": ("care_leavers_19_21_suitable", "percent"),
+    "care_leavers_eet_17_18": ("care_leavers_17_18_eet", "percent"),
+    "care_leavers_eet_19_21": ("care_leavers_19_21_eet", "percent"),
+}
 
-    if not dash.benchmarks or dash.now is None:
-        return None
+
+def our_benchmark_values(dash: Dashboard) -> dict[str, float | None]:
+    """Our own figure for each comparable benchmark measure at the report's date, from the same
+    computation as the scorecard's (care leavers at the last 31 March, as the DfE counts them)."""
+    if dash.now is None:
+        return {}
     now = dash.now.measures
     ours = {
-        "cla": now["cla"],
         "rate_per_10k": now["rate_per_10k"],
-        "started": now["started"],
-        "ceased": now["ceased"],
         "three_plus_placements": now["three_plus_placements"]["percent"],
         "long_term_stability": now["long_term_stability"]["percent"],
     }
+    data = getattr(dash, "data", None)
+    for key, (linked_key, _) in COMPARABLE.items():
+        if key not in ours and data is not None:
+            ours[key] = value_of(linked_key, dash.la, data, dash.on)
+    return ours
+
+
+def benchmark_table(dash: Dashboard) -> Table | None:
+    if not dash.benchmarks or dash.now is None:
+        return None
+    ours = our_benchmark_values(dash)
     rows = []
-    for key, label in MEASURE_LABELS.items():
+    for key in COMPARABLE:
         published = dash.benchmarks.get(key)
-        if not published or key == "population":
+        if not published:
             continue
         rows.append(
             [
-                f"{label} ({collection_year_label(published['year'])})",
-                value(ours.get(key), "rate") if key in ours and ours[key] is not None else "–",
+                f"{MEASURE_LABELS[key]} ({collection_year_label(published['year'])})",
+                value(ours.get(key), "rate"),
                 value(published["published"], "rate"),
                 value(published["england"], "rate"),
                 value(published["region"], "rate"),
                 value(published["neighbours"], "rate"),
             ]
         )
+    if not rows:
+        return None
     return Table(
-        headings=["Measure", f"Ours on {dash.on:%-d %b %Y}", "Ours, published", "England",
+        headings=["Measure", f"Ours on {dash.now.on:%-d %b %Y}", "Ours, published", "England",
                   "Region", "Statistical neighbours (mean)"],
         rows=rows,
-        caption="Published figures are the DfE's for the latest year up to this date.",
+        caption="Rates and percentages only: counts of children depend on a council's size. "
+        "Ours are at the report's date, care leavers' at the last 31 March. "
+        "Published figures are the DfE's for the latest year published by this date (each "
+        "year's are published in the November after it ends).",
     )  # fmt: skip
+
+
+def count_note(dash: Dashboard) -> str | None:
+    """One plain sentence on why our count of children in care differs from our published one."""
+    published = dash.benchmarks.get("cla", {}) if dash.benchmarks else {}
+    if dash.now is None or published.get("published") is None:
+        return None
+    ours, theirs, year = dash.now.measures["cla"], published["published"], published["year"]
+    if round(ours) == round(theirs):
+        return None
+    return (
+        f"We count {count(ours)} children in care on {long_date(dash.now.on)} from our own SSDA903 "
+        f"return; the DfE published {count(theirs)} for 31 March {year}, a different date, "
+        "counted from the return as it stood when it was submitted."
+    )
 
 
 def dashboard_context(dash: Dashboard) -> dict:
@@ -164,7 +230,7 @@ def dashboard_context(dash: Dashboard) -> dict:
         ]
     if dash.plan is not None:
         sections["plan"].append(
-            charts.plan_status_chart(dash.plan.counts, dict(ActionStatus.choices), STATUS_COLOURS)
+            charts.plan_status_chart(dash.plan.counts, STATUS_LABELS, STATUS_COLOURS)
         )
     rows = scorecard_rows(dash.scorecard)
     tables = {"scorecard": scorecard_table(rows)}
@@ -182,8 +248,17 @@ def dashboard_context(dash: Dashboard) -> dict:
     if dash.now is not None:
         # The strategy shows children by age; its table downloads like the dashboard's.
         tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table
+    note_on_counts = count_note(dash)
     return {
         "dash": dash,
+        "notice": footnotes.data_notice(dash),
+        "footnotes": footnotes.notes(dash, note_on_counts),
+        "count_note": note_on_counts,
+        "rag_rule": RAG_RULE,
+        "baseline_notice": baseline_notice(dash.scorecard, dash.on),
+        "target_notes": [r["target_note"] for r in rows if r["target_note"]],
+        "baseline_notes": [r["baseline_note"] for r in rows if r["baseline_note"]],
+        "figures": figures.collect(dash),
         "sections": sections,
         "section_titles": SECTIONS,
         "scorecard": rows,
@@ -194,10 +269,24 @@ def dashboard_context(dash: Dashboard) -> dict:
 
 
 def _rag_counts(rows: list[dict]) -> dict[str, int]:
-    counts = {"green": 0, "amber": 0, "red": 0, "none": 0}
+    """RAG counts; a measure whose baseline is after the date counts as not yet rated, not as
+    one without a value."""
+    counts = {"green": 0, "amber": 0, "red": 0, "none": 0, "before_baseline": 0}
     for row in rows:
-        counts[row["rag"]] += 1
+        counts["before_baseline" if row.get("before_baseline") else row["rag"]] += 1
     return counts
+
+
+def baseline_notice(rows: list[ScorecardRow], on) -> str | None:
+    """When the strategy's measures start after the report's date, say so once."""
+    later = sorted({r.baseline_date for r in rows if r.before_baseline and r.baseline_date})
+    if not later:
+        return None
+    return (
+        f"The strategy's measures start from baselines on {long_date(later[0])}, after this "
+        f"report's date of {long_date(on)}: their latest values and targets are shown, but they "
+        "are not rated against a baseline that was not yet known."
+    )
 
 
 def list_items(items) -> SafeString:

@@ -1,13 +1,14 @@
 """Rendering the quarterly dashboard and the annual strategy as a print document: one HTML
 template per report, charts as SVG, WeasyPrint for the PDF."""
 
+import json
 from collections.abc import Callable
 from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports import presenters, selectors, strategy_document
+from reports import figures, presenters, selectors, strategy_document
 from reports.pdf import html_to_pdf
 from reports.print_charts import print_sections
 from sufficiency.calendar import quarter_label
@@ -32,7 +33,16 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
 def render_report(
     *, la: LocalAuthority, kind: str, on: date, fmt: str, progress: Callable | None = None
 ) -> tuple[bytes | str, int | None]:
-    """The report as PDF bytes (with its page count) or as a standalone HTML string."""
+    """The report as PDF bytes (with its page count), a standalone HTML string, or its figures
+    as JSON (reports.figures)."""
+    if fmt == "json":
+        if kind not in ("quarterly", "strategy"):
+            raise ValueError(f"No report called {kind}")
+        # Both documents print the figures of one Dashboard at the date (the strategy adds only
+        # text), so both read the same registry.
+        dash = selectors.dashboard(la, on)
+        payload = figures.as_json(kind, la.code, on, figures.collect(dash))
+        return json.dumps(payload, indent=2, ensure_ascii=False), None
     if kind == "quarterly":
         context = quarterly_context(la, on, progress)
         template = "reports/print/quarterly.html"

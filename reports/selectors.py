@@ -12,13 +12,13 @@ from django.db.models import Q
 from placements.cohort import analysis, measures, selectors
 from placements.forecast.reporting import ForecastSection, forecast_section
 from placements.market.selectors import MarketAt, market_at
+from reports import as_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
-from sufficiency.calendar import collection_year, quarter_bounds, quarter_ends_before
+from sufficiency.calendar import latest_published_year, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan import linked
-from sufficiency.plan.models import Action, Strategy, Update
-from sufficiency.plan.rag import Rag
-from sufficiency.plan.selectors import status_counts, trajectory_of
+from sufficiency.plan.models import Strategy, Update
+from sufficiency.plan.rag import Rag, Trajectory
 
 SECTIONS = {
     "scorecard": "Scorecard",
@@ -101,6 +101,13 @@ class ScorecardRow:
     england: float | None
     neighbours: float | None
     key: str
+    baseline: float | None = None  # the value the trajectory starts from
+    baseline_date: date | None = None
+    typed_baseline: float | None = None  # as typed into the plan
+    baseline_differs: bool = False  # the typed baseline is not what the data says
+    expected: float | None = None  # where the straight line to the target is on the date
+    target_note: str = ""  # a target outside every forecast's likely range, in words
+    before_baseline: bool = False  # the baseline date is after the report's: not rated yet
 
 
 def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
@@ -149,14 +156,26 @@ def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
     return result
 
 
+def differs(typed: float, actual: float, unit: str) -> bool:
+    """A typed baseline differs from the data's when it is off by more than rounding: half a
+    child for a count, 0.05 for a rate or a percentage (they print to one decimal place)."""
+    return abs(typed - actual) > (0.5 if unit == "number" else 0.05)
+
+
 def scorecard(
-    la: LocalAuthority, strategy: Strategy | None, data, on: date, published: dict
+    la: LocalAuthority,
+    strategy: Strategy | None,
+    data,
+    on: date,
+    published: dict,
+    forecast: ForecastSection | None = None,
 ) -> list[ScorecardRow]:
     if strategy is None:
         return []
     rows = []
     dates = quarter_ends_before(on, 8)
-    for measure in strategy.measures.prefetch_related("values").order_by("position", "pk"):
+    for current in strategy.measures.prefetch_related("values").order_by("position", "pk"):
+        measure = as_at.measure_as_set(current, on)
 
         def at(when: date, measure=measure):
             if measure.key:
@@ -164,7 +183,34 @@ def scorecard(
             return hand_value(measure, when)
 
         value = at(on)
-        bench = published.get(BENCHMARK_OF.get(measure.key, ""), {})
+        # Like with like: a count is never set against England's or the neighbours' counts.
+        bench = (
+            {} if measure.unit == "number" else published.get(BENCHMARK_OF.get(measure.key, ""), {})
+        )
+        # The baseline is the data's at the baseline date where the data reaches back to it;
+        # a typed value that differs is flagged, and the line to the target starts from the data.
+        # A baseline dated after the report is not known on its date: no baseline, no line, no
+        # RAG, rather than a figure from the future.
+        known = measure.baseline_date <= on
+        from_data = at(measure.baseline_date) if measure.key and known else None
+        baseline = from_data if from_data is not None else measure.baseline_value
+        trajectory = Trajectory(
+            baseline_value=baseline,
+            baseline_date=measure.baseline_date,
+            target_value=measure.target_value,
+            target_date=measure.target_date,
+            higher_is_better=measure.direction == "higher",
+            tolerance=measure.tolerance,
+        )
+        target_note = ""
+        if forecast is not None and measure.key == "cla" and forecast.projections:
+            check = forecast.target_check(measure.name, measure.target_value, measure.target_date)
+            if check.reachable is False:
+                side = "below" if measure.target_value < check.readings[0].lower else "above"
+                target_note = (
+                    f"The target lies {side} the likely range of the forecast and of every "
+                    f"scenario at {check.month_end:%-d %B %Y}."
+                )
         rows.append(
             ScorecardRow(
                 name=measure.name,
@@ -173,13 +219,21 @@ def scorecard(
                 target=measure.target_value,
                 target_date=measure.target_date,
                 direction=measure.direction,
-                rag=trajectory_of(measure).rag(value, on if value is not None else None),
+                rag=trajectory.rag(value, on if value is not None and known else None),
                 last_quarter=at(dates[-2]) if len(dates) > 1 else None,
                 last_year=at(on - relativedelta(years=1)),
                 series=[(d, at(d)) for d in dates],
                 england=bench.get("england"),
                 neighbours=bench.get("neighbours"),
                 key=measure.key,
+                baseline=baseline if known else None,
+                baseline_date=measure.baseline_date,
+                typed_baseline=measure.baseline_value,
+                baseline_differs=from_data is not None
+                and differs(measure.baseline_value, from_data, measure.unit),
+                expected=trajectory.expected_on(on) if known else None,
+                target_note=target_note,
+                before_baseline=not known,
             )
         )
     return rows
@@ -188,18 +242,21 @@ def scorecard(
 @dataclass
 class PlanSummary:
     counts: dict
-    overdue: list[Action]
+    overdue: list[as_at.ActionAt]
     updates: list[Update]
+    actions: list[as_at.ActionAt] = field(default_factory=list)
 
 
 def plan_summary(strategy: Strategy | None, on: date) -> PlanSummary | None:
+    """The plan as it stood on the date: statuses from the dated updates and the history."""
     if strategy is None:
         return None
     start, end = quarter_bounds(on)
-    actions = Action.objects.filter(priority__strategy=strategy).select_related("priority")
+    actions = as_at.actions_at(strategy, on)
     return PlanSummary(
-        counts=status_counts(strategy, on),
-        overdue=list(actions.overdue(on).order_by("due")),
+        actions=actions,
+        counts=as_at.counts_at(actions),
+        overdue=sorted((a for a in actions if a.overdue), key=lambda a: a.action.due or date.max),
         updates=list(
             Update.objects.filter(
                 action__priority__strategy=strategy, date__gte=start, date__lte=end
@@ -227,30 +284,40 @@ class Dashboard:
     forecast: ForecastSection | None = None
 
     @property
+    def data_ends_before(self) -> date | None:
+        """The last day of the latest return when it ends before the report's date."""
+        if self.data is not None and self.data.last_day < self.on:
+            return self.data.last_day
+        return None
+
+    @property
     def now(self) -> Snapshot | None:
         return self.snapshots[-1] if self.snapshots else None
 
     @property
     def year_earlier(self) -> Snapshot | None:
-        wanted = self.on - relativedelta(years=1)
+        if self.now is None:
+            return None
+        wanted = self.now.on - relativedelta(years=1)
         return next((s for s in self.snapshots if s.on == wanted), None)
 
 
 def dashboard(la: LocalAuthority, on: date) -> Dashboard:
     data = selectors.cohort(la=la)
     strategy = Strategy.objects.filter(la=la).first()
-    published = benchmarks(la, collection_year(on))
+    published = benchmarks(la, latest_published_year(on))
     result = Dashboard(la=la, on=on, data=data, strategy=strategy, benchmarks=published)
     if data is not None:
-        dates = [d for d in quarter_ends_before(on, 8) if d >= data.first_day]
+        # Only dates the returns cover: after the last return's end nothing is known yet.
+        dates = [d for d in quarter_ends_before(on, 8) if data.first_day <= d <= data.last_day]
         result.snapshots = [snapshot(la, data, d) for d in dates]
         result.year_ends = [
             snapshot(la, data, date(y, 3, 31)) for y in data.years if date(y, 3, 31) <= on
         ]
         result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
         result.market = market_at(la=la, on=on)
-        result.forecast = forecast_section(la=la)
-    result.scorecard = scorecard(la, strategy, data, on, published)
+        result.forecast = forecast_section(la=la, on=on)
+    result.scorecard = scorecard(la, strategy, data, on, published, result.forecast)
     result.plan = plan_summary(strategy, on)
     result.commentary = {
         c.section: c

@@ -10,11 +10,12 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import narrative, presenters, selectors
 from reports.print_charts import print_sections
+from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.exports import Cell
 from sufficiency.formatting import count
-from sufficiency.plan.models import Action, Priority
+from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
 
 DEFINITION_TITLES = {
@@ -50,11 +51,16 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
     england = dash.benchmarks
     return [
         narrative.looked_after(
-            on=dash.on,
+            on=dash.now.on,
             cla=now["cla"],
             before=before.measures["cla"] if before else None,
             rate=now["rate_per_10k"],
             england_rate=england.get("rate_per_10k", {}).get("england"),
+            england_year=(
+                collection_year_label(england["rate_per_10k"]["year"])
+                if "rate_per_10k" in england
+                else None
+            ),
         ),
         narrative.flows(started=now["started"], ceased=now["ceased"]),
         narrative.placement_mix(now["placement_mix"], CATEGORY_LABELS),
@@ -137,6 +143,19 @@ def placement_types_table(rows: list[dict]) -> Table:
     )  # fmt: skip
 
 
+def approval_note(strategy, on: date) -> str | None:
+    """The strategy's approval against the figures' date, so a reader knows which came first."""
+    if strategy is None or strategy.approved_on is None or strategy.approved_on == on:
+        return None
+    if strategy.approved_on > on:
+        return None  # not known on the date: the cover says it was a draft then
+    approved = long_date(strategy.approved_on)
+    return (
+        f"This strategy was approved on {approved}; its figures are at {long_date(on)}, after "
+        "its approval, so some differ from those the approving board saw."
+    )
+
+
 def context(
     la: LocalAuthority, on: date, progress: Callable | None = None, charts_as: str = "print"
 ) -> dict:
@@ -155,6 +174,7 @@ def context(
             cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
         ]
     priorities = []
+    plan_actions = dash.plan.actions if dash.plan is not None else []
     if strategy is not None:
         for priority in Priority.objects.filter(strategy=strategy).prefetch_related("actions"):
             priorities.append(
@@ -162,9 +182,8 @@ def context(
                     "priority": priority,
                     "description": rich_text(priority.description),
                     "i_statements": priority.i_statement_list,
-                    "actions": list(
-                        Action.objects.filter(priority=priority).select_related("lead")
-                    ),
+                    # As they stood on the document's date (reports.as_at).
+                    "actions": [a for a in plan_actions if a.action.priority_id == priority.pk],
                 }
             )
     drawn, batch = (
@@ -191,6 +210,7 @@ def context(
         "on": on,
         "strategy": strategy,
         "title": strategy.title if strategy else "Sufficiency strategy",
+        "approval_note": approval_note(strategy, on),
         "subtitle": f"{strategy.period}" if strategy else "",
         "needs": needs_analysis(dash),
         "needs_charts": drawn["needs"] if drawn else needs_charts,

@@ -16,6 +16,8 @@ from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
 from sufficiency.calendar import previous_quarter_end, quarter_ends_before
 from sufficiency.htmx import render_page
+from sufficiency.plan import text_checks
+from sufficiency.plan.selectors import current_strategy
 from sufficiency.roles import Permission, can
 
 
@@ -40,7 +42,9 @@ def reports(request: CouncilRequest) -> HttpResponse:
         request,
         "reports/index.html",
         {"form": form, "on": on, "generated": generated,
-         "can_export": can(request.role, Permission.EXPORT)},
+         "can_export": can(request.role, Permission.EXPORT),
+         "text_warnings": text_checks.strategy_warnings(
+             request.la, current_strategy(request.la), on)},
     )  # fmt: skip
 
 

@@ -140,3 +140,16 @@ def year_earlier(on: date) -> date:
 def collection_years(dates):
     """collection_year for a pandas Series of dates at once (missing dates stay missing)."""
     return dates.dt.year + (dates.dt.month >= 4)
+
+
+def dfe_published_on(year: int) -> date:
+    """The day the DfE's figures for a collection year count as published: 30 November after
+    the year ends on 31 March (its "Children looked after in England" release comes each
+    November), unless the imported file gives another date."""
+    return date(year, 11, 30)
+
+
+def latest_published_year(on: date) -> int:
+    """The latest collection year whose DfE figures were published on or before a date:
+    on 31 December 2024 that is 2024 ("2023-24"); 2024-25 waits for 30 November 2025."""
+    return on.year if on >= dfe_published_on(on.year) else on.year - 1

@@ -1,6 +1,6 @@
 """The forecast section for the quarterly dashboard and the annual strategy document.
 
-reports/ calls `forecast_section(la=...)` (reports.selectors.dashboard) and shows it with
+reports/ calls `forecast_section(la=..., on=...)` (reports.selectors.dashboard) and shows it with
 templates/reports/_forecast_summary.html and its charts; None when there is nothing to forecast
 from.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from placements.forecast import accuracy, charts, presenters, selectors, stock_flow
+from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
 from sufficiency import formatting
 from sufficiency.charts import Chart
@@ -36,13 +36,32 @@ class ForecastSection:
     cost_rows: list[list[str]]
     accuracy: str | None = None  # how close forecasts made a year ahead came, for all children
     accuracy_by_type: dict[str, str] = field(default_factory=dict)  # the same by type of home
+    # Current trends first, then each scenario: for checking a plan's targets (targets.py).
+    projections: tuple[stock_flow.Projection, ...] = ()
+    mean_value: float | None = None  # the figures behind `now` and `mean`, unformatted
+    now_value: float | None = None
+
+    def target_check(self, name: str, target: float, target_date: date) -> targets.TargetCheck:
+        return targets.check_target(name, target, target_date, list(self.projections))
 
 
-def forecast_section(*, la: LocalAuthority) -> ForecastSection | None:
+def base_date_at(data: selectors.Cohort, on: date | None) -> date | None:
+    """The forecast a report dated `on` may show starts at the latest quarter end on or before
+    it that the data can forecast from: a report never forecasts from a date after its own."""
+    if on is None:
+        return selectors.default_base_date(data)
+    return max((d for d in selectors.base_dates(data) if d <= on), default=None)
+
+
+def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastSection | None:
+    """The forecast as known on `on` (None: from the latest data, as the forecast pages do)."""
     data = selectors.cohort(la=la)
     if data is None:
         return None
-    options = selectors.Options(base_date=selectors.default_base_date(data))
+    base_date = base_date_at(data, on)
+    if base_date is None:
+        return None
+    options = selectors.Options(base_date=base_date)
     chosen = list(selectors.scenarios(la=la)[:MAX_SCENARIOS])
     result = selectors.forecast(data=data, options=options, chosen=chosen)
     unit_costs = selectors.unit_costs(la=la)
@@ -75,6 +94,9 @@ def forecast_section(*, la: LocalAuthority) -> ForecastSection | None:
         cost_rows=cost_rows,
         accuracy=accuracy.year_ahead_sentence(result.rolling),
         accuracy_by_type=accuracy_by_type(result.rolling),
+        projections=tuple(result.projections),
+        mean_value=float(baseline.total[end]),
+        now_value=float(baseline.stock0.sum()),
     )
 
 

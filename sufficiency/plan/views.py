@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
 from sufficiency.htmx import render_page
-from sufficiency.plan import forms, io, presenters, selectors, services
+from sufficiency.plan import forms, io, presenters, selectors, services, text_checks
 from sufficiency.plan.models import Action, ActionStatus, Strategy
 from sufficiency.richtext import rich_text
 from sufficiency.roles import Permission, can
@@ -363,7 +363,13 @@ def strategy_edit(request: CouncilRequest) -> HttpResponse:
     return render(
         request,
         "sufficiency/plan/strategy_edit.html",
-        {"form": form, "strategy": strategy, "conflict": conflict},
+        {
+            "form": form,
+            "strategy": strategy,
+            "conflict": conflict,
+            # The council's words against its data, before any document is generated.
+            "text_warnings": text_checks.strategy_warnings(request.la, strategy, _today()),
+        },
         status=409 if conflict else (400 if form.errors else 200),
     )
 

@@ -98,3 +98,14 @@ def test_long_term_stability_of_one_child_is_singular():
 def test_placement_mix_of_one_child_is_singular():
     sentence = narrative.placement_mix({"kinship_foster": 1}, CATEGORY_LABELS)
     assert sentence.startswith("1 of 1 child (100.0%) lived in foster care")
+
+
+def test_looked_after_names_the_year_of_englands_rate():
+    # At 31 March 2025 the latest published year is 2023-24: the sentence says so.
+    assert narrative.looked_after(
+        on=date(2025, 3, 31), cla=706, before=713, rate=103.2, england_rate=69,
+        england_year="2023-24",
+    ) == (
+        "On 31 March 2025, 706 children were looked after, 1.0% fewer than a year earlier: "
+        "103.2 per 10,000 children, against 69 in England (2023-24)."
+    )  # fmt: skip

@@ -88,8 +88,28 @@ def test_scorecard_rows_format_each_cell():
         "trend": "Dec 2024: 850, Mar 2025: 864",
         "england": "81,770",
         "neighbours": "702.5",
+        # Baseline, expected by now and target as the document prints them (none given here).
+        "key": "cla",
+        "baseline": "–",
+        "baseline_date": None,
+        "baseline_note": "",
+        "expected": "–",
+        "target_value": "800",
+        "target_note": "",
+        "before_baseline": False,
     }
     assert str(cells["sparkline"]).startswith('<svg class="app-sparkline"')
+
+
+def test_scorecard_rows_flag_a_typed_baseline_the_data_contradicts():
+    (cells,) = presenters.scorecard_rows(
+        [row(baseline=706, baseline_date=date(2025, 3, 31), typed_baseline=640,
+             baseline_differs=True, expected=684.0)]
+    )  # fmt: skip
+    assert (cells["baseline"], cells["expected"]) == ("706", "684")
+    assert cells["baseline_note"] == (
+        "Typed in as 640; the data gives 706 on 31 March 2025, used here."
+    )
 
 
 def test_scorecard_rows_for_a_percent_without_values():
@@ -140,8 +160,9 @@ def test_quarter_label_and_list_items():
 def dashboard(benchmarks: dict):
     """The parts of a Dashboard that the benchmark table reads."""
     now = SimpleNamespace(
+        on=date(2025, 3, 31),
         measures=measures(cla=864, rate_per_10k=93.7, started=310, ceased=290,
-                          three_plus_placements=ratio(1, 10), long_term_stability=ratio(0, 0))
+                          three_plus_placements=ratio(1, 10), long_term_stability=ratio(0, 0)),
     )  # fmt: skip
     return SimpleNamespace(benchmarks=benchmarks, now=now, on=date(2025, 3, 31))
 
@@ -176,13 +197,14 @@ def test_benchmark_table_rates_and_percentages_beside_the_published_figures():
     assert presenters.benchmark_table(dashboard({})) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="benchmark_table formats every figure as a rate: 864 children shows as '864.0' and "
-    "England's 81,770 as '81770.0'",
-)
-def test_benchmark_table_counts_children_as_whole_numbers():
-    table = presenters.benchmark_table(dashboard({"cla": published(2024, 811, 81770, 9000, 700.4)}))
-    assert table.rows == [
-        ["Children looked after (2023-24)", "864", "811", "81,770", "9,000", "700.4"]
-    ]
+def test_benchmark_table_never_sets_counts_against_england():
+    # Like with like, as the DfE's LAIT does: 864 children against England's 81,770 says
+    # nothing, so counts have no row; the table is empty and left out, and the difference
+    # between our count and our published one is explained in one sentence instead.
+    dash = dashboard({"cla": published(2024, 811, 81770, 9000, 700.4)})
+    assert presenters.benchmark_table(dash) is None
+    assert presenters.count_note(dash) == (
+        "We count 864 children in care on 31 March 2025 from our own SSDA903 return; the DfE "
+        "published 811 for 31 March 2024, a different date, counted from the return as it "
+        "stood when it was submitted."
+    )

@@ -9,13 +9,15 @@ from sufficiency.councils import LocalAuthority
 
 
 class Command(BaseCommand):
-    help = "Write the quarterly dashboard or the annual strategy as PDF or HTML."
+    help = (
+        "Write the quarterly dashboard or the annual strategy as PDF, HTML or its figures as JSON."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--la", required=True)
         parser.add_argument("--kind", choices=["quarterly", "strategy"], required=True)
         parser.add_argument("--date", type=date.fromisoformat, required=True)
-        parser.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        parser.add_argument("--format", choices=["pdf", "html", "json"], default="pdf")
         parser.add_argument("--out", required=True, type=Path)
 
     def handle(self, *args, la, kind, date, format, out, **options):
