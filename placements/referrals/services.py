@@ -1,0 +1,146 @@
+"""Writing referrals: imports from the standard's files, and the browser's forms.
+
+A file is taken whole or not at all: every row is checked first, and a file with any problem
+changes nothing. A record is known by the child's ID and the referral date, so importing a
+file again updates its records rather than adding them twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from placements.market.models import Provider
+from placements.referrals import formats
+from placements.referrals import standard as std
+from placements.referrals.models import ChildLink, Referral
+from sufficiency.councils import LocalAuthority
+
+DATA_FIELDS = [f.attr for f in std.FIELDS]
+
+
+@dataclass
+class ImportResult:
+    name: str
+    created: int = 0
+    updated: int = 0
+    rejected: int = 0
+    problems: list[formats.Problem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+
+def _provider_ids(urns: set[str]) -> dict[str, int]:
+    urns = {u for u in urns if u and u != std.UNREGISTERED}
+    return dict(Provider.objects.filter(urn__in=urns).values_list("urn", "id")) if urns else {}
+
+
+@transaction.atomic
+def import_file(*, la: LocalAuthority, name: str, data: bytes, user=None) -> ImportResult:
+    """Import one JSON or Excel template file for `la`: all its records, or none of them."""
+    parsed = formats.read(name, data)
+    result = ImportResult(name=name, problems=list(parsed.problems))
+    seen: dict[tuple[str, date], int] = {}
+    where = "record" if name.lower().endswith(".json") else "row"
+    for attrs, row in zip(parsed.records, parsed.rows, strict=True):
+        key = (attrs["child_id"], attrs["referral_date"])
+        if key in seen:
+            result.problems.append(formats.Problem(
+                name, row, "", f"child {key[0]} has a referral on {key[1].isoformat()} already "
+                f"in {where} {seen[key]}: one record per child per referral date", where=where))  # fmt: skip
+        seen[key] = row
+    if result.problems:
+        rows = set(parsed.rows) | {p.row for p in result.problems if p.row is not None}
+        result.rejected = len(rows)
+        return result
+    existing = {
+        (r.child_id, r.referral_date): r
+        for r in Referral.objects.filter(la=la, child_id__in={k[0] for k in seen})
+    }
+    providers = _provider_ids({a["provider_urn"] for a in parsed.records})
+    new, changed = [], []
+    for attrs in parsed.records:
+        attrs = {**attrs, "provider_id": providers.get(attrs["provider_urn"])}
+        item = existing.get((attrs["child_id"], attrs["referral_date"]))
+        if item is None:
+            new.append(Referral(la=la, source=name, created_by=user, **attrs))
+        else:
+            for key, value in attrs.items():
+                setattr(item, key, value)
+            item.source = name
+            changed.append(item)
+    bulk_create_with_history(new, Referral, batch_size=500, default_user=user)
+    if changed:
+        bulk_update_with_history(
+            changed, Referral, [*DATA_FIELDS, "provider_id", "source"], batch_size=500,
+            default_user=user,
+        )  # fmt: skip
+    result.created, result.updated = len(new), len(changed)
+    return result
+
+
+def _officer(user) -> str:
+    if user is None:
+        return ""
+    return (user.get_full_name() or user.get_username())[:120]
+
+
+@transaction.atomic
+def save_referral(
+    *, la: LocalAuthority, values: dict[str, Any], user, referral: Referral | None = None
+) -> Referral:
+    """Record or change a referral's availability, requirements, suitability and risks. The
+    referral officer is whoever records it, unless the form named someone else."""
+    item = referral or Referral(la=la, created_by=user)
+    for key, value in values.items():
+        setattr(item, key, value)
+    if not item.referral_officer_name:
+        item.referral_officer_name = _officer(user)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def record_outcome(
+    *, referral: Referral, values: dict[str, Any], user, today: date
+) -> Referral:
+    """Record what became of a referral. The QA fields say who recorded the placement and its
+    cost and when: the placement's date is the agreed start; the cost's date is today's entry
+    whenever the cost changes."""
+    before = referral.total_weekly_cost
+    for key, value in values.items():
+        setattr(referral, key, value)
+    if referral.outcome == std.PLACED:
+        referral.placement_officer_name = referral.placement_officer_name or _officer(user)
+        referral.outcome_date = referral.placement_date
+        if referral.provider_urn.lower() == std.UNREGISTERED.lower():
+            referral.provider_urn = std.UNREGISTERED
+        referral.provider_id = _provider_ids({referral.provider_urn}).get(referral.provider_urn)
+        if referral.total_weekly_cost != before or referral.cost_date is None:
+            referral.cost_officer_name = _officer(user)
+            referral.cost_date = today
+    else:
+        for f in std.FIELDS:
+            if f.group == "ActualPlacement" or f.attr in ("placement_date", "cost_date"):
+                setattr(referral, f.attr, None if f.kind != "string" else "")
+        referral.placement_officer_name = referral.cost_officer_name = ""
+        referral.provider = None
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def link_child(*, la: LocalAuthority, child_id: str, ssda903_child: str) -> None:
+    """Map a case-management ID to the SSDA903 CHILD; an empty CHILD removes the mapping."""
+    if ssda903_child and ssda903_child != child_id:
+        ChildLink.objects.update_or_create(
+            la=la, child_id=child_id, defaults={"ssda903_child": ssda903_child}
+        )
+    else:
+        ChildLink.objects.filter(la=la, child_id=child_id).delete()
