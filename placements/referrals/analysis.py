@@ -245,9 +245,13 @@ def summarise(frame: pd.DataFrame, *, start: date, end: date) -> ReferralSummary
         days_by_need=[_days(k, label, days[needs.loc[placed.index, k]]) for k, label in NEEDS],
         cost_by_need=[_cost(k, label, cost[needs.loc[placed.index, k]]) for k, label in NEEDS],
         cost_by_risk=[
-            _cost(f"{kind}:{k}", f"{kind}, {label.lower()}",
-                  cost[(placed["placement_type"] == kind) & (profiles[placed.index] == k)])
-            for kind in TYPES for k, label in RISK_PROFILES
+            _cost(
+                f"{kind}:{k}",
+                f"{kind}, {label.lower()}",
+                cost[(placed["placement_type"] == kind) & (profiles[placed.index] == k)],
+            )
+            for kind in TYPES
+            for k, label in RISK_PROFILES
         ],  # fmt: skip
         siblings=siblings,
         by_type=by_type,

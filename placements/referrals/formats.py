@@ -76,8 +76,12 @@ def clean_value(f: std.Field, raw: Any, *, lenient: bool) -> Any:
     """The model value for one field's raw value, or Invalid saying what is wrong."""
     if _blank(raw):
         return _empty(f)
-    if lenient and isinstance(raw, str) and raw.startswith("'") and raw[1:2] and (
-        raw[1:].startswith(exports.FORMULA_STARTS)
+    if (
+        lenient
+        and isinstance(raw, str)
+        and raw.startswith("'")
+        and raw[1:2]
+        and (raw[1:].startswith(exports.FORMULA_STARTS))
     ):
         raw = raw[1:]  # our own export made a formula-like text inert; read it back as written
     kind = f.kind
@@ -215,9 +219,10 @@ def clean_record(
     if attrs["outcome"] == std.NO_SUITABLE_HOME and attrs["outcome_date"] is None:
         problems.append((name_of(std.BY_ATTR["outcome_date"]),
                          "give the date no suitable home was found"))  # fmt: skip
-    if attrs["additional_support"] == "other (please specify)" and not attrs[
-        "additional_support_other"
-    ]:
+    if (
+        attrs["additional_support"] == "other (please specify)"
+        and not attrs["additional_support_other"]
+    ):
         problems.append((name_of(std.BY_ATTR["additional_support_other"]),
                          "say what other additional support is needed"))  # fmt: skip
     if placed and attrs["provider_urn"].lower() == std.UNREGISTERED.lower():
@@ -254,9 +259,7 @@ def read_json(name: str, data: bytes) -> Parsed:
                 continue
             if f.json in group:
                 raw[f.attr] = group[f.json]
-        attrs, problems = clean_record(
-            raw, lenient=False, name_of=lambda f: f"{f.group}.{f.json}"
-        )
+        attrs, problems = clean_record(raw, lenient=False, name_of=lambda f: f"{f.group}.{f.json}")
         problems = list(dict.fromkeys(shape)) + problems
         for field_name, message in problems:
             parsed.problems.append(Problem(name, number, field_name, message, where="record"))
@@ -291,7 +294,7 @@ def write_json(records: list[dict[str, Any]]) -> bytes:
     return json.dumps([to_json_record(r) for r in records], indent=2).encode("utf-8")
 
 
-# The Excel template --------------------------------------------------------------------------------
+# The Excel template ------------------------------------------------------------------------------
 
 
 def _column_key(header: Any) -> str:

@@ -51,9 +51,11 @@ def import_file(*, la: LocalAuthority, name: str, data: bytes, user=None) -> Imp
     for attrs, row in zip(parsed.records, parsed.rows, strict=True):
         key = (attrs["child_id"], attrs["referral_date"])
         if key in seen:
-            result.problems.append(formats.Problem(
-                name, row, "", f"child {key[0]} has a referral on {key[1].isoformat()} already "
-                f"in {where} {seen[key]}: one record per child per referral date", where=where))  # fmt: skip
+            message = (
+                f"child {key[0]} has a referral on {key[1].isoformat()} already in {where} "
+                f"{seen[key]}: one record per child per referral date"
+            )
+            result.problems.append(formats.Problem(name, row, "", message, where=where))
         seen[key] = row
     if result.problems:
         rows = set(parsed.rows) | {p.row for p in result.problems if p.row is not None}
@@ -107,9 +109,7 @@ def save_referral(
 
 
 @transaction.atomic
-def record_outcome(
-    *, referral: Referral, values: dict[str, Any], user, today: date
-) -> Referral:
+def record_outcome(*, referral: Referral, values: dict[str, Any], user, today: date) -> Referral:
     """Record what became of a referral. The QA fields say who recorded the placement and its
     cost and when: the placement's date is the agreed start; the cost's date is today's entry
     whenever the cost changes."""

@@ -1,2 +1,7 @@
-def overview(r): pass
-referral_list=referral_new=referral_import=referral_export=referral_edit=referral_outcome=overview
+def overview(r):
+    pass
+
+
+referral_list = referral_new = referral_import = referral_export = referral_edit = (
+    referral_outcome
+) = overview

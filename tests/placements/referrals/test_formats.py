@@ -15,12 +15,15 @@ from placements.referrals import formats
 from placements.referrals import standard as std
 from tests.placements.referrals.records import VALID, as_bytes, record
 
-STANDARD = Path(__file__).resolve().parents[4] / "shared" / "data" / "external" / (
-    "placements-standard"
+STANDARD = (
+    Path(__file__).resolve().parents[4] / "shared" / "data" / "external" / ("placements-standard")
 )
 if not STANDARD.exists():  # from a worktree, ../shared is the shared material
     STANDARD = Path("/work/shared/data/external/placements-standard")
-TEMPLATE = STANDARD / "later-draft-standard-repo/spreadsheet/National-Placement-Standard-Excel-20260427.xlsx"  # noqa: E501
+TEMPLATE = (
+    STANDARD
+    / "later-draft-standard-repo/spreadsheet/National-Placement-Standard-Excel-20260427.xlsx"
+)  # noqa: E501
 PLACEMENTS_JSON = STANDARD / "v2-placements-standard/placements.json"
 
 CATEGORICAL = [f for f in std.FIELDS if f.kind == "categorical" and f.group != "Outcome"]
@@ -149,13 +152,22 @@ def test_a_referral_not_placed_needs_no_placement_fields():
         ("PlacementAvailability__siblingCount", -1, '"-1" must be a whole number, 0 or more'),
         ("PlacementAvailability__siblingCount", 1.5, '"1.5" must be a whole number, 0 or more'),
         ("PlacementRequirements__homeAdaptation", "Yes", '"Yes" is not allowed: use true or false'),
-        ("ActualPlacement__totalWeeklyCost", "£1,450",
-         '"£1,450" must be an amount in pounds, 0 or more'),
+        (
+            "ActualPlacement__totalWeeklyCost",
+            "£1,450",
+            '"£1,450" must be an amount in pounds, 0 or more',
+        ),
         ("ActualPlacement__placementLocation", 10, "must be text, not 10"),
-        ("QualityAssurance__referralDate", "01/09/2025",
-         '"01/09/2025" must be a date as YYYY-MM-DD'),
-        ("PlacementAvailability__childId", True,
-         "must be the child's ID: a whole number or the case-management ID"),
+        (
+            "QualityAssurance__referralDate",
+            "01/09/2025",
+            '"01/09/2025" must be a date as YYYY-MM-DD',
+        ),
+        (
+            "PlacementAvailability__childId",
+            True,
+            "must be the child's ID: a whole number or the case-management ID",
+        ),
     ],
 )
 def test_types(key, value, message):
