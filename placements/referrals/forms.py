@@ -199,8 +199,11 @@ class ReferralForm(GovukFormMixin, forms.Form):
 
 class OutcomeForm(GovukFormMixin, forms.Form):
     outcome = _radios("outcome", label="What happened?")
-    outcome_date = _date("Date no suitable home was found", required=False,
-                         help_text="Only if no suitable home was found. For example, 31/3/2026")  # fmt: skip
+    outcome_date = _date(
+        "Date no suitable home was found",
+        required=False,
+        help_text="Only if no suitable home was found. For example, 31/3/2026",
+    )
     placement_date = _date("Date the placement started", required=False)
     placement_type = _radios("placement_type", required=False)
     provider_urn = forms.CharField(
@@ -236,14 +239,15 @@ class OutcomeForm(GovukFormMixin, forms.Form):
         "total_weekly_cost": "Enter the total weekly cost",
         "preferability_location": "Select yes or no for whether the placement was in a "
         "preferred location",
-        "education_continuity": "Select yes or no for whether the child's education was "
-        "disrupted",
+        "education_continuity": "Select yes or no for whether the child's education was disrupted",
         "siblings_placed_together": "Enter how many siblings were placed together, or 0",
     }
 
     def __init__(self, *args, referral=None, **kwargs):
-        if referral is not None and "initial" not in kwargs and referral.outcome != (
-            std.NOT_YET_PLACED
+        if (
+            referral is not None
+            and "initial" not in kwargs
+            and referral.outcome != (std.NOT_YET_PLACED)
         ):
             kwargs["initial"] = {
                 name: getattr(referral, name) for name in (
@@ -278,9 +282,9 @@ class OutcomeForm(GovukFormMixin, forms.Form):
             for name, message in self.REQUIRED_WHEN_PLACED.items():
                 if name not in self.errors and cleaned.get(name) in (None, ""):
                     self.add_error(name, message)
-        if outcome == std.NO_SUITABLE_HOME and cleaned.get("outcome_date") is None:
-            if "outcome_date" not in self.errors:
-                self.add_error("outcome_date", "Enter the date no suitable home was found")
+        missing_date = cleaned.get("outcome_date") is None and "outcome_date" not in self.errors
+        if outcome == std.NO_SUITABLE_HOME and missing_date:
+            self.add_error("outcome_date", "Enter the date no suitable home was found")
         return cleaned
 
     def outcome_values(self) -> dict:

@@ -23,7 +23,7 @@ DEFINITIONS = {
     "outcomes": "Referrals received in the period, and what had become of each by its last day: "
     "a child placed after it counts as not yet placed.",
     "late": "Placed later than needed: needed today and placed on a later day, or needed in "
-    "less than 5 days and placed 5 or more days after the referral. \"In more than 5 days\" "
+    'less than 5 days and placed 5 or more days after the referral. "In more than 5 days" '
     "sets no deadline.",
     "unsuitable": "Placed in a type of home the social worker's recommendation said was "
     "unsuitable for the child.",

@@ -124,8 +124,8 @@ def _referral_form(request: CouncilRequest, pk: int | None) -> HttpResponse:
         else:
             item = services.save_referral(la=request.la, values=values, user=request.user,
                                           referral=referral)  # fmt: skip
-            services.link_child(la=request.la, child_id=item.child_id,
-                                ssda903_child=form.cleaned_data["ssda903_child"].strip())  # fmt: skip
+            linked_to = form.cleaned_data["ssda903_child"].strip()
+            services.link_child(la=request.la, child_id=item.child_id, ssda903_child=linked_to)
             messages.success(request, f"Referral of child {item.child_id} "
                              f"{'saved' if referral else 'recorded'}.")  # fmt: skip
             if referral is None:

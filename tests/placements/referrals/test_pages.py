@@ -40,8 +40,12 @@ def test_everyone_reads_editors_record(la, cast, client_for, referrals):
     client = client_for("viewer")
     assert client.get(url("referrals", la)).status_code == 200
     assert client.get(url("referrals_list", la)).status_code == 200
-    for name, kwargs in [("referrals_new", {}), ("referrals_import", {}),
-                         ("referrals_edit", {"pk": pk}), ("referrals_outcome", {"pk": pk})]:
+    for name, kwargs in [
+        ("referrals_new", {}),
+        ("referrals_import", {}),
+        ("referrals_edit", {"pk": pk}),
+        ("referrals_outcome", {"pk": pk}),
+    ]:
         assert client.get(url(name, la, **kwargs)).status_code == 403, name  # fmt: skip
     assert client.get(url("referrals_export", la, fmt="json")).status_code == 403
     client = client_for("editor")
