@@ -2,16 +2,17 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from demo import cohort, forecast, market, plan, reports
+from demo import cohort, forecast, market, plan, referrals, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import create_demo_council
 
 # In the order they build on each other: the cohort first, then benchmarks, the market, the
-# strategy, the forecast.
+# referrals (which name the market's providers), the strategy, the forecast.
 DEMO_LOADERS = [
     cohort.load_demo,
     reports.load_demo,
     market.load_demo,
+    referrals.load_demo,
     plan.load_demo,
     forecast.load_demo,
 ]
