@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 from django.db import transaction
+from django.db.models import Min
 from simple_history.utils import bulk_create_with_history
 
 from placements.cohort import measures
@@ -25,6 +26,7 @@ from placements.cohort.models import Episode
 from placements.market.models import Cost, Provider
 from placements.referrals import standard as std
 from placements.referrals.models import ChildLink, Referral
+from sufficiency.calendar import collection_year_start
 from sufficiency.councils import LocalAuthority
 
 SEED = 19
@@ -34,7 +36,7 @@ TYPES = {
     "childrens_home": "Residential", "secure": "Residential", "other_residential": "Residential",
     "supported_accommodation": "Supported Accommodation",
 }  # fmt: skip
-SHARE_REFERRED = 0.7  # new placements with a referral recorded (the pilots' coverage)
+SHARE_REFERRED = 0.6  # new placements with a referral recorded (the pilots' coverage)
 TYPICAL_COST = {"inhouse_foster": 480, "ifa_foster": 1050, "childrens_home": 6200, "secure": 7500,
                 "other_residential": 5200, "supported_accommodation": 1900}  # fmt: skip
 RISK_ODDS = {"Foster": 0.08, "Residential": 0.35, "Supported Accommodation": 0.2}
@@ -52,6 +54,9 @@ def _episodes(la: LocalAuthority) -> pd.DataFrame:
         return frame.assign(CATEGORY=[])
     # A return holds every episode open in its year, so one running over 31 March is twice.
     frame = frame.drop_duplicates(["CHILD", "DECOM"]).reset_index(drop=True)
+    # Referrals began with the first return loaded: none for placements made before it.
+    first_year = Episode.objects.filter(la=la).aggregate(first=Min("year"))["first"]
+    frame = frame[frame["DECOM"] >= collection_year_start(first_year)]
     frame["CATEGORY"] = measures.placement_category(frame["PLACE"], frame["PLACE_PROVIDER"])
     return frame[frame["CATEGORY"].isin(list(TYPES))].reset_index(drop=True)
 
