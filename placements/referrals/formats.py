@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from placements.referrals import standard as std
 from sufficiency import exports
@@ -307,29 +307,22 @@ COLUMNS = {f.column.lower(): f for f in std.FIELDS}
 
 def read_template(name: str, data: bytes) -> Parsed:
     """The "Data Collection" sheet as councils fill it: group headings, the column names, the
-    descriptions, then one row per placement (the template's own example row is a row too)."""
+    descriptions, then one row per placement (the template's own example row is a row too).
+
+    Read with calamine (Rust), which reads 5,000 rows in a fraction of openpyxl's time."""
     parsed = Parsed()
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except CalamineError:
         parsed.problems.append(Problem(name, None, "", "is not an Excel workbook (.xlsx)"))
         return parsed
-    try:
-        return _read_sheet(name, book, parsed)
-    finally:
-        book.close()
-
-
-def _read_sheet(name: str, book, parsed: Parsed) -> Parsed:
-    sheets = [book[TEMPLATE_SHEET]] if TEMPLATE_SHEET in book.sheetnames else book.worksheets
-    for sheet in sheets:
-        rows = sheet.iter_rows(values_only=True)
-        for number, row in enumerate(rows, start=1):
-            if number > 10:
-                break
+    names = [TEMPLATE_SHEET] if TEMPLATE_SHEET in book.sheet_names else book.sheet_names
+    for sheet_name in names:
+        rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        for number, row in enumerate(rows[:10], start=1):
             keys = [_column_key(v) for v in row]
             if "child_id" in keys:
-                return _read_rows(name, keys, number, rows, parsed)
+                return _read_rows(name, keys, number, rows[number:], parsed)
     parsed.problems.append(Problem(
         name, None, "", f'has no row of column names with "child_ID": use the '
         f'"{TEMPLATE_SHEET}" sheet of the Placements Data Standard template'))  # fmt: skip

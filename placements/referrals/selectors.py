@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Max, Min, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -27,10 +28,16 @@ def referral_frame(la: LocalAuthority, *, start: date | None = None,
         queryset = queryset.filter(referral_date__gte=start)
     if end is not None:
         queryset = queryset.filter(referral_date__lte=end)
-    rows = list(queryset.values_list(*analysis.COLUMNS))
+    columns = analysis.ANALYSIS_COLUMNS
+    # The database's own values, without Django's converter per value: the analysis reads
+    # dates, flags and amounts by column (pandas.to_datetime, to_numeric), whichever database.
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     if not rows:
-        return analysis.empty_frame()
-    return pd.DataFrame.from_records(rows, columns=analysis.COLUMNS)
+        return analysis.empty_frame(columns)
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def referral_summary(*, la: LocalAuthority, start: date, end: date) -> ReferralSummary:

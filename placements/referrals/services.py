@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import connection, transaction
+from django.utils import timezone
 
 from placements.market.models import Provider
 from placements.referrals import formats
@@ -28,6 +28,7 @@ class ImportResult:
     name: str
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: int = 0
     problems: list[formats.Problem] = field(default_factory=list)
 
@@ -66,25 +67,98 @@ def import_file(*, la: LocalAuthority, name: str, data: bytes, user=None) -> Imp
         for r in Referral.objects.filter(la=la, child_id__in={k[0] for k in seen})
     }
     providers = _provider_ids({a["provider_urn"] for a in parsed.records})
+    now = timezone.now()
     new, changed = [], []
     for attrs in parsed.records:
-        attrs = {**attrs, "provider_id": providers.get(attrs["provider_urn"])}
+        attrs = {**attrs, "provider_id": providers.get(attrs["provider_urn"]), "source": name}
         item = existing.get((attrs["child_id"], attrs["referral_date"]))
         if item is None:
-            new.append(Referral(la=la, source=name, created_by=user, **attrs))
-        else:
+            new.append(Referral(la=la, created_by=user, created_at=now, updated_at=now, **attrs))
+        elif any(getattr(item, key) != value for key, value in attrs.items()):
             for key, value in attrs.items():
                 setattr(item, key, value)
-            item.source = name
+            item.updated_at = now
             changed.append(item)
-    bulk_create_with_history(new, Referral, batch_size=500, default_user=user)
-    if changed:
-        bulk_update_with_history(
-            changed, Referral, [*DATA_FIELDS, "provider_id", "source"], batch_size=500,
-            default_user=user,
-        )  # fmt: skip
+    _insert(new, la=la)
+    _update(changed)
+    _history(new, "+", user, now)
+    _history(changed, "~", user, now)
     result.created, result.updated = len(new), len(changed)
+    result.unchanged = len(parsed.records) - len(new) - len(changed)
     return result
+
+
+# A council's template holds thousands of rows. Django's bulk_create and bulk_update build an
+# expression per field per row (bulk_update a CASE per field, quadratic in SQLite), minutes for
+# 5,000 referrals; one prepared statement run for every row takes well under a second.
+UPDATE_FIELDS = [*DATA_FIELDS, "provider_id", "source", "updated_at"]
+
+
+def _db_values(item: Referral, attnames: list[str]) -> list:
+    fields = {f.attname: f for f in Referral._meta.concrete_fields}
+    return [fields[a].get_db_prep_save(getattr(item, a), connection) for a in attnames]
+
+
+def _insert(items: list[Referral], *, la: LocalAuthority) -> None:
+    if not items:
+        return
+    fields = [f for f in Referral._meta.concrete_fields if not f.primary_key]
+    attnames = [f.attname for f in fields]
+    _insert_many(Referral, fields, [_db_values(item, attnames) for item in items])
+    ids = {
+        (child, day): pk
+        for pk, child, day in Referral.objects.filter(
+            la=la, child_id__in={i.child_id for i in items}
+        ).values_list("pk", "child_id", "referral_date")
+    }
+    for item in items:
+        item.pk = ids[(item.child_id, item.referral_date)]
+        item._state.adding = False
+
+
+def _update(items: list[Referral]) -> None:
+    if not items:
+        return
+    fields = {f.attname: f for f in Referral._meta.concrete_fields}
+    table = connection.ops.quote_name(Referral._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(fields[a].column)} = %s" for a in UPDATE_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608 - names from the model
+            [[*_db_values(item, UPDATE_FIELDS), item.pk] for item in items],
+        )
+
+
+def _history(items: list[Referral], kind: str, user, when) -> None:
+    """The history rows django-simple-history would write for these saves."""
+    if not items:
+        return
+    model = Referral.history.model
+    extra = {
+        "history_date": when,
+        "history_type": kind,
+        "history_user_id": getattr(user, "pk", None),
+        "history_change_reason": None,
+    }
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    own_names = {f.attname for f in Referral._meta.concrete_fields}
+    rows = []
+    for item in items:
+        row = []
+        for f in fields:
+            value = getattr(item, f.attname) if f.attname in own_names else extra[f.attname]
+            row.append(f.get_db_prep_save(value, connection))
+        rows.append(row)
+    _insert_many(model, fields, rows)
+
+
+def _insert_many(model, fields, rows: list[list]) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _officer(user) -> str:

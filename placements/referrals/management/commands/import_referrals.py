@@ -21,7 +21,7 @@ class Command(BaseCommand):
         council = LocalAuthority.objects.filter(code=la).first()
         if council is None:
             raise CommandError(f"No council with code {la}")
-        created = updated = rejected = 0
+        created = updated = unchanged = rejected = 0
         refused = []
         for name in paths:
             path = Path(name)
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             result = services.import_file(la=council, name=path.name, data=path.read_bytes())
             created, updated = created + result.created, updated + result.updated
             rejected += result.rejected
+            unchanged += result.unchanged
             for problem in result.problems:
                 self.stderr.write(str(problem))
             if result.refused:
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             else:
                 audit.record("import", f"Imported referrals from {path.name}", la=council,
                              created=result.created, updated=result.updated)  # fmt: skip
-        self.stdout.write(f"created {created}, updated {updated}, rejected {rejected}")
+        same = f" ({unchanged} unchanged)" if unchanged else ""
+        self.stdout.write(f"created {created}, updated {updated}, rejected {rejected}{same}")
         if refused:
             raise CommandError("Refused (nothing imported from it): " + ", ".join(refused))
