@@ -7,11 +7,12 @@ file again updates its records rather than adding them twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from placements.market.models import Provider
@@ -79,10 +80,8 @@ def import_file(*, la: LocalAuthority, name: str, data: bytes, user=None) -> Imp
                 setattr(item, key, value)
             item.updated_at = now
             changed.append(item)
-    _insert(new, la=la)
-    _update(changed)
-    _history(new, "+", user, now)
-    _history(changed, "~", user, now)
+    _history(new, _insert(new, la=la), "+", user, now)
+    _history(changed, _update(changed), "~", user, now)
     result.created, result.updated = len(new), len(changed)
     result.unchanged = len(parsed.records) - len(new) - len(changed)
     return result
@@ -94,17 +93,36 @@ def import_file(*, la: LocalAuthority, name: str, data: bytes, user=None) -> Imp
 UPDATE_FIELDS = [*DATA_FIELDS, "provider_id", "source", "updated_at"]
 
 
-def _db_values(item: Referral, attnames: list[str]) -> list:
-    fields = {f.attname: f for f in Referral._meta.concrete_fields}
-    return [fields[a].get_db_prep_save(getattr(item, a), connection) for a in attnames]
+def _converter(field) -> Callable[[Any], Any]:
+    """How a value goes to the database. Text, flags, whole numbers and keys go as they are (the
+    readers made them so); dates, amounts, JSON and times through the field's own preparation,
+    which is the costly part, done only where it matters."""
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.DecimalField):  # the readers made it a Decimal to the penny
+        return lambda value: ops.adapt_decimalfield_value(
+            value, field.max_digits, field.decimal_places
+        )
+    if isinstance(field, models.JSONField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return lambda value: value
 
 
-def _insert(items: list[Referral], *, la: LocalAuthority) -> None:
+def _prepared(items: list[Referral], fields: list) -> list[list]:
+    converters = [(f.attname, _converter(f)) for f in fields]
+    return [[convert(getattr(item, name)) for name, convert in converters] for item in items]
+
+
+def _insert(items: list[Referral], *, la: LocalAuthority) -> list[list]:
+    """Insert new referrals; their prepared values, for the history rows."""
     if not items:
-        return
+        return []
     fields = [f for f in Referral._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in fields]
-    _insert_many(Referral, fields, [_db_values(item, attnames) for item in items])
+    rows = _prepared(items, fields)
+    _insert_many(Referral, fields, rows)
     ids = {
         (child, day): pk
         for pk, child, day in Referral.objects.filter(
@@ -114,42 +132,50 @@ def _insert(items: list[Referral], *, la: LocalAuthority) -> None:
     for item in items:
         item.pk = ids[(item.child_id, item.referral_date)]
         item._state.adding = False
+    return rows
 
 
-def _update(items: list[Referral]) -> None:
+def _update(items: list[Referral]) -> list[list]:
     if not items:
-        return
+        return []
     fields = {f.attname: f for f in Referral._meta.concrete_fields}
     table = connection.ops.quote_name(Referral._meta.db_table)
     sets = ", ".join(f"{connection.ops.quote_name(fields[a].column)} = %s" for a in UPDATE_FIELDS)
+    own = [f for f in Referral._meta.concrete_fields if not f.primary_key]
+    rows = _prepared(items, own)
+    position = {f.attname: i for i, f in enumerate(own)}
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608 - names from the model
-            [[*_db_values(item, UPDATE_FIELDS), item.pk] for item in items],
-        )
+            [[*(row[position[a]] for a in UPDATE_FIELDS), item.pk]
+             for item, row in zip(items, rows, strict=True)],
+        )  # fmt: skip
+    return rows
 
 
-def _history(items: list[Referral], kind: str, user, when) -> None:
-    """The history rows django-simple-history would write for these saves."""
+def _history(items: list[Referral], rows: list[list], kind: str, user, when) -> None:
+    """The history rows django-simple-history would write for these saves, from the values
+    just written (`rows`, in the order of the model's fields without its key)."""
     if not items:
         return
     model = Referral.history.model
+    own = [f.attname for f in Referral._meta.concrete_fields if not f.primary_key]
+    position = {name: i for i, name in enumerate(own)}
     extra = {
-        "history_date": when,
+        "history_date": model._meta.get_field("history_date").get_db_prep_save(when, connection),
         "history_type": kind,
         "history_user_id": getattr(user, "pk", None),
         "history_change_reason": None,
     }
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    own_names = {f.attname for f in Referral._meta.concrete_fields}
-    rows = []
-    for item in items:
-        row = []
-        for f in fields:
-            value = getattr(item, f.attname) if f.attname in own_names else extra[f.attname]
-            row.append(f.get_db_prep_save(value, connection))
-        rows.append(row)
-    _insert_many(model, fields, rows)
+    history = []
+    for item, row in zip(items, rows, strict=True):
+        history.append([
+            item.pk if f.attname == "id" else row[position[f.attname]] if f.attname in position
+            else extra[f.attname]
+            for f in fields
+        ])  # fmt: skip
+    _insert_many(model, fields, history)
 
 
 def _insert_many(model, fields, rows: list[list]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.db import models
@@ -57,6 +58,7 @@ PREFERRED = "Preferred"
 UNREGISTERED = "Unregistered"
 
 
+@lru_cache(maxsize=8192)
 def _squash(text: str) -> str:
     """How a template's spelling is compared: case, spaces and stray punctuation ignored."""
     return re.sub(r"[\s\-]+", "", str(text).strip().lower()).rstrip(",")
@@ -88,16 +90,22 @@ class Field:
         """The standard's value `raw` stands for, or None. Strict: exactly as the standard
         spells it (JSON); lenient: as councils type it into the template."""
         text = str(raw).strip()
-        if text in self.values:
+        if text in self._exact:
             return text
         if not lenient:
             return None
-        squashed = _squash(text)
-        for value in self.values:
-            if _squash(value) == squashed:
-                return value
-        aliases = {_squash(k): v for k, v in _DATA["choices"][self.choices]["template"].items()}
-        return aliases.get(squashed)
+        return self._lenient.get(_squash(text))
+
+    @cached_property
+    def _exact(self) -> frozenset[str]:
+        return frozenset(self.values)
+
+    @cached_property
+    def _lenient(self) -> dict[str, str]:
+        """Each spelling the template accepts, squashed, to the standard's value."""
+        aliases = _DATA["choices"][self.choices]["template"] if self.choices else {}
+        return {**{_squash(k): v for k, v in aliases.items()},
+                **{_squash(v): v for v in self.values}}  # fmt: skip
 
 
 FIELDS: list[Field] = [Field(**spec) for spec in _DATA["fields"]]
