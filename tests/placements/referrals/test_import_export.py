@@ -33,6 +33,10 @@ def test_import_creates_then_updates_and_links_the_provider(la):
     referral.refresh_from_db()
     assert referral.total_weekly_cost == 1500
     assert referral.history.count() == 2  # who changed what and when
+    # The same file again changes nothing and writes no history.
+    result = services.import_file(la=la, name="r.json", data=as_bytes(changed))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert referral.history.count() == 2
 
 
 def test_unregistered_is_recorded_in_the_urn_field(la):
