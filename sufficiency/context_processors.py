@@ -9,6 +9,7 @@ NAVIGATION = [
     ("overview", "Overview"),
     ("children", "Children in care"),
     ("market", "Market"),
+    ("referrals", "Referrals"),
     ("forecast", "Forecast"),
     ("actions", "Action plan"),
     ("reports", "Reports"),

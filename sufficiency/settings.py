@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sufficiency.audit",
     "placements",
     "placements.forecast",
+    "placements.referrals",
     "reports",
     "demo",
 ]

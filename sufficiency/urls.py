@@ -33,6 +33,7 @@ council_patterns = [
     path("", include("reports.urls")),
     path("actions/", include("sufficiency.plan_urls")),
     path("forecast/", include("placements.forecast.urls")),
+    path("referrals/", include("placements.referrals.urls")),
 ]
 
 urlpatterns = [

@@ -5,7 +5,10 @@ from sufficiency.roles import Role
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 
-PAGES = ["Overview", "Children in care", "Market", "Forecast", "Action plan", "Reports", "Data"]
+PAGES = [
+    "Overview", "Children in care", "Market", "Referrals", "Forecast", "Action plan", "Reports",
+    "Data",
+]  # fmt: skip
 
 
 def test_sign_in_navigate_and_switch_council(page, cast, la, other_la):

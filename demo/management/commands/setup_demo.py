@@ -5,7 +5,7 @@ from typing import Protocol
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
-from demo import cohort, forecast, market, plan, reports
+from demo import cohort, forecast, market, plan, referrals, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import OPERATOR_USERNAME, create_demo_council
 from placements.cohort.models import Return
@@ -22,11 +22,12 @@ class DemoLoader(Protocol):
 
 
 # In the order they build on each other: the cohort first, then benchmarks, the market, the
-# strategy, the forecast.
+# referrals (which name the market's providers), the strategy, the forecast.
 DEMO_LOADERS: list[DemoLoader] = [
     cohort.load_demo,
     reports.load_demo,
     market.load_demo,
+    referrals.load_demo,
     plan.load_demo,
     forecast.load_demo,
 ]
