@@ -43,7 +43,8 @@ def main() -> None:
 
     sign_in(client, User.objects.get(username="viewer"))
     url = f"/{la.code}/reports/dashboard/?date=2025-03-31"
-    client.get(url)  # warm: the cohort cache and templates, as on a running server
+    warm = client.get(url)  # warm: the cohort cache and templates, as on a running server
+    assert warm.status_code == 200, (warm.status_code, warm.get("Location"))
     page = [t * 1000 for t in timed(lambda: client.get(url), 20)]
     print("Quarterly dashboard page (demo council, warm process):")
     print(f"  median {statistics.median(page):5.0f} ms, max {max(page):5.0f} ms")

@@ -30,7 +30,12 @@ def give_totp(user: User, secret: str = TOTP_SECRET):
 def sign_in(client, user: User):
     """Sign the test client in as `user` as if they had given their password and TOTP code:
     the session holds the records allauth writes after both steps (the sign-in flow itself is
-    tested in tests/sufficiency/accounts/)."""
+    tested in tests/sufficiency/accounts/). A user with no authenticator app gets one first,
+    as they would have to before reaching a council page (the benchmarks sign in this way)."""
+    from allauth.mfa.models import Authenticator
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        give_totp(user)
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
     session = client.session
     now = time.time()
