@@ -13,7 +13,7 @@ from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
-from sufficiency.exports import Cell
+from sufficiency.exports import count_cell
 from sufficiency.formatting import count
 from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
@@ -135,8 +135,8 @@ def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
                   "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
-        rows=[[r["label"], Cell(r["children"], f"{r['children']:,}", "count"),
-               Cell(r["before"], "–" if r["before"] is None else f"{r['before']:,}", "count"),
+        rows=[[r["label"], count_cell(r["children"]),
+               count_cell(r["before"]),
                r["change"],
                r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
               for r in rows],

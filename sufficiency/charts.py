@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from sufficiency.calendar import collection_year_label
-from sufficiency.exports import Cell
+from sufficiency.exports import Cell, count_cell
+from sufficiency.formatting import percent
 
 # GOV.UK Design System colours, in an order that stays distinguishable side by side.
 COLOURS = [
@@ -95,15 +96,11 @@ def _pct(n: int, d: int) -> float | None:
 
 def _cell(value, suffix: str = "") -> Cell:
     """A figure in a chart's table: the same text as before, its number for downloads."""
-    kind = "percent" if suffix == "%" else "count" if isinstance(value, int) else "number"
-    text = (
-        "–"
-        if value is None
-        else f"{value:,}{suffix}"
-        if isinstance(value, int)
-        else (f"{value:.1f}{suffix}")
-    )
-    return Cell(value, text, kind)
+    if suffix == "%":
+        return Cell(value, f"{value:,}%" if isinstance(value, int) else percent(value), "percent")
+    if value is None or isinstance(value, int):
+        return count_cell(value)
+    return Cell(value, f"{value:.1f}", "number")
 
 
 def mix_over_time(snapshots, *, id: str = "mix-over-time") -> Chart:

@@ -289,8 +289,8 @@ def dfe_rules_sheets(run: DfeRulesRun) -> list[exports.Sheet]:
                     g["description"],
                     ", ".join(g["fields"]),
                     ", ".join(g["tables"]),
-                    exports.Cell(g["children"], f"{g['children']:,}", "count"),
-                    exports.Cell(g["row_count"], f"{g['row_count']:,}", "count"),
+                    exports.count_cell(g["children"]),
+                    exports.count_cell(g["row_count"]),
                 ]
                 for g in groups
             ],
@@ -302,7 +302,7 @@ def dfe_rules_sheets(run: DfeRulesRun) -> list[exports.Sheet]:
                 [
                     i["rule"],
                     i["table"],
-                    exports.Cell(i["row"], str(i["row"]), "count"),
+                    exports.count_cell(i["row"]),
                     i["child"],
                     ", ".join(i["fields"]),
                     i["description"],

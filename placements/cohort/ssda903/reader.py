@@ -28,7 +28,7 @@ from xml.parsers import expat
 import numpy as np
 import pandas as pd
 
-from placements.cohort.ssda903 import codes
+import placements.cohort.ssda903.codes as codes
 from placements.cohort.ssda903.limits import (
     ImportLimits,
     LimitExceeded,
