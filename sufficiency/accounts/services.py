@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -206,12 +208,23 @@ def cancel_invitation(*, invitation: Invitation, by: User, request=None) -> None
 
 
 @transaction.atomic
+def end_sessions(user: User) -> int:
+    """Sign the person out everywhere. A reset authenticator may be in the wrong hands, so a
+    session opened with it must not outlive the reset. Sessions live in the database and are
+    keyed by a random id, so finding a person's means reading each live one."""
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    theirs = [s.pk for s in live.iterator() if s.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    Session.objects.filter(pk__in=theirs).delete()
+    return len(theirs)
+
+
 def reset_mfa(*, membership: Membership, by: User, request=None) -> int:
-    """Remove the person's authenticator app and recovery codes: at their next sign-in they must
-    set MFA up again before reaching any council page."""
+    """Remove the person's authenticator app and recovery codes and end their sessions: at their
+    next sign-in they must set MFA up again before reaching any council page."""
     from allauth.mfa.models import Authenticator
 
     deleted, _ = Authenticator.objects.filter(user=membership.user).delete()
+    end_sessions(membership.user)
     audit.record(
         Action.MFA_RESET,
         f"Reset MFA for {membership.user.get_username()}",

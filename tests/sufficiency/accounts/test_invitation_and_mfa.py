@@ -12,7 +12,7 @@ from django.utils import timezone
 from sufficiency.accounts import services
 from sufficiency.councils import Membership, User
 from sufficiency.roles import Role
-from tests.conftest import totp_code
+from tests.conftest import sign_in, totp_code
 
 NEW_PASSWORD = "a long enough passphrase"
 
@@ -122,6 +122,24 @@ def test_an_admin_resets_a_persons_mfa(client_for, cast, la):
     )
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=cast["viewer"]).exists()
+
+
+def test_resetting_mfa_ends_the_persons_open_sessions(client, client_for, cast, la):
+    from django.test import Client
+
+    viewer_browser = sign_in(Client(), cast["viewer"])
+    overview = reverse("overview", kwargs={"la_code": la.code})
+    assert viewer_browser.get(overview).status_code == 200
+    viewer = Membership.objects.get(user=cast["viewer"], la=la)
+    admin_browser = client_for("admin")
+    admin_browser.post(
+        reverse("overview_users_reset_mfa", kwargs={"la_code": la.code, "pk": viewer.pk})
+    )
+    response = viewer_browser.get(overview)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    # The admin who did the reset is still signed in.
+    assert admin_browser.get(overview).status_code == 200
 
 
 def test_an_existing_account_signs_in_to_accept(client, client_for, cast, la, other_la):
