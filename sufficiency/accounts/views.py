@@ -43,41 +43,51 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=404)
     account = services.account_for(found.email)
     if account is not None:
-        if not request.user.is_authenticated:
-            query = urlencode({"next": request.path})
-            return render(
-                request,
-                "accounts/invitation_sign_in.html",
-                {"invitation": found, "login_url": f"{reverse('login')}?{query}"},
-            )
-        if request.user.pk != account.pk:
-            return render(request, "accounts/invitation_invalid.html", {"other": True}, status=403)
-        if request.method == "POST":
-            services.accept_invitation(invitation=found, user=account, request=request)
-            messages.success(request, f"You now have access to {found.la.name}.")
-            return redirect("overview", la_code=found.la.code)
-        return render(request, "accounts/invitation_accept.html", {"invitation": found})
+        return _existing_account_accepts(request, found, account)
     if request.user.is_authenticated:
         return render(request, "accounts/invitation_invalid.html", {"other": True}, status=403)
-    form = JoinForm(request.POST or None, email=found.email)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.accept_invitation(
-                invitation=found,
-                password=form.cleaned_data["password1"],
-                name=form.cleaned_data["name"],
-                request=request,
-            )
-        except ValidationError:
-            return render(request, "accounts/invitation_invalid.html", status=404)
-        # They chose their password in this very request: that is as fresh as allauth's
-        # "reauthenticated", which setting up an authenticator app asks for.
-        record_authentication(
-            request, user, "password", username=user.get_username(), reauthenticated=True
+    return _newcomer_joins(request, found)
+
+
+def _existing_account_accepts(
+    request: HttpRequest, found: Invitation, account: User
+) -> HttpResponse:
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.path})
+        return render(
+            request,
+            "accounts/invitation_sign_in.html",
+            {"invitation": found, "login_url": f"{reverse('login')}?{query}"},
         )
-        login(request, user, backend=BACKEND)
-        return redirect("mfa_activate_totp")
-    return render(request, "accounts/invitation_join.html", {"invitation": found, "form": form})
+    if request.user.pk != account.pk:
+        return render(request, "accounts/invitation_invalid.html", {"other": True}, status=403)
+    if request.method == "POST":
+        services.accept_invitation(invitation=found, user=account, request=request)
+        messages.success(request, f"You now have access to {found.la.name}.")
+        return redirect("overview", la_code=found.la.code)
+    return render(request, "accounts/invitation_accept.html", {"invitation": found})
+
+
+def _newcomer_joins(request: HttpRequest, found: Invitation) -> HttpResponse:
+    form = JoinForm(request.POST or None, email=found.email)
+    if not (request.method == "POST" and form.is_valid()):
+        return render(request, "accounts/invitation_join.html", {"invitation": found, "form": form})
+    try:
+        user = services.accept_invitation(
+            invitation=found,
+            password=form.cleaned_data["password1"],
+            name=form.cleaned_data["name"],
+            request=request,
+        )
+    except ValidationError:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    # They chose their password in this very request: that is as fresh as allauth's
+    # "reauthenticated", which setting up an authenticator app asks for.
+    record_authentication(
+        request, user, "password", username=user.get_username(), reauthenticated=True
+    )
+    login(request, user, backend=BACKEND)
+    return redirect("mfa_activate_totp")
 
 
 @council_view(Permission.MANAGE_USERS)
