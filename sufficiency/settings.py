@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "sufficiency.urls"
+ROOT_URLCONF = "sufficiency.project.urls"
 WSGI_APPLICATION = "sufficiency.wsgi.application"
 
 TEMPLATES = [

@@ -24,10 +24,9 @@ ALLOWED = {
 }
 WIRING = {
     "sufficiency.settings",
-    "sufficiency.urls",
+    "sufficiency.project.urls",
     "sufficiency.wsgi",
     "sufficiency.models",
-    "sufficiency.plan_urls",
     "placements.models",
 }
 

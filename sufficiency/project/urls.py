@@ -31,7 +31,7 @@ council_patterns = [
     path("audit/", audit_trail, name="overview_audit"),
     path("", include("placements.cohort.urls")),
     path("", include("reports.urls")),
-    path("actions/", include("sufficiency.plan_urls")),
+    path("actions/", include("sufficiency.plan.urls")),
     path("forecast/", include("placements.forecast.urls")),
     path("referrals/", include("placements.referrals.urls")),
 ]
