@@ -12,6 +12,79 @@ from django.forms.renderers import TemplatesSetting
 from sufficiency.councils import LocalAuthority
 
 
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year in three boxes under one legend, the one way
+    dates are entered in the service (GOV.UK advises against browsers' date pickers). It posts
+    `<name>_day`, `<name>_month` and `<name>_year`; a single `<name>` (an ISO date, or dd/mm/yyyy)
+    is accepted too, as programs and older pages send it. The date field parses what it gives."""
+
+    template_name = "govuk/forms/date_input.html"
+    PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        parts = {name: forms.TextInput(attrs={"inputmode": "numeric"}) for name, _, _ in self.PARTS}
+        super().__init__(parts, attrs)
+
+    def decompress(self, value) -> list:
+        if value is None or value == "":
+            return [None, None, None]
+        if hasattr(value, "year"):
+            return [value.day, value.month, value.year]
+        year, _, rest = str(value).partition("-")
+        month, _, day = rest.partition("-")
+        return [day or None, month or None, year or None]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data.get(name)
+        day, month, year = (data.get(f"{name}_{part}", "").strip() for part, _, _ in self.PARTS)
+        if not (day or month or year):
+            return None
+        # A partial or impossible date stays as typed, so the field reports it and the page
+        # shows back what was entered.
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return name not in data and all(f"{name}_{part}" not in data for part, _, _ in self.PARTS)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else ""  # the error summary links to the first box
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        error = "govuk-input--error" in widget["attrs"].get("class", "")
+        for subwidget, (part, label, width) in zip(widget["subwidgets"], self.PARTS, strict=True):
+            sub = subwidget["attrs"]
+            if widget["attrs"].get("id"):
+                sub["id"] = f"{widget['attrs']['id']}_{part}"
+            sub.pop("aria-describedby", None)  # the fieldset carries the hint and error
+            sub["class"] = f"govuk-input govuk-date-input__input govuk-input--width-{width}" + (
+                " govuk-input--error" if error else ""
+            )
+            subwidget["label"] = label
+        return context
+
+
+# What the date input assembles (year-month-day), and what a program or a pasted value may send.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    """A date entered with GOV.UK's date input, with GOV.UK's error messages."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text or "For example, 27 3 2025",
+        widget=GovukDateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "invalid": f"{label} must be a real date",
+        },
+    )
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"

@@ -13,12 +13,10 @@ from placements.forecast import selectors, stock_flow
 from placements.forecast.models import CATEGORY_CHOICES, Adjustment, AdjustmentKind, Scenario
 from sufficiency.calendar import financial_year_label
 from sufficiency.councils import LocalAuthority
-from sufficiency.forms import GovukFormMixin, field_of
+from sufficiency.forms import GovukDateInput, GovukFormMixin, field_of
 from sufficiency.plan.models import Action
 
-DATE_WIDGET = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
+DATE_WIDGET = GovukDateInput()
 
 PERCENT_RANGE = (Decimal(-100), Decimal(200))
 SHARE_RANGE = (Decimal(-100), Decimal(100))

@@ -17,21 +17,9 @@ from placements.market.models import (
     Sector,
     Vacancy,
 )
-from sufficiency.forms import GovukFormMixin
+from sufficiency.forms import GovukFormMixin, date_field
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 MAX_UPLOAD = 50 * 1024 * 1024
-
-
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text or "For example, 31/3/2025",
-        error_messages={"invalid": f"Enter {label.lower()} as a date, for example 31/3/2025"},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
-    )
 
 
 class MarketDateForm(GovukFormMixin, forms.Form):
@@ -174,8 +162,8 @@ class CouncilModelForm(ProviderByUrnMixin, GovukFormMixin, forms.ModelForm):
 
 
 class ContractForm(CouncilModelForm):
-    start = _date_field("Start date")
-    end = _date_field("End date", required=False, help_text="Leave blank if it has no end date")
+    start = date_field("Start date")
+    end = date_field("End date", required=False, help_text="Leave blank if it has no end date")
 
     class Meta:
         model = Contract
@@ -200,8 +188,8 @@ class ContractForm(CouncilModelForm):
 
 
 class CostForm(CouncilModelForm):
-    start = _date_field("From")
-    end = _date_field("Until", required=False, help_text="Leave blank if it still applies")
+    start = date_field("From")
+    end = date_field("Until", required=False, help_text="Leave blank if it still applies")
 
     class Meta:
         model = Cost
@@ -222,7 +210,7 @@ class CostForm(CouncilModelForm):
 
 
 class VacancyForm(CouncilModelForm):
-    date = _date_field("Date")
+    date = date_field("Date")
 
     class Meta:
         model = Vacancy

@@ -13,9 +13,8 @@ from datetime import date
 from django import forms
 
 from placements.referrals import standard as std
-from sufficiency.forms import GovukFormMixin
+from sufficiency.forms import GovukFormMixin, date_field
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # How a value reads in a form where the standard's own spelling is a code.
 LABELS = {"Y": "Yes", "N": "No", "NA": "None needed"}
@@ -44,16 +43,6 @@ def _yes_no(label: str, *, required: bool = True):
     return forms.ChoiceField(
         label=label, required=required, choices=YES_NO, widget=forms.RadioSelect,
         error_messages={"required": f"Select yes or no for {label[:1].lower() + label[1:]}"},
-    )  # fmt: skip
-
-
-def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, input_formats=DATE_FORMATS,
-        help_text=help_text or "For example, 31/3/2026",
-        error_messages={"required": f"Enter {label[:1].lower() + label[1:]}",
-                        "invalid": f"Enter {label.lower()} as a date, for example 31/3/2026"},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
     )  # fmt: skip
 
 
@@ -91,7 +80,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
         label="SSDA903 child ID (optional)", max_length=20, required=False,
         help_text="Only if the SSDA903 return knows the child by a different ID",
     )  # fmt: skip
-    referral_date = _date("Date the referral was received")
+    referral_date = date_field("Date the referral was received")
     needed_by = _radios("needed_by", required=False, label="When is the placement needed by?")
     sibling_count = _whole("Number of siblings to place with")
     preferred_location = forms.CharField(
@@ -199,12 +188,12 @@ class ReferralForm(GovukFormMixin, forms.Form):
 
 class OutcomeForm(GovukFormMixin, forms.Form):
     outcome = _radios("outcome", label="What happened?")
-    outcome_date = _date(
+    outcome_date = date_field(
         "Date no suitable home was found",
         required=False,
         help_text="Only if no suitable home was found. For example, 31/3/2026",
     )
-    placement_date = _date("Date the placement started", required=False)
+    placement_date = date_field("Date the placement started", required=False)
     placement_type = _radios("placement_type", required=False)
     provider_urn = forms.CharField(
         label="Provider URN", max_length=20, required=False,

@@ -1,7 +1,7 @@
 from django import forms
 
 from sufficiency.audit.models import Action
-from sufficiency.forms import GovukFormMixin
+from sufficiency.forms import GovukFormMixin, date_field
 
 
 class AuditFilterForm(GovukFormMixin, forms.Form):
@@ -9,9 +9,5 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
         label="What", choices=[("", "Everything")] + list(Action.choices), required=False
     )
     person = forms.CharField(label="Who", required=False, max_length=150)
-    since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = date_field("From", required=False)
+    until = date_field("To", required=False)

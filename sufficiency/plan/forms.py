@@ -6,7 +6,7 @@ from django import forms
 
 from sufficiency import richtext
 from sufficiency.councils import LocalAuthority, User
-from sufficiency.forms import GovukFormMixin, field_of
+from sufficiency.forms import GovukDateInput, GovukFormMixin, field_of
 from sufficiency.plan import linked, selectors
 from sufficiency.plan.models import (
     Action,
@@ -17,9 +17,7 @@ from sufficiency.plan.models import (
     Strategy,
 )
 
-DATE_WIDGET = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
+DATE_WIDGET = GovukDateInput()
 
 
 class PlanFilterForm(GovukFormMixin, forms.Form):

@@ -77,7 +77,9 @@ def test_edit_in_place_filter_and_conflict(page, la, cast):
 
     # Due date, in place.
     row.get_by_role("link", name="Change due date of Edge of care team at weekends").click()
-    row.get_by_label("Due date of Edge of care team at weekends").fill("2031-01-15")
+    due = row.get_by_role("group", name="Due date of Edge of care team at weekends")
+    for box, value in (("Day", "15"), ("Month", "1"), ("Year", "2031")):
+        due.get_by_label(box).fill(value)
     row.get_by_role("button", name="Save due date").click()
     expect(row.get_by_test_id("due")).to_have_text("15 Jan 2031")
 

@@ -89,7 +89,9 @@ def test_record_a_referral_and_its_placement_with_the_keyboard(page, cast, la):
     assert (referral.risk_missing, referral.risk_self_harm) == ("Risk Present", "No known risk")
 
     choose(page, "outcome", 0)  # Placed
-    type_into(page, "id_placement_date", referral.referral_date.strftime("%d/%m/%Y"))
+    started = referral.referral_date  # GOV.UK's date input: day, month and year boxes
+    for part, value in (("day", started.day), ("month", started.month), ("year", started.year)):
+        type_into(page, f"id_placement_date_{part}", str(value))
     choose(page, "placement_type", 0)  # Residential
     type_into(page, "id_provider_urn", "Unregistered")
     type_into(page, "id_placement_location", "WV4")
