@@ -18,6 +18,7 @@ from sufficiency.accounts.services import SentInvitation, invite
 from sufficiency.audit import services as audit
 from sufficiency.audit.models import Action
 from sufficiency.councils import LocalAuthority, User
+from sufficiency.formatting import count
 from sufficiency.roles import Role
 
 
@@ -40,7 +41,7 @@ class CouncilCreated:
             years = sorted(self.populations)
             lines.append(
                 f"Population aged 0-17: {len(years)} years ({years[0]} to {years[-1]}), "
-                f"{self.populations[years[-1]]:,} children in {years[-1]}"
+                f"{count(self.populations[years[-1]])} children in {years[-1]}"
             )
         else:
             lines.append("Population aged 0-17: none published for this code")
@@ -49,7 +50,9 @@ class CouncilCreated:
             if self.neighbours
             else "Statistical neighbours: none published"
         )
-        lines.append(f"Published benchmarks: {self.benchmark_figures:,} figures for this council")
+        lines.append(
+            f"Published benchmarks: {count(self.benchmark_figures)} figures for this council"
+        )
         if self.invitation:
             lines.append(
                 f"First admin {self.invitation.invitation.email} invited; their one-time link "

@@ -6,6 +6,7 @@ from placements.cohort.models import Return
 from placements.market.models import Contract, Cost, Provider
 from sufficiency.calendar import collection_year_label
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 from sufficiency.plan.models import Action, Strategy
 
 
@@ -59,7 +60,7 @@ def _market_line(la: LocalAuthority) -> dict:
     return {
         "title": "Providers, contracts and costs",
         "done": providers > 0 and contracts > 0,
-        "detail": f"{providers:,} providers, {contracts} contracts, {costs} costs"
+        "detail": f"{count(providers)} providers, {contracts} contracts, {costs} costs"
         if providers
         else "Ofsted providers list not imported yet",
         "next": "The market overview and the sufficiency gap need the Ofsted list and your costs.",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from sufficiency.formatting import count
 from sufficiency.roles import Role
 
 
@@ -61,4 +62,4 @@ class Population(models.Model):
         ordering = ["la", "year"]
 
     def __str__(self) -> str:
-        return f"{self.la}: {self.children:,} children aged 0-17 in {self.year}"
+        return f"{self.la}: {count(self.children)} children aged 0-17 in {self.year}"

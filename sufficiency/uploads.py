@@ -14,13 +14,15 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django.views.csrf import csrf_failure as django_csrf_failure
 
+from sufficiency.formatting import count
+
 REFUSED = "sufficiency.upload_refused"
 # Room for the form's other fields and the multipart boundaries around the files.
 MULTIPART_MARGIN = 64 * 1024
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
+    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{count(size)} bytes"
 
 
 def too_large_message(size: int, limit: int) -> str:

@@ -17,6 +17,7 @@ from placements.cohort.models import Return
 from placements.cohort.ssda903.reader import ReturnData
 from placements.cohort.ssda903.tables import TABLES
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 
 REQUIRED_TABLES = ("Header", "Episodes")
 FIGURES = (("cla", "Children in care"), ("started", "Started in the year"),
@@ -56,7 +57,7 @@ def refusals(summary: dict[str, dict[str, int]]) -> list[str]:
         total = counts["kept"] + counts["rejected"]
         if counts["rejected"] * 2 > total:
             reasons.append(
-                f"{counts['rejected']:,} of the {total:,} rows of the {name} table were "
+                f"{count(counts['rejected'])} of the {count(total)} rows of the {name} table were "
                 "rejected; fix the rows listed below and load the return again"
             )
     return reasons

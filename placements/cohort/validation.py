@@ -18,6 +18,7 @@ from placements.cohort.ssda903.merge import collection_year_bounds
 from placements.cohort.ssda903.reader import ReturnData
 from placements.cohort.ssda903.tables import TABLES, Problem
 from sufficiency.calendar import collection_year, collection_year_label, collection_years
+from sufficiency.formatting import count
 
 # Dates of events reported in the year (not dates of birth), by table.
 EVENT_DATES = {
@@ -115,7 +116,8 @@ def _outside_year(episodes, start, end, label: str, result: YearChecks) -> None:
         latest = pd.concat([episodes["DECOM"], episodes["DEC"]]).max()
         guess = collection_year(latest)
         result.refusals.append(
-            f"{result.outside:,} of the {result.episodes:,} episodes lie outside {label}; "
+            f"{count(result.outside)} of the {count(result.episodes)} episodes lie outside "
+            f"{label}; "
             f"the latest date in them is {latest:%-d %B %Y}, in {collection_year_label(guess)}. "
             "Check the year the return is loaded as"
         )

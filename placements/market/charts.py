@@ -157,7 +157,7 @@ def cost_chart(costs: pd.DataFrame, *, id: str = "weekly-costs") -> Chart:
     }
     rows = [
         [CATEGORY_LABELS[r.CATEGORY], "In-house" if r.PROVISION == "in_house" else "External",
-         f"{r.COSTED:,} of {r.CHILDREN:,}", formatting.money(r.AVERAGE, pence=True),
+         f"{count(r.COSTED)} of {count(r.CHILDREN)}", formatting.money(r.AVERAGE, pence=True),
          formatting.money(r.MINIMUM, pence=True), formatting.money(r.MAXIMUM, pence=True),
          formatting.money(r.ANNUAL_SPEND)]
         for r in costs.itertuples()

@@ -100,8 +100,8 @@ def type_label(value: str) -> str:
 def import_lines(record: ProviderImport) -> list[str]:
     """What an Ofsted list import did, as the command prints it and the page shows it."""
     lines = [
-        f"{record.file_name}: {record.created:,} created, {record.updated:,} updated, "
-        f"{record.unchanged:,} unchanged, {record.rejected:,} rejected",
+        f"{record.file_name}: {count(record.created)} created, {count(record.updated)} updated, "
+        f"{count(record.unchanged)} unchanged, {count(record.rejected)} rejected",
     ]
     lines += [
         f"  row {p['row'] or '–'}{' (' + p['urn'] + ')' if p.get('urn') else ''}: {p['reason']}"

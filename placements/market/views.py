@@ -36,6 +36,7 @@ from sufficiency import formatting
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 
@@ -188,8 +189,8 @@ def provider_import(request: CouncilRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{record.created:,} providers added, {record.updated:,} updated, "
-                f"{record.rejected:,} rows rejected.",
+                f"{count(record.created)} providers added, {count(record.updated)} updated, "
+                f"{count(record.rejected)} rows rejected.",
             )
         audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
         return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
@@ -332,8 +333,9 @@ def _csv_import(request: CouncilRequest, key: str) -> HttpResponse:
         if result.created or result.updated:
             messages.success(
                 request,
-                f"{result.created:,} {register.plural} added, {result.updated:,} updated, "
-                f"{len(result.problems):,} rows rejected.",
+                f"{count(result.created)} {register.plural} added, "
+                f"{count(result.updated)} updated, "
+                f"{count(len(result.problems))} rows rejected.",
             )
     return render(
         request,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from placements.cohort.ssda903.tables import ReturnFileError
+from sufficiency.formatting import count
 from sufficiency.uploads import megabytes, too_large_message
 
 # Read a zip member this much at a time, so that the count can stop a bomb part-way.
@@ -80,7 +81,7 @@ class ReadBudget:
         if self.files > self.limits.files:
             raise LimitExceeded(
                 name,
-                f"the return holds more than {self.limits.files:,} files, the limit on files "
+                f"the return holds more than {count(self.limits.files)} files, the limit on files "
                 "in one import (IMPORT_MAX_FILES)",
             )
 
@@ -107,8 +108,8 @@ class ReadBudget:
         if len(members) > self.limits.files:
             raise LimitExceeded(
                 name,
-                f"the zip holds {len(members):,} entries, more than the limit of "
-                f"{self.limits.files:,} files in one import (IMPORT_MAX_FILES)",
+                f"the zip holds {count(len(members))} entries, more than the limit of "
+                f"{count(self.limits.files)} files in one import (IMPORT_MAX_FILES)",
             )
         declared = sum(info.file_size for info in members)
         if self.expanded + declared > self.limits.expanded_bytes:
@@ -129,12 +130,12 @@ class ReadBudget:
                 buffer += chunk
         return bytes(buffer)
 
-    def take_rows(self, name: str, table: str, count: int) -> None:
-        self.rows[table] = self.rows.get(table, 0) + count
+    def take_rows(self, name: str, table: str, rows: int) -> None:
+        self.rows[table] = self.rows.get(table, 0) + rows
         if self.rows[table] > self.limits.rows_per_table:
             raise LimitExceeded(
                 name,
-                f"the {table} table has more than {self.limits.rows_per_table:,} rows, the "
+                f"the {table} table has more than {count(self.limits.rows_per_table)} rows, the "
                 "limit on rows in one table (IMPORT_MAX_ROWS_PER_TABLE)",
             )
 

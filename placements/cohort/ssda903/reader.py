@@ -47,6 +47,7 @@ from placements.cohort.ssda903.tables import (
     normalise_column_name,
 )
 from sufficiency.calendar import collection_year_label
+from sufficiency.formatting import count
 
 __all__ = ["Problem", "ReturnData", "ReturnFileError", "read_return"]
 
@@ -690,7 +691,7 @@ def describe(data: ReturnData) -> str:
     """A short plain-text summary, for the import page and the command line."""
     lines = [f"SSDA903 return {collection_year_label(data.year)}: {len(data.files)} files"]
     for name, frame in data.tables.items():
-        lines.append(f"  {name}: {len(frame):,} rows")
+        lines.append(f"  {name}: {count(len(frame))} rows")
     dropped = len({(p.file, p.row) for p in data.errors})
     lines.append(f"  {dropped} rows not imported, {len(data.warnings)} warnings")
     return "\n".join(lines)

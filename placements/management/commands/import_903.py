@@ -9,6 +9,7 @@ from placements.cohort.presenters import import_summary_lines
 from placements.cohort.services import import_files
 from sufficiency.audit import services as audit
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 
 
 class Command(BaseCommand):
@@ -75,10 +76,11 @@ class Command(BaseCommand):
             groups = dfe_rules.by_rule(run.issues)
             self.stdout.write(
                 f"DfE rules ({run.ruleset}): {run.rules_run} ran in {run.seconds:.1f} s; "
-                f"{len(groups)} fail on {len(run.issues):,} rows"
+                f"{len(groups)} fail on {count(len(run.issues))} rows"
             )
             for g in groups:
                 self.stdout.write(
-                    f"  {g['rule']}: {g['row_count']:,} rows, {g['children']:,} children: "
+                    f"  {g['rule']}: {count(g['row_count'])} rows, "
+                    f"{count(g['children'])} children: "
                     f"{g['description']}"
                 )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports.benchmarks import BenchmarkFileError
 from reports.services import import_benchmarks
+from sufficiency.formatting import count
 
 
 class Command(BaseCommand):
@@ -16,6 +17,6 @@ class Command(BaseCommand):
         except BenchmarkFileError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         self.stdout.write(
-            f"Loaded {counts['figures']:,} published figures and "
-            f"{counts['neighbours']:,} statistical neighbour links."
+            f"Loaded {count(counts['figures'])} published figures and "
+            f"{count(counts['neighbours'])} statistical neighbour links."
         )

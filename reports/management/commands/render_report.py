@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reports.pdf import renderer
 from reports.rendering import render_report
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 
 
 class Command(BaseCommand):
@@ -34,4 +35,4 @@ class Command(BaseCommand):
         else:
             out.write_bytes(result)
         detail = f", {pages} pages" if pages else ""
-        self.stdout.write(f"Wrote {out} ({out.stat().st_size:,} bytes{detail})")
+        self.stdout.write(f"Wrote {out} ({count(out.stat().st_size)} bytes{detail})")
