@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from placements.cohort.analysis import AGE_BAND_LABELS
-from placements.cohort.charts import age_chart, placement_mix_chart, series_chart
+from placements.cohort.charts import age_chart, flows_chart, placement_mix_chart, series_chart
 from placements.cohort.presenters import formatted
 from placements.market import charts as market_charts
 from reports import as_at, exceptions, figures, footnotes
@@ -203,7 +203,10 @@ def dashboard_context(dash: Dashboard) -> dict:
 
     sections: dict[str, list] = {key: [] for key in SECTIONS}
     if dash.now is not None:
-        sections["children"].append(series_chart(dash.series, id="children-series"))
+        sections["children"] += [
+            series_chart(dash.series, id="children-series"),
+            flows_chart(dash.series, id="children-flows"),
+        ]
         sections["placements"] += [
             placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             charts.mix_over_time(dash.snapshots),
@@ -281,6 +284,7 @@ def board_summary(
     return {
         "exceptions": findings,
         "decisions": decisions,
+        "at_risk": exceptions.flagged_actions(lines, (ActionStatus.AT_RISK,)),
         "board_asks": exceptions.board_asked_to(
             on=dash.on, findings=findings, decisions=decisions, recommendations=recommendations
         ),

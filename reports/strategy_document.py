@@ -170,6 +170,7 @@ def context(
     if dash.now is not None:
         needs_charts = [
             cohort_charts.series_chart(dash.series, id="children-series"),
+            cohort_charts.flows_chart(dash.series, id="children-flows"),
             cohort_charts.placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
         ]

@@ -94,7 +94,9 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
         backtest_mape=formatting.percent(result.backtest.mape) if result.backtest else None,
         total_chart=charts.projection_chart(result.history, baseline, id="report-forecast"),
         scenario_chart=(
-            charts.scenario_chart(result.projections, id="report-scenarios") if chosen else None
+            charts.scenario_difference_chart(result.projections, id="report-scenarios")
+            if chosen
+            else None
         ),
         cost_headings=cost_headings,
         cost_rows=cost_rows,
