@@ -169,9 +169,9 @@ def spend_against_budget(figures: Figures) -> Finding | None:
             and f.value is not None
         ]
         if scenarios:
-            lowest = min(scenarios, key=lambda f: float(f.value))  # type: ignore[arg-type]
-            left = float(lowest.value) - float(budget.value)  # type: ignore[arg-type]
-            closing = [f.period for f in scenarios if float(f.value) <= float(budget.value)]  # type: ignore[arg-type]
+            lowest = min(scenarios, key=lambda f: float(f.value))
+            left = float(lowest.value) - float(budget.value)
+            closing = [f.period for f in scenarios if float(f.value) <= float(budget.value)]
             if closing:
                 text += f"; the scenario “{closing[0]}” would bring it within the budget."
             else:
@@ -190,14 +190,15 @@ def rate_against_benchmarks(figures: Figures) -> Finding | None:
     rate_now = figures.get("rate_per_10k")
     if rate_now is None or rate_now.value is None:
         return None
-    above, below = [], []
+    above: list[str] = []
+    below: list[str] = []
     year = None
     for level, words in COMPARATORS:
         published = figures.get(f"benchmark.rate_per_10k.{level}")
         if published is None or published.value is None:
             continue
         year = published.period
-        higher = float(rate_now.value) > float(published.value)  # type: ignore[arg-type]
+        higher = float(rate_now.value) > float(published.value)
         (above if higher else below).append(f"{words} ({published.text})")
     if not above:
         return None
@@ -213,12 +214,12 @@ def rate_against_benchmarks(figures: Figures) -> Finding | None:
 def provider_ratings(figures: Figures) -> Finding | None:
     """Children whose providers Ofsted rates Inadequate or Requires improvement."""
     rated = _value(figures, "market.rated_children")
-    parts = []
+    parts: list[str] = []
     for rating, words in RATING_WORDS.items():
         figure = figures.get(f"market.rating.{rating}")
         if figure is None or not figure.value:
             continue
-        share = f" ({percent(100 * float(figure.value) / rated)})" if rated else ""  # type: ignore[arg-type]
+        share = f" ({percent(100 * float(figure.value) / rated)})" if rated else ""
         verb = "" if parts else (" lives" if figure.value == 1 else " live")
         parts.append(f"{figure.text}{share}{verb} with providers rated {words}")
     if not parts:
@@ -332,9 +333,9 @@ def forecast_against_target(figures: Figures, scorecard: Sequence[ScorecardRow])
             continue
         higher_is_better = row.direction == "higher"
         misses = (
-            float(mean.value) < float(target.value)  # type: ignore[arg-type]
+            float(mean.value) < float(target.value)
             if higher_is_better
-            else float(mean.value) > float(target.value)  # type: ignore[arg-type]
+            else float(mean.value) > float(target.value)
         )
         if not misses:
             continue

@@ -165,7 +165,7 @@ class RichTextMixin:
             text = cleaned.get(name) or ""
             errors = richtext.placeholder_links(text)
             for message in errors:
-                self.add_error(name, message)  # type: ignore[attr-defined]
+                self.add_error(name, message)
             if not errors and richtext.looks_like_html(text):
                 cleaned[name] = richtext.sanitise(text)
         return cleaned

@@ -120,7 +120,7 @@ def test_html_output_is_the_same_document(council):
     html, pages = render_report(la=council, kind="quarterly", on=date(2025, 3, 31), fmt="html")
     assert pages is None
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
-    assert "Quarterly sufficiency dashboard" in html
+    assert "Quarterly sufficiency report" in html
 
 
 def test_render_report_command_writes_both_formats(council, tmp_path):
