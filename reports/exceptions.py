@@ -392,10 +392,11 @@ def board_asked_to(
     if findings:
         asks.append("Comment on the exceptions set out in this summary.")
     if decisions:
-        noun = "action" if len(decisions) == 1 else "actions"
-        asks.append(
-            f"Decide what should happen on the {count(len(decisions))} {noun} off track or "
-            "overdue listed below."
+        which = (
+            "the one action that is"
+            if len(decisions) == 1
+            else f"the {count(len(decisions))} actions that are"
         )
+        asks.append(f"Decide what should happen with {which} off track or overdue, listed below.")
     asks.append("Agree that the action plan continues to be monitored each quarter.")
     return asks

@@ -351,7 +351,7 @@ def test_board_is_asked_to_a_default_list_or_the_councils_own():
     assert exceptions.board_asked_to(on=ON, findings=findings, decisions=decisions) == [
         "Note the sufficiency position at 31 March 2025.",
         "Comment on the exceptions set out in this summary.",
-        "Decide what should happen on the 2 actions off track or overdue listed below.",
+        "Decide what should happen with the 2 actions that are off track or overdue, listed below.",
         "Agree that the action plan continues to be monitored each quarter.",
     ]
     assert exceptions.board_asked_to(on=ON, findings=[], decisions=[]) == [
