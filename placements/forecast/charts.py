@@ -252,7 +252,7 @@ def scenario_difference_chart(
         layout=layout(
             height=340,
             yaxis={
-                "title": {"text": "Children more or fewer than current trends"},
+                "title": {"text": "Difference in children"},
                 "zeroline": True,
                 "gridcolor": "#f3f2f1",
             },
