@@ -232,7 +232,7 @@ def board_figures(figures: Figures, dash: Dashboard, scorecard: list[ScorecardRo
                 collection_year_end(year + 1), "forecast", **extra)  # fmt: skip
         for year, amount in forecast.budgets.items():
             add(f"forecast.budget.{financial_year_label(year)}", amount, "money",
-                collection_year_end(year + 1), "forecast")  # fmt: skip
+                collection_year_end(year + 1), "forecast", **extra)  # fmt: skip
         for row in scorecard:
             if row.key not in FORECAST_FIGURES or not forecast.projections:
                 continue

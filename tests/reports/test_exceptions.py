@@ -362,3 +362,32 @@ def test_board_is_asked_to_a_default_list_or_the_councils_own():
     assert exceptions.board_asked_to(
         on=ON, findings=findings, decisions=decisions, recommendations=own
     ) == ["Approve the strategy.", "Note the action plan."]
+
+
+# In the documents ------------------------------------------------------------------------------
+
+
+def test_the_strategy_states_its_exceptions_with_the_registrys_figures(council):
+    import json
+
+    from reports.models import Benchmark
+    from reports.rendering import render_report
+    from tests.html import text_of
+
+    # Nothing to report: the fixture's council has no budget, benchmarks or market data.
+    html, _ = render_report(la=council, kind="strategy", on=ON, fmt="html")
+    assert text_of(html, "#summary [data-testid=no-exceptions]").startswith("Nothing in")
+    # England's rate for 2023-24 at 0.5 per 10,000; ours is 1.0 (3 children of 30,000).
+    Benchmark.objects.create(
+        measure="rate_per_10k", year=2024, level="national", area_code="E92000001",
+        area_name="England", value=0.5, source="test.csv",
+    )  # fmt: skip
+    text, _ = render_report(la=council, kind="strategy", on=ON, fmt="json")
+    registry = {f["key"]: f["text"] for f in json.loads(text)["figures"]}
+    html, _ = render_report(la=council, kind="strategy", on=ON, fmt="html")
+    assert text_of(html, "#summary [data-exception=rate]") == (
+        f"The rate of children in care was {registry['rate_per_10k']} per 10,000 children on "
+        f"31 March 2025, above England's ({registry['benchmark.rate_per_10k.england']}) for "
+        "2023-24."
+    )
+    assert registry["rate_per_10k"] == "1.0" and registry["benchmark.rate_per_10k.england"] == "0.5"
