@@ -291,8 +291,9 @@ def load_demo(*, la: LocalAuthority, stdout) -> Strategy:
         context=(
             "The number of children in care rose by a fifth in five years, and more of them "
             "live more than 20 miles from home than in similar councils.\n\n"
-            "Read the [needs assessment](https://example.org/needs-assessment) behind this "
-            "strategy."
+            "The duty this strategy meets is set out in the [statutory guidance on securing "
+            "sufficient accommodation for looked after children](https://www.gov.uk/government/"
+            "publications/securing-sufficient-accommodation-for-looked-after-children)."
         ),
         governance=(
             "A steering group co-chaired by the directors of commissioning and of children's "

@@ -17,12 +17,14 @@ from datetime import date
 
 from placements.cohort import selectors as cohort_selectors
 from placements.cohort.measures import CATEGORY_LABELS
+from placements.forecast.targets import FORECAST_FIGURES
 from reports.selectors import CARE_LEAVER_KEYS, Dashboard, ScorecardRow, value_of
 from sufficiency import formatting
 from sufficiency.calendar import (
     collection_year,
     collection_year_end,
     collection_year_label,
+    financial_year_label,
     long_date,
 )
 from sufficiency.plan import linked
@@ -111,7 +113,7 @@ def _text(value, kind: str) -> str:
     if kind == "rate":
         return formatting.rate(value)
     if kind == "money":
-        return f"£{value:,.0f}"
+        return formatting.money(value)
     return formatting.count(value)
 
 
@@ -201,7 +203,59 @@ def collect(dash: Dashboard, scorecard: list[ScorecardRow] | None = None) -> Fig
         add(f"{prefix}.target", row.target, kind, on, "plan",
             period=f"by {long_date(row.target_date)}")  # fmt: skip
         figures.add(f"{prefix}.rag", row.rag.value, row.rag.label, on, "plan", kind="status")
+    board_figures(figures, dash, scorecard if scorecard is not None else dash.scorecard)
     return figures
+
+
+def board_figures(figures: Figures, dash: Dashboard, scorecard: list[ScorecardRow]) -> None:
+    """The figures behind the board's exceptions (reports.exceptions): spend against budget by
+    financial year, children by their provider's Ofsted rating, children more than 20 miles
+    from home by type of home, and the forecast at each forecast measure's target date."""
+    on = dash.on
+
+    def add(key, value, kind, when, source, **extra):
+        figures.add(key, value, _text(value, kind), when, source, kind=kind, **extra)
+
+    forecast = dash.forecast
+    if forecast is not None:
+        extra = {"base_date": forecast.base_date}
+        for n, (name, spend) in enumerate(forecast.annual_spend.items()):
+            for year, total in spend.items():
+                label = financial_year_label(year)
+                key = (
+                    f"forecast.spend.{label}" if n == 0 else f"forecast.scenario.{n}.spend.{label}"
+                )
+                add(key, total, "money", collection_year_end(year + 1), "forecast", period=name,
+                    **extra)  # fmt: skip
+        for year, months in forecast.months.items():
+            add(f"forecast.months.{financial_year_label(year)}", months, "count",
+                collection_year_end(year + 1), "forecast", **extra)  # fmt: skip
+        for year, amount in forecast.budgets.items():
+            add(f"forecast.budget.{financial_year_label(year)}", amount, "money",
+                collection_year_end(year + 1), "forecast", **extra)  # fmt: skip
+        for row in scorecard:
+            if row.key not in FORECAST_FIGURES or not forecast.projections:
+                continue
+            check = forecast.target_check(row.name, row.target, row.target_date)
+            reading = check.baseline
+            if reading is None or check.month_end is None:
+                continue
+            prefix = f"plan.measure.{row.key}.forecast"
+            for part in ("mean", "lower", "upper"):
+                add(f"{prefix}_{part}", round(getattr(reading, part)), "count", check.month_end,
+                    "forecast", **extra)  # fmt: skip
+            reachable = "yes" if check.reachable else "no"
+            figures.add(f"{prefix}_reachable", reachable, reachable, check.month_end, "forecast",
+                        kind="status", base_date=forecast.base_date)  # fmt: skip
+    market = dash.market
+    if market is not None and market.children:
+        for rating, children in market.ratings["ratings"].items():
+            add(f"market.rating.{rating}", children, "count", on, "market")
+        add("market.rated_children", market.ratings["good_or_outstanding"]["denominator"],
+            "count", on, "market")  # fmt: skip
+        for row in market.gap.to_dict("records"):
+            add(f"market.placed.{row['CATEGORY']}", row["CHILDREN"], "count", on, "market")
+            add(f"market.far.{row['CATEGORY']}", row["FAR"], "count", on, "market")
 
 
 # Benchmark measures (reports.benchmarks) that are rates or percentages, and which.

@@ -22,7 +22,7 @@ def data_notice(dash: Dashboard) -> str | None:
     if ends is None:
         return None
     return (
-        f"The latest SSDA903 return loaded ends on {long_date(ends)}, before this report's date "
+        f"The council's latest SSDA903 return ends on {long_date(ends)}, before this report's date "
         f"of {long_date(dash.on)}. Figures about children in care are at {long_date(ends)} "
         "at the latest; where a figure needs a later date it shows as no data."
     )
@@ -60,14 +60,14 @@ def missing_reason(row: ScorecardRow, dash: Dashboard) -> str | None:
             f"{long_date(dash.on)} or earlier."
         )
     if dash.data is None:
-        return f"{row.name}: no SSDA903 return has been loaded."
+        return f"{row.name}: there is no SSDA903 return yet."
     if row.key in CARE_LEAVER_KEYS:
         return (
             f"{row.name}: care leavers are counted at 31 March each year, and the return does "
             "not cover the last 31 March before this date."
         )
     return (
-        f"{row.name}: the loaded returns cover {long_date(dash.data.first_day)} to "
+        f"{row.name}: the council's SSDA903 returns cover {long_date(dash.data.first_day)} to "
         f"{long_date(dash.data.last_day)}, which does not include this date."
     )
 

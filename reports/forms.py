@@ -1,6 +1,7 @@
 from django import forms
 
 from reports.selectors import SECTIONS
+from sufficiency import richtext
 from sufficiency.forms import GovukFormMixin
 
 
@@ -22,6 +23,13 @@ class CommentaryForm(GovukFormMixin, forms.Form):
         max_length=5000,
         help_text="What the figures mean this quarter, for the board",
     )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        errors = richtext.placeholder_links(text)
+        if errors:
+            raise forms.ValidationError(errors)
+        return text
 
 
 class GenerateForm(GovukFormMixin, forms.Form):

@@ -4,10 +4,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from placements.cohort.analysis import AGE_BAND_LABELS
-from placements.cohort.charts import age_chart, placement_mix_chart, series_chart
+from placements.cohort.charts import age_chart, flows_chart, placement_mix_chart, series_chart
 from placements.cohort.presenters import formatted
 from placements.market import charts as market_charts
-from reports import as_at, figures, footnotes
+from reports import as_at, exceptions, figures, footnotes
 from reports.benchmarks import MEASURE_LABELS
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow, value_of
 from sufficiency import charts
@@ -203,7 +203,10 @@ def dashboard_context(dash: Dashboard) -> dict:
 
     sections: dict[str, list] = {key: [] for key in SECTIONS}
     if dash.now is not None:
-        sections["children"].append(series_chart(dash.series, id="children-series"))
+        sections["children"] += [
+            series_chart(dash.series, id="children-series"),
+            flows_chart(dash.series, id="children-flows"),
+        ]
         sections["placements"] += [
             placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             charts.mix_over_time(dash.snapshots),
@@ -249,6 +252,7 @@ def dashboard_context(dash: Dashboard) -> dict:
         # The strategy shows children by age; its table downloads like the dashboard's.
         tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table
     note_on_counts = count_note(dash)
+    registry = figures.collect(dash)
     return {
         "dash": dash,
         "notice": footnotes.data_notice(dash),
@@ -258,13 +262,32 @@ def dashboard_context(dash: Dashboard) -> dict:
         "baseline_notice": baseline_notice(dash.scorecard, dash.on),
         "target_notes": [r["target_note"] for r in rows if r["target_note"]],
         "baseline_notes": [r["baseline_note"] for r in rows if r["baseline_note"]],
-        "figures": figures.collect(dash),
+        "figures": registry,
+        **board_summary(dash, registry),
         "sections": sections,
         "section_titles": SECTIONS,
         "scorecard": rows,
         "benchmark_table": bench,
         "tables": tables,
         "rag_counts": _rag_counts(rows),
+    }
+
+
+def board_summary(
+    dash: Dashboard, registry: figures.Figures, recommendations: list[str] | None = None
+) -> dict:
+    """What a board reads first: the exceptions (reports.exceptions), the actions needing its
+    decision, and what it is asked to do (the council's `recommendations`, else a default)."""
+    lines = exceptions.action_lines(dash.plan.actions if dash.plan else [], registry)
+    findings = exceptions.board_exceptions(registry, scorecard=dash.scorecard, actions=lines)
+    decisions = exceptions.flagged_actions(lines, exceptions.DECISION_STATUSES)
+    return {
+        "exceptions": findings,
+        "decisions": decisions,
+        "at_risk": exceptions.flagged_actions(lines, (ActionStatus.AT_RISK,)),
+        "board_asks": exceptions.board_asked_to(
+            on=dash.on, findings=findings, decisions=decisions, recommendations=recommendations
+        ),
     }
 
 

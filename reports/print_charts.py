@@ -19,16 +19,38 @@ class PrintChart:
 
 
 QUARTER_END_MONTHS = ("Mar ", "Jun ", "Sep ", "Dec ")
+# A table over time on paper shows the last two years by quarter: the charts show the rest.
+QUARTERS_ON_PAPER = 8
+ACTUAL_QUARTERS_BEFORE_FORECAST = 4
 
 
 def print_table(table: Table) -> Table:
-    """A monthly table (the forecast's) cut to quarter ends for paper; the full monthly
-    table downloads from the dashboard."""
-    if table.headings[0] != "Month end":
+    """A table over time cut to what a reader takes in on paper: the last 8 quarters of a
+    quarterly table; for the forecast's monthly table, the last four quarter ends that happened
+    and then the forecast at each 31 March."""
+    first = table.headings[0] if table.headings else ""
+    if first == "Quarter end" and len(table.rows) > QUARTERS_ON_PAPER:
+        return Table(
+            headings=table.headings,
+            rows=table.rows[-QUARTERS_ON_PAPER:],
+            caption=f"The last {QUARTERS_ON_PAPER} quarters; the chart shows every quarter.",
+        )
+    if first != "Month end" or "Lowest likely" not in table.headings:
         return table
-    rows = [row for row in table.rows if str(row[0]).startswith(QUARTER_END_MONTHS)]
-    caption = "Quarter ends shown; monthly figures download from the dashboard in the service."
-    return Table(headings=table.headings, rows=rows, caption=caption)
+    quarter_ends = [row for row in table.rows if str(row[0]).startswith(QUARTER_END_MONTHS)]
+    # Rows that happened have no likely range; forecast rows have one.
+    actual = [row for row in quarter_ends if not str(row[2]).strip()]
+    forecast = [row for row in quarter_ends if str(row[2]).strip()]
+    year_ends = [row for row in forecast if str(row[0]).startswith("Mar ")]
+    caption = (
+        f"Children in care at the last {ACTUAL_QUARTERS_BEFORE_FORECAST} quarter ends, then the "
+        "forecast at each 31 March."
+    )
+    return Table(
+        headings=table.headings,
+        rows=actual[-ACTUAL_QUARTERS_BEFORE_FORECAST:] + (year_ends or forecast),
+        caption=caption,
+    )
 
 
 def print_sections(

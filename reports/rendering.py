@@ -23,7 +23,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
     context["print_sections"], context["chart_batch"] = print_sections(context["sections"])
     context.update(
         la=la,
-        title="Quarterly sufficiency dashboard",
+        title="Quarterly sufficiency report",
         subtitle=quarter_label(on),
         made=timezone.localtime(),
     )

@@ -14,7 +14,7 @@ from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.exports import count_cell
-from sufficiency.formatting import count
+from sufficiency.formatting import count, money, share, signed
 from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
 
@@ -98,6 +98,7 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
             entry["total"] += (row["AVERAGE"] or 0) * row["COSTED"]
             entry["spend"] += row["ANNUAL_SPEND"]
     rows = []
+    total = sum(now[key] for key in PLACEMENT_CATEGORIES)
     for key in PLACEMENT_CATEGORIES:
         before = year_before.measures["placement_mix"][key] if year_before else None
         supply = gap.get(key)
@@ -107,6 +108,7 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                 "key": key,
                 "label": CATEGORY_LABELS[key],
                 "children": now[key],
+                "share": share(now[key], total),
                 "before": before,
                 "change": presenters.change(now[key], before, "number"),
                 "local_places": (
@@ -117,15 +119,15 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                     else "Not published"
                 ),
                 "far": "–" if supply is None else count(supply["FAR"]),
+                # Of the children of this type the market data places (its own count).
+                "far_share": "–" if supply is None else share(supply["FAR"], supply["CHILDREN"]),
                 "gap": "–"
                 if supply is None or not supply["PLACES_KNOWN"]
-                else f"{supply['GAP']:+,}",
+                else signed(supply["GAP"]),
                 "weekly_cost": (
-                    f"£{cost['total'] / cost['children']:,.0f}"
-                    if cost and cost["children"]
-                    else "–"
+                    money(cost["total"] / cost["children"]) if cost and cost["children"] else "–"
                 ),
-                "annual_spend": f"£{cost['spend'] / 1e6:,.2f}m" if cost else "–",
+                "annual_spend": money(cost["spend"]) if cost else "–",
             }
         )
     return rows
@@ -170,6 +172,7 @@ def context(
     if dash.now is not None:
         needs_charts = [
             cohort_charts.series_chart(dash.series, id="children-series"),
+            cohort_charts.flows_chart(dash.series, id="children-flows"),
             cohort_charts.placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
         ]

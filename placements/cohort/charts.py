@@ -45,62 +45,75 @@ def placement_mix_chart(mix: dict[str, int], *, id: str = "placement-mix") -> Ch
     )
 
 
+def _quarter_ends(series: pd.DataFrame) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(series["date"])]
+
+
+def _quarter_cell(d):
+    return date_cell(pd.Timestamp(d).date(), f"{pd.Timestamp(d):%-d %b %Y}")
+
+
 def series_chart(series: pd.DataFrame, *, id: str = "cla-series") -> Chart:
-    """Children in care at each quarter end, with those who started and ceased in the quarter."""
-    dates = [d.strftime("%Y-%m-%d") for d in pd.to_datetime(series["date"])]
+    """Children in care at each quarter end, on one axis (starts and ceased: flows_chart)."""
+    figure = go.Figure(
+        go.Scatter(
+            x=_quarter_ends(series),
+            y=series["cla"].tolist(),
+            name="Looked after at quarter end",
+            mode="lines+markers",
+            line={"width": 3, "color": COLOURS[0]},
+        ),
+        layout=layout(
+            yaxis={"title": {"text": "Looked after"}, "rangemode": "tozero"},
+            margin={"l": 60, "r": 20, "t": 10, "b": 60},
+        ),
+    )
+    rows = [
+        [_quarter_cell(d), count_cell(c)]
+        for d, c in zip(series["date"], series["cla"], strict=True)
+    ]
+    return Chart(
+        id=id,
+        title="Children in care at each quarter end",
+        figure=to_json(figure),
+        table=Table(headings=["Quarter end", "Looked after"], rows=rows),
+    )
+
+
+def flows_chart(series: pd.DataFrame, *, id: str = "cla-flows") -> Chart:
+    """Children who started and ceased to be looked after in each quarter, on their own axis:
+    counts of a quarter's flows are never drawn against the much larger number in care."""
+    dates = _quarter_ends(series)
     figure = go.Figure(
         [
-            go.Scatter(
-                x=dates,
-                y=series["cla"].tolist(),
-                name="Looked after at quarter end",
-                mode="lines+markers",
-                line={"width": 3, "color": COLOURS[0]},
-            ),
             go.Bar(
                 x=dates,
                 y=series["started"].tolist(),
                 name="Started in the quarter",
                 marker_color=COLOURS[2],
-                yaxis="y2",
             ),
             go.Bar(
                 x=dates,
                 y=series["ceased"].tolist(),
                 name="Ceased in the quarter",
                 marker_color=COLOURS[1],
-                yaxis="y2",
             ),
         ],  # fmt: skip
         layout=layout(
             barmode="group",
-            yaxis={"title": {"text": "Looked after"}, "rangemode": "tozero"},
-            yaxis2={
-                "title": {"text": "Started or ceased"},
-                "overlaying": "y",
-                "side": "right",
-                "rangemode": "tozero",
-                "showgrid": False,
-            },
-            margin={"l": 60, "r": 60, "t": 10, "b": 60},
+            yaxis={"title": {"text": "Children"}, "rangemode": "tozero"},
+            margin={"l": 60, "r": 20, "t": 10, "b": 60},
         ),
     )
     rows = [
-        [
-            date_cell(pd.Timestamp(d).date(), f"{pd.Timestamp(d):%-d %b %Y}"),
-            count_cell(c),
-            count_cell(s),
-            count_cell(e),
-        ]  # fmt: skip
-        for d, c, s, e in zip(
-            series["date"], series["cla"], series["started"], series["ceased"], strict=True
-        )
+        [_quarter_cell(d), count_cell(s), count_cell(e)]
+        for d, s, e in zip(series["date"], series["started"], series["ceased"], strict=True)
     ]
     return Chart(
         id=id,
-        title="Children in care at each quarter end, and starts and ceased in each quarter",
+        title="Children who started and ceased to be looked after in each quarter",
         figure=to_json(figure),
-        table=Table(headings=["Quarter end", "Looked after", "Started", "Ceased"], rows=rows),
+        table=Table(headings=["Quarter end", "Started", "Ceased"], rows=rows),
     )
 
 

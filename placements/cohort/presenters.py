@@ -258,6 +258,7 @@ def children_page(figures: CohortAt, *, age_band: str) -> dict:
         "mix_chart": charts.placement_mix_chart(now["placement_mix"]),
         "age_chart": charts.age_chart(now["age_bands"], AGE_BAND_LABELS),
         "series_chart": charts.series_chart(figures.series),
+        "flows_chart": charts.flows_chart(figures.series),
         "sex_rows": share_rows(
             now["sex"], {"male": "Male", "female": "Female", "unknown": "Not known"}
         ),

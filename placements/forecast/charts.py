@@ -228,6 +228,55 @@ def scenario_chart(
     )
 
 
+def scenario_difference_chart(
+    projections: list[stock_flow.Projection], *, id: str = "forecast-scenario-difference"
+) -> Chart:
+    """Each scenario as the difference it makes to current trends: children more (above nought)
+    or fewer (below) than current trends at each month end, so a board sees the effect of a
+    scenario rather than lines a few children apart on a scale of hundreds."""
+    baseline = projections[0]
+    x = [baseline.base_date, *baseline.dates]
+    traces = [
+        go.Scatter(x=_iso(x), y=[0.0] * len(x), mode="lines", name=baseline.name,
+                   line={"width": 2, "color": "#505a5f"})
+    ]  # fmt: skip
+    for n, projection in enumerate(projections[1:], 1):
+        difference = [0.0, *map(float, projection.total - baseline.total)]
+        traces.append(
+            go.Scatter(x=_iso(x), y=difference, mode="lines", name=projection.name,
+                       line={"width": 3, "color": COLOURS[n % len(COLOURS)],
+                             "dash": ["solid", "dash", "dot", "dashdot"][n % 4]})
+        )  # fmt: skip
+    figure = go.Figure(
+        traces,
+        layout=layout(
+            height=340,
+            yaxis={
+                "title": {"text": "Difference in children"},
+                "zeroline": True,
+                "gridcolor": "#f3f2f1",
+            },
+            legend={"orientation": "h", "y": -0.2},
+        ),
+    )
+    points = yearly_points(baseline)
+    headings = ["Scenario"] + [_long(baseline.dates[k]) for k in points]
+    rows = [
+        [projection.name] + [signed(projection.total[k] - baseline.total[k]) for k in points]
+        for projection in projections[1:]
+    ]
+    return Chart(
+        id=id,
+        title=f"Children in care under each scenario, against {baseline.name.lower()}",
+        figure=to_json(figure),
+        table=Table(
+            headings=headings,
+            rows=rows,
+            caption=f"Children more (+) or fewer (−) than {baseline.name.lower()}",
+        ),
+    )
+
+
 def backtest_chart(test: stock_flow.Backtest, *, id: str = "forecast-backtest") -> Chart:
     figure = go.Figure(
         [

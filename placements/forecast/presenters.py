@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -77,13 +78,30 @@ def describe(adjustment) -> str:
 def cost_rows(
     costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, Decimal]
 ) -> tuple[list[str], list[list[str]]]:
+    """Spend by financial year, one column per projection, and the budget. A year the forecast
+    covers only in part says which months ("2025-26 (October to March)"), so its spend is not
+    read against a whole year's budget."""
     years = sorted({int(y) for _, frame in costs for y in frame.index})
-    headings = ["Financial year", "Months forecast"] + [name for name, _ in costs] + ["Budget"]
+    headings = ["Financial year"] + [name for name, _ in costs] + ["Budget"]
     rows = []
-    for year in years:
+    for n, year in enumerate(years):
         months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
-        row = [financial_year_label(year), str(months)]
+        row = [financial_year_label(year) + _part_of_year(months, first=n == 0)]
         row += [money(frame["total"].get(year)) for _, frame in costs]
         row.append(money(budgets.get(year)))
         rows.append(row)
     return headings, rows
+
+
+def _part_of_year(months: int, *, first: bool) -> str:
+    """ " (October to March)": the months of a financial year (April to March) a forecast covers,
+    its last months when it is the forecast's first year, else its first months."""
+    if months >= 12 or months <= 0:
+        return ""
+    if months == 1:
+        return " (March only)" if first else " (April only)"
+    if first:
+        start = date(2000, (3 + 12 - months) % 12 + 1, 1)
+        return f" ({start:%B} to March)"
+    end = date(2000, (3 + months - 1) % 12 + 1, 1)
+    return f" (April to {end:%B})"

@@ -40,6 +40,12 @@ class ForecastSection:
     projections: tuple[stock_flow.Projection, ...] = ()
     mean_value: float | None = None  # the figures behind `now` and `mean`, unformatted
     now_value: float | None = None
+    # The figures behind the cost table: spend by financial year (by the year it starts) of
+    # current trends and of each scenario, in the table's order; the months of each year the
+    # forecast covers; and the council's budget for each year.
+    annual_spend: dict[str, dict[int, float]] = field(default_factory=dict)
+    months: dict[int, int] = field(default_factory=dict)
+    budgets: dict[int, float] = field(default_factory=dict)
 
     def target_check(self, name: str, target: float, target_date: date) -> targets.TargetCheck:
         return targets.check_target(name, target, target_date, list(self.projections))
@@ -88,7 +94,9 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
         backtest_mape=formatting.percent(result.backtest.mape) if result.backtest else None,
         total_chart=charts.projection_chart(result.history, baseline, id="report-forecast"),
         scenario_chart=(
-            charts.scenario_chart(result.projections, id="report-scenarios") if chosen else None
+            charts.scenario_difference_chart(result.projections, id="report-scenarios")
+            if chosen
+            else None
         ),
         cost_headings=cost_headings,
         cost_rows=cost_rows,
@@ -97,6 +105,14 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
         projections=tuple(result.projections),
         mean_value=float(baseline.total[end]),
         now_value=float(baseline.stock0.sum()),
+        annual_spend={
+            name: {int(y): float(v) for y, v in frame["total"].items()} for name, frame in costs
+        },
+        months={
+            int(y): max(int(frame["months"].get(y, 0)) for _, frame in costs)
+            for y in sorted({y for _, frame in costs for y in frame.index})
+        },
+        budgets={int(y): float(v) for y, v in budgets.items()},
     )
 
 

@@ -161,7 +161,10 @@ class RichTextMixin:
         cleaned = super().clean()
         for name in self.rich_fields:
             text = cleaned.get(name) or ""
-            if richtext.looks_like_html(text):
+            errors = richtext.placeholder_links(text)
+            for message in errors:
+                self.add_error(name, message)
+            if not errors and richtext.looks_like_html(text):
                 cleaned[name] = richtext.sanitise(text)
         return cleaned
 
@@ -214,7 +217,9 @@ class StrategyForm(RichTextMixin, VersionedForm):
         return cleaned
 
 
-class PriorityForm(VersionedForm):
+class PriorityForm(RichTextMixin, VersionedForm):
+    rich_fields = ("description",)
+
     class Meta:
         model = Priority
         fields = ["title", "description", "i_statements"]

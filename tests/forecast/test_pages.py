@@ -189,7 +189,6 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     table = rows(html, "[data-testid=cost-table]")
     assert table[0] == [
         "Financial year",
-        "Months forecast",
         "Current trends",
         "Edge of care",
         "Budget",

@@ -25,6 +25,25 @@ def contents_entries(text: str) -> dict[str, int]:
     return entries
 
 
+def contents_page(texts: list[str]) -> str:
+    """The page of contents: after the cover and the summary."""
+    return next(t for t in texts if "Contents" in t.splitlines()[:3] or "\nContents\n" in t)
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"), [("quarterly", "Summary"), ("strategy", "Executive summary")]
+)
+def test_the_summary_comes_first_after_the_cover(council, kind, heading):
+    pdf, _ = render_report(la=council, kind=kind, on=date(2025, 3, 31), fmt="pdf")
+    texts = pages_text(pdf)
+    # Page 2 opens with the summary (after the running header), before the contents.
+    lines = [line.strip() for line in texts[1].splitlines() if line.strip()]
+    assert heading in lines[:3]
+    assert "Contents" not in texts[1]
+    entries = contents_entries(contents_page(texts))
+    assert min(entries.values()) == entries[heading] == 2
+
+
 @pytest.mark.parametrize("kind", ["quarterly", "strategy"])
 def test_pdf_pages_are_numbered_and_marked(council, kind):
     pdf, count = render_report(la=council, kind=kind, on=date(2025, 3, 31), fmt="pdf")
@@ -41,7 +60,7 @@ def test_pdf_pages_are_numbered_and_marked(council, kind):
 def test_quarterly_contents_point_at_the_right_pages(council):
     pdf, _ = render_report(la=council, kind="quarterly", on=date(2025, 3, 31), fmt="pdf")
     texts = pages_text(pdf)
-    entries = contents_entries(texts[1])
+    entries = contents_entries(contents_page(texts))
     assert {"Scorecard", "Children in care", "Placement mix", "Action plan"} <= set(entries)
     for title, page in entries.items():
         body = texts[page - 1]
@@ -52,7 +71,7 @@ def test_strategy_has_its_sections_and_the_needs_sentences(council):
     pdf, _ = render_report(la=council, kind="strategy", on=date(2025, 3, 31), fmt="pdf")
     texts = pages_text(pdf)
     whole = "\n".join(texts)
-    entries = contents_entries(texts[1])
+    entries = contents_entries(contents_page(texts))
     for title in ["Executive summary", "Needs analysis", "Our priorities", "Action plan",
                   "Measures and targets", "Appendix: definitions"]:  # fmt: skip
         assert title in entries
@@ -91,14 +110,17 @@ def test_strategy_needs_sentences_give_the_figures(council):
         "No care leavers were recorded for this year.",
     ]
     # The executive summary opens with the first two.
-    assert element_texts(html, "#summary > p")[:2] == element_texts(html, "#needs > p")[:2]
+    assert (
+        element_texts(html, "#summary [data-testid=summary-position] > p")[:2]
+        == element_texts(html, "#needs > p")[:2]
+    )
 
 
 def test_html_output_is_the_same_document(council):
     html, pages = render_report(la=council, kind="quarterly", on=date(2025, 3, 31), fmt="html")
     assert pages is None
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
-    assert "Quarterly sufficiency dashboard" in html
+    assert "Quarterly sufficiency report" in html
 
 
 def test_render_report_command_writes_both_formats(council, tmp_path):

@@ -173,3 +173,46 @@ def test_every_strategy_table_downloads(client_for, council):
     type_rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(types))}
     # Kinship: 1 child now and 1 a year earlier (child 1 since May 2022).
     assert type_rows["Fostering: kinship"][:3] == ["1", "1", "No change"]
+
+
+def test_the_dashboard_opens_with_the_quarterly_summary(client_for, council):
+    from datetime import date
+
+    from sufficiency.plan.models import Action, ActionStatus, Update
+
+    action = Action.objects.filter(priority__strategy__la=council).order_by("pk").first()
+    Update.objects.create(
+        action=action, date=date(2025, 3, 14), status=ActionStatus.OFF_TRACK,
+        text="The provider withdrew from the block contract.",
+    )  # fmt: skip
+    html = (
+        client_for("viewer")
+        .get(url(council, "reports_dashboard"), {"date": "2025-03-31"})
+        .content.decode()
+    )
+    # The summary comes before the scorecard.
+    assert html.index('id="section-summary"') < html.index('id="section-scorecard"')
+    asks = [li.get_text(" ", strip=True) for li in element(html, "[data-testid=board-asks]")("li")]
+    assert asks == [
+        "Note the sufficiency position at 31 March 2025.",
+        "Comment on the exceptions set out in this summary.",
+        "Decide what should happen with the one action that is off track or overdue, listed below.",
+        "Agree that the action plan continues to be monitored each quarter.",
+    ]
+    decision = element(html, f"[data-action='{action.pk}']").get_text(" ", strip=True)
+    number = f"{action.priority.number}.{action.position}"
+    assert decision.startswith(f"{number} {action.title}: off track")
+    assert decision.endswith(
+        "Latest update, 14 March 2025: The provider withdrew from the block contract."
+    )
+
+
+def test_the_strategy_page_opens_with_its_executive_summary(client_for, council):
+    html = (
+        client_for("viewer")
+        .get(url(council, "reports_strategy"), {"date": "2025-03-31"})
+        .content.decode()
+    )
+    summary = html.index('id="summary"')
+    assert summary < html.index("Our priorities</h2>") < html.index("Needs analysis</h2>")
+    assert element(html, "[data-testid=summary-priorities]")("li")

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from placements.cohort.analysis import AGE_BAND_LABELS
-from placements.cohort.charts import age_chart, placement_mix_chart, series_chart
+from placements.cohort.charts import age_chart, flows_chart, placement_mix_chart, series_chart
 from tests.placements.cohort.figures import ZERO_MIX
 
 
@@ -32,7 +32,7 @@ def test_placement_mix_chart_with_no_children():
     assert chart.table.texts()[-1] == ["Total", "0", "–"]
 
 
-def test_series_chart_lines_and_bars_by_quarter_end():
+def test_series_chart_and_flows_chart_each_on_one_axis():
     series = pd.DataFrame(
         {
             "date": pd.to_datetime(["2024-12-31", "2025-03-31"]),
@@ -43,18 +43,19 @@ def test_series_chart_lines_and_bars_by_quarter_end():
     )
     chart = series_chart(series)
     assert chart.id == "cla-series"
-    line, started, ceased = chart.figure["data"]
+    (line,) = chart.figure["data"]
     assert line["name"] == "Looked after at quarter end"
     assert line["x"] == ["2024-12-31", "2025-03-31"] and list(line["y"]) == [1234, 1240]
-    assert (started["name"], list(started["y"]), started["yaxis"]) == (
-        "Started in the quarter", [30, 25], "y2"
-    )  # fmt: skip
+    assert "yaxis2" not in chart.figure["layout"]
+    assert chart.table.headings == ["Quarter end", "Looked after"]
+    assert chart.table.texts() == [["31 Dec 2024", "1,234"], ["31 Mar 2025", "1,240"]]
+
+    flows = flows_chart(series)
+    started, ceased = flows.figure["data"]
+    assert (started["name"], list(started["y"])) == ("Started in the quarter", [30, 25])
     assert list(ceased["y"]) == [20, 19]
-    assert chart.table.headings == ["Quarter end", "Looked after", "Started", "Ceased"]
-    assert chart.table.texts() == [
-        ["31 Dec 2024", "1,234", "30", "20"],
-        ["31 Mar 2025", "1,240", "25", "19"],
-    ]
+    assert "yaxis" not in started and "yaxis2" not in flows.figure["layout"]
+    assert flows.table.texts() == [["31 Dec 2024", "30", "20"], ["31 Mar 2025", "25", "19"]]
 
 
 def test_age_chart():

@@ -80,6 +80,22 @@ def test_scenario_chart_compares_each_scenario_with_current_trends():
     assert lines == ["Current trends: likely range", "Current trends", "Edge of care"]
 
 
+def test_scenario_difference_chart_draws_each_scenario_against_current_trends():
+    fewer = baseline(
+        totals_by_category={"kinship_foster": [10.6, 10.2, 9.4], "childrens_home": [1, 1, 1]},
+        name="Edge of care",
+    )
+    chart = charts.scenario_difference_chart([baseline(), fewer])
+    # At the end, Jun 2025: 10.4 with edge of care against 14 on current trends: 3.6 fewer,
+    # "−4" children.
+    assert chart.table.headings == ["Scenario", "Jun 2025"]
+    assert chart.table.rows == [["Edge of care", "−4"]]
+    current, edge = chart.figure["data"]
+    assert current["name"] == "Current trends" and set(current["y"]) == {0.0}
+    assert edge["y"][0] == 0.0 and round(edge["y"][-1], 1) == -3.6
+    assert "yaxis2" not in chart.figure["layout"]
+
+
 def test_backtest_chart_table_gives_the_error_each_month():
     test = stock_flow.Backtest(
         base_date=date(2024, 3, 31),

@@ -114,12 +114,22 @@ def test_cost_rows_by_financial_year_with_budgets():
     )
     assert headings == [
         "Financial year",
-        "Months forecast",
         "Current trends",
         "Edge of care",
         "Budget",
     ]
     assert rows == [
-        ["2025-26", "12", "£15.0m", "£15.0m", "£30.0m"],
-        ["2026-27", "6", "£7.6m", "–", "–"],
+        ["2025-26", "£15.0m", "£15.0m", "£30.0m"],
+        # The forecast's last year, six months of it: April to September.
+        ["2026-27 (April to September)", "£7.6m", "–", "–"],
     ]
+
+
+def test_part_of_a_financial_year_in_words():
+    # A forecast from 30 September covers October to March of its first year, and April to
+    # September of its last.
+    assert presenters._part_of_year(6, first=True) == " (October to March)"
+    assert presenters._part_of_year(6, first=False) == " (April to September)"
+    assert presenters._part_of_year(1, first=True) == " (March only)"
+    assert presenters._part_of_year(1, first=False) == " (April only)"
+    assert presenters._part_of_year(12, first=True) == ""

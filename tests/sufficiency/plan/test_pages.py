@@ -109,6 +109,30 @@ def test_no_strategy_yet(client_for, la):
     assert "Set up the strategy" in response.content.decode()
 
 
+def test_placeholder_links_in_the_strategy_are_refused(client_for, la, plan):
+    client = client_for("admin")
+    url = reverse("actions_strategy_edit", args=[la.code])
+    response = client.post(
+        url,
+        {
+            "title": "Strategy",
+            "period": "2025-2028",
+            "status": "draft",
+            "vision": "Homes close to home.",
+            "context": "Read the [needs assessment](http://example.com) behind it.",
+            "version": plan["strategy"].version,
+        },
+    )
+    assert response.status_code == 400  # an invalid form, shown again with its errors
+    message = (
+        "Enter the real web address for the link ‘needs assessment’ instead of "
+        "‘http://example.com’, or remove the link"
+    )
+    assert text_of(response.content.decode(), ".govuk-error-summary__list") == message
+    plan["strategy"].refresh_from_db()
+    assert "example.com" not in plan["strategy"].context
+
+
 def test_strategy_narrative_is_sanitised(client_for, la, plan):
     client = client_for("admin")
     url = reverse("actions_strategy_edit", args=[la.code])
@@ -119,7 +143,7 @@ def test_strategy_narrative_is_sanitised(client_for, la, plan):
             "period": "2025-2028",
             "status": "draft",
             "vision": '<p>Homes <script>alert(1)</script><a href="javascript:x">x</a></p>',
-            "context": "First paragraph\n\n- one\n- two\n\nSee [the report](https://example.org)",
+            "context": "First paragraph\n\n- one\n- two\n\nSee [the report](https://www.gov.uk/r)",
             "version": plan["strategy"].version,
         },
     )
@@ -127,4 +151,4 @@ def test_strategy_narrative_is_sanitised(client_for, la, plan):
     html = client.get(reverse("actions_strategy", args=[la.code])).content.decode()
     assert "<script>alert" not in html and "javascript:" not in html
     assert '<ul class="govuk-list govuk-list--bullet"><li>one</li><li>two</li></ul>' in html
-    assert 'href="https://example.org"' in html
+    assert 'href="https://www.gov.uk/r"' in html
