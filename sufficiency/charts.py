@@ -240,9 +240,9 @@ def plan_status_chart(counts: dict, labels: dict[str, str], colours: dict[str, s
         ),
         layout=layout(height=280, yaxis={"title": {"text": "Actions"}}),
     )  # fmt: skip
-    rows = [[labels[k], str(v)] for k, v in zip(keys, values, strict=True)]
+    rows = [[labels[k], count_cell(v)] for k, v in zip(keys, values, strict=True)]
     if "overdue" not in labels:  # a report's plan counts overdue actions as their own status
-        rows.append(["Overdue", str(counts["overdue"])])
+        rows.append(["Overdue", count_cell(counts["overdue"])])
     return Chart(
         id="plan-status",
         title="Actions by status",

@@ -9,7 +9,8 @@ import pandas as pd
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
 from sufficiency.calendar import financial_year_label
-from sufficiency.formatting import count, money
+from sufficiency.exports import count_cell, money_cell
+from sufficiency.formatting import count
 
 
 def yearly_points(projection: stock_flow.Projection) -> list[int]:
@@ -76,14 +77,16 @@ def describe(adjustment) -> str:
 
 def cost_rows(
     costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, Decimal]
-) -> tuple[list[str], list[list[str]]]:
+) -> tuple[list[str], list[list]]:
+    """Projected spend by financial year: months as counts, money as money (typed cells that
+    print as before and download as numbers)."""
     years = sorted({int(y) for _, frame in costs for y in frame.index})
     headings = ["Financial year", "Months forecast"] + [name for name, _ in costs] + ["Budget"]
     rows = []
     for year in years:
         months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
-        row = [financial_year_label(year), str(months)]
-        row += [money(frame["total"].get(year)) for _, frame in costs]
-        row.append(money(budgets.get(year)))
+        row: list = [financial_year_label(year), count_cell(months)]
+        row += [money_cell(frame["total"].get(year)) for _, frame in costs]
+        row.append(money_cell(budgets.get(year)))
         rows.append(row)
     return headings, rows
