@@ -144,9 +144,10 @@ def placement_types_table(rows: list[dict]) -> Table:
 
 def placement_type_cells(r: dict) -> list:
     """A placement type's row for download: each figure typed, printed as the document does."""
-    supply, cost = r.get("supply"), r.get("cost")
+    supply: dict = r.get("supply") or {}
+    cost = r.get("cost")
     children, before = r["children"], r["before"]
-    known = supply is not None and supply["PLACES_KNOWN"]
+    known = bool(supply) and supply["PLACES_KNOWN"]
     return [
         r["label"],
         count_cell(children),
@@ -154,7 +155,7 @@ def placement_type_cells(r: dict) -> list:
         replace(signed_cell(None if before is None else children - before), text=r["change"]),
         replace(count_cell(supply["LOCAL_PLACES"] if known else None), text=r["local_places"]),
         replace(signed_cell(supply["GAP"] if known else None), text=r["gap"]),
-        replace(count_cell(None if supply is None else supply["FAR"]), text=r["far"]),
+        replace(count_cell(supply.get("FAR")), text=r["far"]),
         replace(
             money_cell(cost["total"] / cost["children"] if cost and cost["children"] else None),
             text=r["weekly_cost"],
