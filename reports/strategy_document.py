@@ -70,6 +70,7 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
             denominator=now["over_20_miles"]["denominator"],
             unknown=now["over_20_miles"]["unknown"],
             out_of_area=dash.now.location["out_of_area"],
+            area_unknown=dash.now.location.get("unknown", 0),
         ),
         narrative.stability(
             three_plus=now["three_plus_placements"],

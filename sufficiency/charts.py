@@ -157,8 +157,12 @@ def distance_over_time(snapshots) -> Chart:
                 else s.measures["over_20_miles"]["percent"]
                 for s in snapshots
             ],
+            # Likewise no share outside the area when no placement postcode is known.
             "Outside the council's area": [
-                _pct(s.location["out_of_area"], s.measures["cla"]) for s in snapshots
+                None
+                if s.location.get("unknown", 0) >= s.measures["cla"] > 0
+                else _pct(s.location["out_of_area"], s.measures["cla"])
+                for s in snapshots
             ],
             "Distance not known": [
                 _pct(s.measures["over_20_miles"]["unknown"], s.measures["cla"]) for s in snapshots
