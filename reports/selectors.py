@@ -16,7 +16,7 @@ from reports import as_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
 from sufficiency.calendar import dfe_published_on, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
-from sufficiency.plan import linked
+from sufficiency.plan import linked, text_checks
 from sufficiency.plan.models import Strategy, Update
 from sufficiency.plan.rag import Rag, Trajectory
 
@@ -337,3 +337,16 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
         for c in Commentary.objects.filter(la=la, quarter_end=on).select_related("updated_by")
     }
     return result
+
+
+def text_warnings(la: LocalAuthority, strategy: Strategy | None, on: date) -> list:
+    """Where the words of either document contradict the data at `on`: the strategy's sections
+    and the quarter's commentary (sufficiency.plan.text_checks)."""
+    commentary = [
+        (f"commentary-{c.section}", f"Commentary on {SECTIONS.get(c.section, c.section).lower()}",
+         c.text)
+        for c in Commentary.objects.filter(la=la, quarter_end=on).order_by("section")
+    ]  # fmt: skip
+    return text_checks.strategy_warnings(la, strategy, on) + text_checks.section_warnings(
+        la, commentary, on
+    )

@@ -292,3 +292,50 @@ def test_the_documents_print_the_registrys_figures(council):
     assert latest[0] == registry["cla"]["text"]  # the plan's first measure is children looked after
     assert texts(html, "#needs > p")[0].startswith("On 31 March 2025, 3 children were looked after")
     assert registry["forecast.cla_at_base"]["value"] == 3
+
+
+@pytest.mark.parametrize("page", ["reports_dashboard", "reports_strategy"])
+def test_the_editor_sees_contradicting_text_where_each_document_is_generated(
+    council, client_for, page
+):
+    # 2 children in care on 31 March 2024, 3 on 31 March 2025 (the fixture).
+    strategy = council.strategy
+    strategy.context = "The number of children in care fell last year."
+    strategy.save()
+    response = client_for("admin").get(
+        reverse(page, kwargs={"la_code": council.code}), {"date": "2025-03-31"}
+    )
+    (item,) = texts(response.content, '[data-testid="text-warnings"] li[data-section="context"]')
+    assert item.endswith("It says the number fell; the data says it rose: 2 children in care "
+                         "on 31 March 2024 and 3 on 31 March 2025.")  # fmt: skip
+
+
+def test_the_quarters_commentary_is_checked_against_the_data(council, client_for):
+    # The quarterly document's own words are its commentary: "45 children" is more than 5% from
+    # every count the data holds (2 on 31 March 2024, 3 on 31 March 2025).
+    from reports.models import Commentary
+
+    Commentary.objects.create(
+        la=council, quarter_end=date(2025, 3, 31), section="children",
+        text="We now look after 45 children in care, and the number of children fell.",
+    )  # fmt: skip
+    for page in ("reports", "reports_dashboard"):
+        response = client_for("admin").get(
+            reverse(page, kwargs={"la_code": council.code}), {"date": "2025-03-31"}
+        )
+        found = texts(
+            response.content, '[data-testid="text-warnings"] li[data-section="commentary-children"]'
+        )
+        assert found == [
+            "Commentary on children in care: “We now look after 45 children in care, and the "
+            "number of children fell.” It says 45 children; the data gives 3 children in care "
+            "on 31 March 2025.",
+            "Commentary on children in care: “We now look after 45 children in care, and the "
+            "number of children fell.” It says the number fell; the data says it rose: 2 "
+            "children in care on 31 March 2024 and 3 on 31 March 2025.",
+        ], page
+    # Another quarter's commentary is not this quarter's document.
+    other = client_for("admin").get(
+        reverse("reports_dashboard", kwargs={"la_code": council.code}), {"date": "2024-12-31"}
+    )
+    assert not texts(other.content, '[data-testid="text-warnings"] li')
