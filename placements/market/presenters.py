@@ -18,7 +18,7 @@ from sufficiency.exports import (
     signed_cell,
     text_cell,
 )
-from sufficiency.formatting import count, money, percent
+from sufficiency.formatting import NOT_KNOWN, count, money, percent
 
 SECTOR_LABELS: dict[str, str] = {
     **dict(Sector.choices),
@@ -200,3 +200,20 @@ def provider_rows(
             }
         )
     return rows
+
+
+def good_or_outstanding(good: dict, sectors: dict[str, int]) -> dict[str, str]:
+    """The "In Good or Outstanding provision" card. Unknown is not zero: a child whose provider
+    is not in Ofsted's list has no known rating; when no child's is known the share is "Not
+    known" with the count, otherwise the count not known is said."""
+    unknown = sectors.get("not_listed", 0)
+    if not good["denominator"]:
+        if unknown:
+            return {"value": "Not known",
+                    "detail": f"no rating known: {count(unknown)} children with a provider not "
+                              "in Ofsted's list"}  # fmt: skip
+        return {"value": NOT_KNOWN, "detail": "no child with a listed provider"}
+    detail = f"{count(good['numerator'])} of {count(good['denominator'])} with a listed provider"
+    if unknown:
+        detail += f"; {count(unknown)} not known (provider not in Ofsted's list)"
+    return {"value": percent(good["percent"]), "detail": detail}

@@ -142,3 +142,21 @@ def test_import_lines():
         "  row 9 (SC100006): Places “four” is not a whole number",
         "  row –: No postcode column",
     ]
+
+
+def test_good_or_outstanding_never_reads_an_unknown_rating_as_zero():
+    # No child's provider is in Ofsted's list (3 not listed): not "0 of 0", not 0%.
+    none = {"numerator": 0, "denominator": 0, "percent": None}
+    assert presenters.good_or_outstanding(none, {"not_listed": 3, "no_urn": 2}) == {
+        "value": "Not known",
+        "detail": "no rating known: 3 children with a provider not in Ofsted's list",
+    }
+    # 3 of 5 listed are Good or Outstanding (60.0%); 2 more have a provider not in the list.
+    some = {"numerator": 3, "denominator": 5, "percent": 60.0}
+    assert presenters.good_or_outstanding(some, {"not_listed": 2}) == {
+        "value": "60.0%",
+        "detail": "3 of 5 with a listed provider; 2 not known (provider not in Ofsted's list)",
+    }
+    assert presenters.good_or_outstanding(some, {"not_listed": 0})["detail"] == (
+        "3 of 5 with a listed provider"
+    )
