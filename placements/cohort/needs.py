@@ -104,6 +104,20 @@ def rows(
     ]  # fmt: skip
 
 
+def all_unknown(measure: dict | None) -> bool:
+    """A share measure whose denominator has no known value (every child is "unknown")."""
+    return bool(
+        measure
+        and measure["denominator"]
+        and (measure.get("unknown") or 0) >= measure["denominator"]
+    )
+
+
+def known_percent(measure: dict) -> str:
+    """A share measure's percentage, or "Not known" when no child's value is known."""
+    return NOT_KNOWN_WORDS if all_unknown(measure) else percent(measure["percent"])
+
+
 def unknown_only(counts: dict[str, int], unknown_key: str) -> bool:
     """Every child in a breakdown is in its "not known" group: no known value at all."""
     total = sum(counts.values())
@@ -156,9 +170,9 @@ def needs_context(now: dict) -> dict:
             "numerator": count(outside["numerator"]),
             "denominator": count(outside["denominator"]),
             "unknown": count(outside["unknown"]),
-            "percent": percent(outside["percent"]),
+            "percent": known_percent(outside),
         },
-        "over_20_miles_percent": percent(miles["percent"]),
+        "over_20_miles_percent": known_percent(miles),
         "definitions": DEFINITIONS,
     }
 

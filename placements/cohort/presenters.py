@@ -24,12 +24,7 @@ def measure_share(measure: dict) -> str:
     return f"{measure['percent']:.1f}%" + (f" ({unknown:,} not known)" if unknown else "")
 
 
-def all_unknown(measure: dict | None) -> bool:
-    return bool(
-        measure
-        and measure["denominator"]
-        and (measure.get("unknown") or 0) >= measure["denominator"]
-    )
+all_unknown = needs.all_unknown
 
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:

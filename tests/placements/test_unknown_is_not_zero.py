@@ -145,3 +145,16 @@ def test_the_dashboards_line_outside_the_area_has_a_gap_not_zero():
     # All 4 unknown at 31 December: no share; 0 of 4 (1 not known) at 31 March: 0.0%.
     assert (outside[1].value, str(outside[1])) == (None, "–")
     assert outside[2].value == 0.0
+
+
+def test_no_known_placement_postcode_is_not_zero_outside_the_area(client_for, la):
+    # Both placement postcodes are invented: neither the distance nor whether the placement is
+    # outside the area is known, so neither share is 0.0%.
+    html = children_page(
+        client_for, la,
+        "1,01/05/2024,S,C2,N1,U1,PR1,,,,ZZ9 9ZZ,ZZ9 9ZY,",
+        "2,01/06/2024,S,C2,N1,U1,PR1,,,,ZZ9 9ZX,ZZ9 9ZW,",
+    )  # fmt: skip
+    assert element(html, 'data-testid="outside-area-percent"') == "Not known"
+    assert element(html, 'data-testid="outside-area-unknown"') == "2"
+    assert element(html, 'data-testid="over-20-miles-percent"') == "Not known"
