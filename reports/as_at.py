@@ -2,7 +2,10 @@
 
 A report dated D shows what was known on D. An action's status on D is the RAG of its latest
 dated quarterly update on or before D; without one, the status its change history
-(django-simple-history) held at the end of D; without either, "not started". An action due
+(django-simple-history) held at the end of D; without either, "not started". An action that did
+not exist on D is left out: one exists on D when its change history records it by the end of D,
+or when it has a dated update on or before D (a plan typed in after the event, with its past
+quarterly updates, as the demo's is). An action due
 before D and not complete on D is overdue, and overdue wins over any other status: an overdue
 action is never "on track". A measure's name, baseline and target are those its history held at
 the end of D, or its current ones when it was recorded later (a plan typed in after its own
@@ -61,6 +64,12 @@ def recorded_statuses(actions: list[Action], on: date) -> dict[int, str]:
     return statuses
 
 
+def existed_on(updates: list[Update], recorded: bool, on: date) -> bool:
+    """An action existed on a date when its history records it by then, or an update dated on
+    or before it shows it was being worked on."""
+    return recorded or any(u.date <= on for u in updates)
+
+
 def status_on(updates: list[Update], recorded: str | None, on: date) -> tuple[str, Update | None]:
     """The status on a date: the latest dated update's, else the change history's (`recorded`),
     else not started. `updates` are the action's updates (any order)."""
@@ -83,7 +92,10 @@ def actions_at(strategy: Strategy, on: date) -> list[ActionAt]:
     recorded = recorded_statuses(actions, on)
     result = []
     for action in actions:
-        status, update = status_on(list(action.updates.all()), recorded.get(action.pk), on)
+        updates = list(action.updates.all())
+        if not existed_on(updates, action.pk in recorded, on):
+            continue  # added to the plan after the date
+        status, update = status_on(updates, recorded.get(action.pk), on)
         overdue = rag.is_overdue(due=action.due, complete=status == ActionStatus.COMPLETE, today=on)
         result.append(ActionAt(action, status, overdue, update))
     return result

@@ -3,6 +3,11 @@
 Each file has `time_period, time_identifier, geographic_level, ..., new_la_code, <filters>,
 <counts>`; which of our measures a row gives depends on its filter values. A file is recognised
 by its filter columns, never by its name, so a newer release with another name loads the same.
+
+A file may say when its figures were published, in a column `published_on` (or
+`publication_date`, `release_date`): an ISO date or day/month/year. That date is kept with each
+figure and wins over the usual rule (30 November after the year ends,
+`sufficiency.calendar.dfe_published_on`) when a report decides what was published by its date.
 """
 
 from dataclasses import dataclass
@@ -58,6 +63,7 @@ SIGNATURES = {
     "accommodation": {"care_leaver_age", "breakdown", "care_leaver_percent"},
 }
 REQUIRED = {"time_period", "geographic_level", "country_code"}
+PUBLISHED_COLUMNS = ("published_on", "publication_date", "release_date")
 
 MEASURE_LABELS = {
     "cla": "Children looked after",
@@ -97,7 +103,7 @@ def _kind(columns: set[str], frame: pd.DataFrame) -> str | None:
 
 def read_table(path: Path) -> pd.DataFrame:
     """A DfE tidy file as rows of (measure, year, level, area_code, area_name, old_la_code,
-    region_code, value, source)."""
+    region_code, published_on, value, source)."""
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -125,6 +131,7 @@ def read_table(path: Path) -> pd.DataFrame:
             "area_name": area_name,
             "old_la_code": frame.get("old_la_code", "").where(level == "la", ""),
             "region_code": frame.get("region_code", ""),
+            "published_on": publication_dates(frame, path.name),
         }
     )
     parts = []
@@ -139,6 +146,22 @@ def read_table(path: Path) -> pd.DataFrame:
     result = result[result["area_code"].str.len() > 0]
     result["year"] = result["year"].astype(int)
     return result.drop_duplicates(["measure", "year", "area_code"], keep="last")
+
+
+def publication_dates(frame: pd.DataFrame, file: str) -> pd.Series:
+    """Each row's publication date from the file's own column, or None where it has none."""
+    column = next((c for c in PUBLISHED_COLUMNS if c in frame.columns), None)
+    if column is None:
+        return pd.Series(None, index=frame.index, dtype=object)
+    raw = frame[column].str.strip()
+    iso = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+    dated = iso.fillna(pd.to_datetime(raw, format="%d/%m/%Y", errors="coerce"))
+    bad = raw[(raw != "") & dated.isna()]
+    if len(bad):
+        raise BenchmarkFileError(
+            file, f"has a {column} that is not a date ({bad.iloc[0]!r}): use 2025-11-27"
+        )
+    return dated.map(lambda d: None if pd.isna(d) else d.date()).astype(object)
 
 
 def read_neighbours(path: Path) -> Neighbours:

@@ -23,6 +23,12 @@ class Benchmark(models.Model):
     region_code = models.CharField(max_length=12, blank=True)
     value = models.FloatField(null=True, help_text="Empty where the DfE suppressed it")
     source = models.CharField(max_length=120)
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the imported file says the figure was published; empty for the usual "
+        "30 November after the year",
+    )
 
     class Meta:
         constraints = [

@@ -80,22 +80,35 @@ def placement_mix(mix: dict[str, int], labels: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def distance(*, numerator: int, denominator: int, unknown: int, out_of_area: int | None) -> str:
+def distance(
+    *, numerator: int, denominator: int, unknown: int, out_of_area: int | None,
+    area_unknown: int = 0,
+) -> str:  # fmt: skip
+    """Children far from home and outside the council's area. Unknown is not zero: a share or
+    count that rests on no known postcode is said to be not known, with how many."""
+    area_not_known = out_of_area is not None and denominator and area_unknown >= denominator
+    outside = "" if out_of_area is None else f"{count(out_of_area)} outside the council's area"
+    if area_unknown and not area_not_known and outside:
+        outside += f" ({count(area_unknown)} not known)"
     if denominator and unknown >= denominator:
         # Unknown is not zero: with no distance known, no share can be given.
         sentence = (
             f"How far from home children live is not known: for all {count(denominator)} children "
             "in care a postcode is blank or not in the ONS Postcode Directory"
         )
-        if out_of_area is not None:
-            sentence += f"; {count(out_of_area)} lived outside the council's area"
+        if area_not_known:
+            sentence += "; whether they live inside the council's area is not known either"
+        elif outside:
+            sentence += f"; {outside.replace(' outside', ' lived outside', 1)}"
         return sentence + "."
     sentence = (
         f"{_children(numerator).capitalize()} ({share(numerator, denominator)}) lived more "
         f"than 20 miles from home"
     )
-    if out_of_area is not None:
-        sentence += f", and {count(out_of_area)} outside the council's area"
+    if area_not_known:
+        sentence += "; whether children live inside the council's area is not known"
+    elif outside:
+        sentence += f", and {outside}"
     sentence += "."
     if unknown:
         sentence += f" For {count(unknown)}, the distance is not known."

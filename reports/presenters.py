@@ -1,5 +1,8 @@
 """Formatting for the dashboard and the strategy: scorecard cells, sparklines, tables."""
 
+import dataclasses
+from functools import partial
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -10,10 +13,10 @@ from placements.market import charts as market_charts
 from reports import as_at, exceptions, figures, footnotes
 from reports.benchmarks import MEASURE_LABELS
 from reports.selectors import SECTIONS, Dashboard, ScorecardRow, value_of
-from sufficiency import charts
+from sufficiency import charts, exports
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
-from sufficiency.formatting import count
+from sufficiency.formatting import NOT_KNOWN, count
 from sufficiency.plan.models import ActionStatus
 
 RAG_TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}
@@ -71,9 +74,40 @@ def sparkline_svg(values: list[float | None], *, width: int = 110, height: int =
     )  # fmt: skip
 
 
+def difference(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def scorecard_cells(r: ScorecardRow) -> list:
+    """A scorecard row for downloads: each figure typed by its unit, changes as numbers."""
+    figure = partial(exports.unit_cell, unit=r.unit)
+    baseline_on = (
+        exports.date_cell(r.baseline_date, long_date(r.baseline_date))
+        if (r.baseline_date)
+        else exports.text_cell(NOT_KNOWN)
+    )
+    return [
+        r.name,
+        figure(r.baseline),
+        baseline_on,
+        figure(r.expected),
+        figure(r.value),
+        figure(r.target),
+        exports.date_cell(r.target_date, long_date(r.target_date)),
+        "Not yet rated" if r.before_baseline else r.rag.label,
+        exports.change_cell(difference(r.value, r.last_quarter),
+                            change(r.value, r.last_quarter, r.unit)),
+        exports.change_cell(difference(r.value, r.last_year),
+                            change(r.value, r.last_year, r.unit)),
+        figure(r.england),
+        figure(r.neighbours),
+    ]  # fmt: skip
+
+
 def scorecard_rows(rows: list[ScorecardRow]) -> list[dict]:
     return [
         {
+            "cells": scorecard_cells(r),
             "name": r.name,
             "value": value(r.value, r.unit),
             "target": f"{value(r.target, r.unit)} by {r.target_date:%b %Y}",
@@ -112,13 +146,15 @@ RAG_RULE = (
 )
 
 
+SCORECARD_HEADINGS = [
+    "Measure", "Baseline", "Baseline date", "Expected by now", "Latest", "Target", "Target date",
+    "RAG", "Since last quarter", "Since last year", "England", "Statistical neighbours",
+]  # fmt: skip
+
+
 def scorecard_table(rows: list[dict]) -> Table:
-    return Table(
-        headings=["Measure", "Value", "Target", "RAG", "Since last quarter", "Since last year",
-                  "England", "Statistical neighbours"],
-        rows=[[r["name"], r["value"], r["target"], r["rag_label"], r["last_quarter"],
-               r["last_year"], r["england"], r["neighbours"]] for r in rows],
-    )  # fmt: skip
+    """The scorecard for download: typed figures (scorecard_cells), one row per measure."""
+    return Table(headings=SCORECARD_HEADINGS, rows=[r["cells"] for r in rows])
 
 
 # Benchmarks compare like with like, as the DfE's LAIT does: rates and percentages only.
@@ -152,6 +188,12 @@ def our_benchmark_values(dash: Dashboard) -> dict[str, float | None]:
     return ours
 
 
+def benchmark_cell(figure: float | None, unit: str) -> exports.Cell:
+    """A rate or a percentage in the benchmark table: printed to one place without a % sign
+    (the measure's label says "(%)"), typed by its unit for downloads."""
+    return dataclasses.replace(exports.unit_cell(figure, unit), text=value(figure, "rate"))
+
+
 def benchmark_table(dash: Dashboard) -> Table | None:
     if not dash.benchmarks or dash.now is None:
         return None
@@ -161,14 +203,15 @@ def benchmark_table(dash: Dashboard) -> Table | None:
         published = dash.benchmarks.get(key)
         if not published:
             continue
+        unit = COMPARABLE[key][1]
         rows.append(
             [
                 f"{MEASURE_LABELS[key]} ({collection_year_label(published['year'])})",
-                value(ours.get(key), "rate"),
-                value(published["published"], "rate"),
-                value(published["england"], "rate"),
-                value(published["region"], "rate"),
-                value(published["neighbours"], "rate"),
+                benchmark_cell(ours.get(key), unit),
+                benchmark_cell(published["published"], unit),
+                benchmark_cell(published["england"], unit),
+                benchmark_cell(published["region"], unit),
+                benchmark_cell(published["neighbours"], unit),
             ]
         )
     if not rows:

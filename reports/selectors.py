@@ -14,9 +14,9 @@ from placements.forecast.reporting import ForecastSection, forecast_section
 from placements.market.selectors import MarketAt, market_at
 from reports import as_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
-from sufficiency.calendar import latest_published_year, quarter_bounds, quarter_ends_before
+from sufficiency.calendar import dfe_published_on, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
-from sufficiency.plan import linked
+from sufficiency.plan import linked, text_checks
 from sufficiency.plan.models import Strategy, Update
 from sufficiency.plan.rag import Rag, Trajectory
 
@@ -110,9 +110,12 @@ class ScorecardRow:
     before_baseline: bool = False  # the baseline date is after the report's: not rated yet
 
 
-def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
-    """For each benchmark measure, the latest published year up to `year`: the council's own
-    published figure, England's, its region's and the mean of its statistical neighbours."""
+def benchmarks(la: LocalAuthority, on: date) -> dict[str, dict]:
+    """For each benchmark measure, the latest year published by a date: the council's own
+    published figure, England's, its region's and the mean of its statistical neighbours.
+
+    A year counts as published on the date its imported file recorded, else on 30 November
+    after it ends (`sufficiency.calendar.dfe_published_on`)."""
     own_rows = Benchmark.objects.filter(level="la", area_code=la.code)
     region_code = own_rows.exclude(region_code="").values_list("region_code", flat=True).first()
     old_code = la.old_la_code or own_rows.values_list("old_la_code", flat=True).first() or ""
@@ -123,21 +126,31 @@ def benchmarks(la: LocalAuthority, year: int) -> dict[str, dict]:
     )
     # Only the rows a council is compared with: England, its region, itself, its neighbours.
     rows = (
-        Benchmark.objects.filter(year__lte=year)
+        Benchmark.objects.filter(year__lte=on.year)
         .filter(
             Q(level="national")
             | Q(level="regional", area_code=region_code or "")
             | Q(level="la", area_code=la.code)
             | Q(level="la", old_la_code__in=neighbour_codes)
         )
-        .values("measure", "year", "level", "area_code", "old_la_code", "region_code", "value")
-    )
+        .values(
+            "measure", "year", "level", "area_code", "old_la_code", "region_code", "value",
+            "published_on",
+        )
+    )  # fmt: skip
     frame = pd.DataFrame.from_records(list(rows))
     if frame.empty:
         return {}
     result = {}
     for measure_name, group in frame.groupby("measure"):
-        latest = int(group["year"].max())
+        recorded = {
+            int(y): d for y, d in zip(group["year"], group["published_on"], strict=True) if d
+        }
+        years = [int(y) for y in group["year"].unique()]
+        published = [y for y in years if dfe_published_on(y, recorded.get(y)) <= on]
+        if not published:
+            continue
+        latest = max(published)
         group = group[group["year"] == latest]
 
         def pick(mask, group=group):
@@ -305,7 +318,7 @@ class Dashboard:
 def dashboard(la: LocalAuthority, on: date) -> Dashboard:
     data = selectors.cohort(la=la)
     strategy = Strategy.objects.filter(la=la).first()
-    published = benchmarks(la, latest_published_year(on))
+    published = benchmarks(la, on)
     result = Dashboard(la=la, on=on, data=data, strategy=strategy, benchmarks=published)
     if data is not None:
         # Only dates the returns cover: after the last return's end nothing is known yet.
@@ -324,3 +337,16 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
         for c in Commentary.objects.filter(la=la, quarter_end=on).select_related("updated_by")
     }
     return result
+
+
+def text_warnings(la: LocalAuthority, strategy: Strategy | None, on: date) -> list:
+    """Where the words of either document contradict the data at `on`: the strategy's sections
+    and the quarter's commentary (sufficiency.plan.text_checks)."""
+    commentary = [
+        (f"commentary-{c.section}", f"Commentary on {SECTIONS.get(c.section, c.section).lower()}",
+         c.text)
+        for c in Commentary.objects.filter(la=la, quarter_end=on).order_by("section")
+    ]  # fmt: skip
+    return text_checks.strategy_warnings(la, strategy, on) + text_checks.section_warnings(
+        la, commentary, on
+    )

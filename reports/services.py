@@ -12,10 +12,13 @@ from sufficiency.councils import LocalAuthority, User
 
 
 @transaction.atomic
-def import_benchmarks(paths: Iterable[str | Path]) -> dict[str, int]:
+def import_benchmarks(
+    paths: Iterable[str | Path], *, published_on: date | None = None
+) -> dict[str, int]:
     """Load DfE tables and neighbour groupings; a figure already held is replaced.
 
     All files are read before anything is written, so one bad file changes nothing.
+    `published_on` is the publication date of figures whose file gives none of its own.
     """
     tables, neighbours = [], []
     for path in map(Path, paths):
@@ -42,6 +45,9 @@ def import_benchmarks(paths: Iterable[str | Path]) -> dict[str, int]:
                     region_code=r.region_code or "",
                     value=None if r.value != r.value else float(r.value),
                     source=r.source,
+                    published_on=r.published_on
+                    if isinstance(r.published_on, date)
+                    else published_on,
                 )
                 for r in table.itertuples(index=False)
             ],  # fmt: skip

@@ -2,6 +2,7 @@
 market and the plan written from the data."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from placements.cohort import charts as cohort_charts
@@ -13,7 +14,7 @@ from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
-from sufficiency.exports import count_cell
+from sufficiency.exports import count_cell, money_cell, signed_cell
 from sufficiency.formatting import count, money, share, signed
 from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
@@ -69,6 +70,7 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
             denominator=now["over_20_miles"]["denominator"],
             unknown=now["over_20_miles"]["unknown"],
             out_of_area=dash.now.location["out_of_area"],
+            area_unknown=dash.now.location.get("unknown", 0),
         ),
         narrative.stability(
             three_plus=now["three_plus_placements"],
@@ -128,6 +130,8 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                     money(cost["total"] / cost["children"]) if cost and cost["children"] else "–"
                 ),
                 "annual_spend": money(cost["spend"]) if cost else "–",
+                "supply": supply,  # the figures behind the text, for downloads
+                "cost": cost,
             }
         )
     return rows
@@ -137,12 +141,30 @@ def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
                   "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
-        rows=[[r["label"], count_cell(r["children"]),
-               count_cell(r["before"]),
-               r["change"],
-               r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
-              for r in rows],
+        rows=[placement_type_cells(r) for r in rows],
     )  # fmt: skip
+
+
+def placement_type_cells(r: dict) -> list:
+    """A placement type's row for download: each figure typed, printed as the document does."""
+    supply: dict = r.get("supply") or {}
+    cost = r.get("cost")
+    children, before = r["children"], r["before"]
+    known = bool(supply) and supply["PLACES_KNOWN"]
+    return [
+        r["label"],
+        count_cell(children),
+        count_cell(before),
+        replace(signed_cell(None if before is None else children - before), text=r["change"]),
+        replace(count_cell(supply["LOCAL_PLACES"] if known else None), text=r["local_places"]),
+        replace(signed_cell(supply["GAP"] if known else None), text=r["gap"]),
+        replace(count_cell(supply.get("FAR")), text=r["far"]),
+        replace(
+            money_cell(cost["total"] / cost["children"] if cost and cost["children"] else None),
+            text=r["weekly_cost"],
+        ),
+        replace(money_cell(cost["spend"] if cost else None), text=r["annual_spend"]),
+    ]
 
 
 def approval_note(strategy, on: date) -> str | None:

@@ -43,8 +43,7 @@ def reports(request: CouncilRequest) -> HttpResponse:
         "reports/index.html",
         {"form": form, "on": on, "generated": generated,
          "can_export": can(request.role, Permission.EXPORT),
-         "text_warnings": text_checks.strategy_warnings(
-             request.la, current_strategy(request.la), on)},
+         "text_warnings": selectors.text_warnings(request.la, current_strategy(request.la), on)},
     )  # fmt: skip
 
 
@@ -59,6 +58,7 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         on=on,
         can_export=can_write,
         commentary_forms=_commentary_forms(dash, on) if can_write else {},
+        text_warnings=selectors.text_warnings(request.la, dash.strategy, on),
     )
     # The quarter picker asks for the dashboard alone; other htmx requests want the page.
     fragment = "dashboard" if request.GET.get("fragment") == "dashboard" else None
@@ -82,7 +82,11 @@ def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
 def reports_strategy(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     context = strategy_document.context(request.la, on, charts_as="web")
-    context.update(form=form, can_export=can(request.role, Permission.EXPORT))
+    context.update(
+        form=form,
+        can_export=can(request.role, Permission.EXPORT),
+        text_warnings=text_checks.strategy_warnings(request.la, current_strategy(request.la), on),
+    )
     return render(request, "reports/strategy.html", context)
 
 

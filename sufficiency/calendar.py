@@ -9,6 +9,7 @@ quarters, which are also financial quarters: they end on 30 June, 30 September, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 QUARTER_END_MONTHS = (3, 6, 9, 12)
@@ -142,14 +143,19 @@ def collection_years(dates):
     return dates.dt.year + (dates.dt.month >= 4)
 
 
-def dfe_published_on(year: int) -> date:
-    """The day the DfE's figures for a collection year count as published: 30 November after
-    the year ends on 31 March (its "Children looked after in England" release comes each
-    November), unless the imported file gives another date."""
-    return date(year, 11, 30)
+def dfe_published_on(year: int, recorded: date | None = None) -> date:
+    """The day the DfE's figures for a collection year count as published: the date recorded
+    with the imported file when it gives one, else 30 November after the year ends on 31 March
+    (its "Children looked after in England" release comes each November)."""
+    return recorded if recorded is not None else date(year, 11, 30)
 
 
-def latest_published_year(on: date) -> int:
+def latest_published_year(on: date, recorded: Mapping[int, date] | None = None) -> int:
     """The latest collection year whose DfE figures were published on or before a date:
-    on 31 December 2024 that is 2024 ("2023-24"); 2024-25 waits for 30 November 2025."""
-    return on.year if on >= dfe_published_on(on.year) else on.year - 1
+    on 31 December 2024 that is 2024 ("2023-24"); 2024-25 waits for 30 November 2025, unless
+    `recorded` (collection year -> the publication date its imported file gave) says otherwise."""
+    recorded = recorded or {}
+    year = on.year
+    while dfe_published_on(year, recorded.get(year)) > on:
+        year -= 1
+    return year

@@ -157,8 +157,12 @@ def distance_over_time(snapshots) -> Chart:
                 else s.measures["over_20_miles"]["percent"]
                 for s in snapshots
             ],
+            # Likewise no share outside the area when no placement postcode is known.
             "Outside the council's area": [
-                _pct(s.location["out_of_area"], s.measures["cla"]) for s in snapshots
+                None
+                if s.location.get("unknown", 0) >= s.measures["cla"] > 0
+                else _pct(s.location["out_of_area"], s.measures["cla"])
+                for s in snapshots
             ],
             "Distance not known": [
                 _pct(s.measures["over_20_miles"]["unknown"], s.measures["cla"]) for s in snapshots
@@ -240,9 +244,9 @@ def plan_status_chart(counts: dict, labels: dict[str, str], colours: dict[str, s
         ),
         layout=layout(height=280, yaxis={"title": {"text": "Actions"}}),
     )  # fmt: skip
-    rows = [[labels[k], str(v)] for k, v in zip(keys, values, strict=True)]
+    rows = [[labels[k], count_cell(v)] for k, v in zip(keys, values, strict=True)]
     if "overdue" not in labels:  # a report's plan counts overdue actions as their own status
-        rows.append(["Overdue", str(counts["overdue"])])
+        rows.append(["Overdue", count_cell(counts["overdue"])])
     return Chart(
         id="plan-status",
         title="Actions by status",

@@ -24,7 +24,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sufficiency.formatting import NOT_KNOWN, count, is_missing, percent
+from sufficiency.formatting import (
+    NOT_KNOWN,
+    count,
+    is_missing,
+    money,
+    number,
+    percent,
+    rate,
+    signed,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +47,8 @@ NUMBER_FORMATS = {
     "money": "£#,##0",
     "money_pence": "£#,##0.00",
     "date": "d mmmm yyyy",
+    "change": "+#,##0.0;-#,##0.0;0.0",
+    "signed": "+#,##0;-#,##0;0",
 }
 
 
@@ -181,3 +192,59 @@ def share_cell(part: Any, whole: Any) -> Cell:
 
 def date_cell(on: date, text: str) -> Cell:
     return Cell(on, text, "date")
+
+
+def percent_cell(value: Any) -> Cell:
+    """A percentage already multiplied by 100 (19.3): "19.3%" on the page, 0.193 in a sheet."""
+    return Cell(None if is_missing(value) else float(value), percent(value), "percent")
+
+
+def rate_cell(value: Any) -> Cell:
+    """A rate per 10,000 children: "103.2" on the page, 103.2 in a sheet."""
+    return Cell(None if is_missing(value) else float(value), rate(value), "rate")
+
+
+def number_cell(value: Any) -> Cell:
+    """A number that may have a fraction: "2.5" or "1,234"."""
+    return Cell(None if is_missing(value) else float(value), number(value), "number")
+
+
+def money_cell(value: Any, *, pence: bool = False) -> Cell:
+    """Pounds: "£6,782" (or "£56.3m") on the page, 6782 formatted as money in a sheet."""
+    plain = None if is_missing(value) else float(value)
+    return Cell(plain, money(value, pence=pence), "money_pence" if pence else "money")
+
+
+def unit_cell(value: Any, unit: str) -> Cell:
+    """A figure of a strategy measure or benchmark by its unit: percent, rate or number."""
+    if unit == "percent":
+        return percent_cell(value)
+    if unit == "rate":
+        return rate_cell(value)
+    return number_cell(value)
+
+
+def change_cell(value: Any, text: str) -> Cell:
+    """A change between two figures: its text as the page words it ("+3", "−1.2 points"), the
+    signed difference as a number in a sheet."""
+    return Cell(None if is_missing(value) else float(value), text, "change")
+
+
+def text_cell(text: str) -> Cell:
+    """A cell with words and no figure (an empty cell in a spreadsheet) when a column holds
+    figures elsewhere, so the column stays numeric."""
+    return Cell(None, text, "number")
+
+
+def signed_cell(value: Any) -> Cell:
+    """A whole-number change or gap: "+18" or "−18" on the page, 18 or -18 in a sheet."""
+    return Cell(None if is_missing(value) else round(float(value)), signed(value), "signed")
+
+
+def range_cell(central: Any, low: Any, high: Any) -> Cell:
+    """A forecast count with its likely range: "120 (110 to 131)" on the page, 120 in a sheet."""
+    return Cell(
+        None if is_missing(central) else round(float(central)),
+        f"{count(central)} ({count(low)} to {count(high)})",
+        "count",
+    )

@@ -79,3 +79,10 @@ def summary(html, selector: str = ".govuk-summary-list") -> dict[str, str]:
         squash(row.find("dt").get_text()): squash(row.find("dd").get_text())
         for row in found.select(".govuk-summary-list__row")
     }
+
+
+def shown(rows):
+    """A table's rows (or one row) as the page prints them: each typed cell as its text."""
+    if isinstance(rows, list | tuple):
+        return [shown(r) for r in rows]
+    return str(rows)

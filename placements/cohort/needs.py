@@ -86,13 +86,51 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
-def rows(counts: dict[str, int], labels: dict[str, str], keys: tuple[str, ...]) -> list[dict]:
-    """Table rows (key, label, count, share of the total) in the contract's key order."""
-    total = sum(counts.values())
+NOT_KNOWN_WORDS = "Not known"
+
+
+def rows(
+    counts: dict[str, int],
+    labels: dict[str, str],
+    keys: tuple[str, ...],
+    unknown_key: str | None = None,
+) -> list[dict]:
+    """Table rows (key, label, count, share of the total) in the contract's key order. With an
+    `unknown_key`, a breakdown where no child's value is known gives "Not known" shares, not 0%."""
     return [
-        {"key": k, "label": labels[k], "count": count(counts[k]), "share": share(counts[k], total)}
+        {"key": k, "label": labels[k], "count": count(counts[k]),
+         "share": breakdown_share(counts, k, unknown_key)}
         for k in keys
-    ]
+    ]  # fmt: skip
+
+
+def all_unknown(measure: dict | None) -> bool:
+    """A share measure whose denominator has no known value (every child is "unknown")."""
+    return bool(
+        measure
+        and measure["denominator"]
+        and (measure.get("unknown") or 0) >= measure["denominator"]
+    )
+
+
+def known_percent(measure: dict) -> str:
+    """A share measure's percentage, or "Not known" when no child's value is known."""
+    return NOT_KNOWN_WORDS if all_unknown(measure) else percent(measure["percent"])
+
+
+def unknown_only(counts: dict[str, int], unknown_key: str) -> bool:
+    """Every child in a breakdown is in its "not known" group: no known value at all."""
+    total = sum(counts.values())
+    return total > 0 and counts.get(unknown_key, 0) >= total
+
+
+def breakdown_share(counts: dict[str, int], key: str, unknown_key: str | None) -> str:
+    """One group's share of a breakdown (sex, ethnicity, location). Unknown is not zero: when
+    no child's value is known, a known group's share is "Not known", not 0.0%; the "not known"
+    group's own row gives how many."""
+    if unknown_key is not None and key != unknown_key and unknown_only(counts, unknown_key):
+        return NOT_KNOWN_WORDS
+    return share(counts[key], sum(counts.values()))
 
 
 def placement_code_rows(codes: dict[str, int], cla: int) -> list[dict]:
@@ -121,7 +159,9 @@ def needs_context(now: dict) -> dict:
     return {
         "legal_status_rows": rows(now["legal_status"], LEGAL_STATUS_LABELS, LEGAL_STATUS_GROUPS),
         "youth_justice": count(now["legal_status"]["youth_justice"]),
-        "ethnicity_rows": rows(now["ethnicity"], ETHNICITY_LABELS, ETHNIC_GROUPS),
+        "ethnicity_rows": rows(
+            now["ethnicity"], ETHNICITY_LABELS, ETHNIC_GROUPS, unknown_key="not_known"
+        ),
         "placement_code_rows": placement_code_rows(now["placement_codes"], now["cla"]),
         "ceased_rows": rows(now["ceased_by_reason"], CEASED_LABELS, CEASED_REASONS),
         "ceased": count(now["ceased"]),
@@ -130,9 +170,9 @@ def needs_context(now: dict) -> dict:
             "numerator": count(outside["numerator"]),
             "denominator": count(outside["denominator"]),
             "unknown": count(outside["unknown"]),
-            "percent": percent(outside["percent"]),
+            "percent": known_percent(outside),
         },
-        "over_20_miles_percent": percent(miles["percent"]),
+        "over_20_miles_percent": known_percent(miles),
         "definitions": DEFINITIONS,
     }
 

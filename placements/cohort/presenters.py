@@ -8,7 +8,7 @@ from placements.cohort.preview import preview_rows
 from placements.cohort.selectors import CohortAt
 from sufficiency import exports
 from sufficiency.calendar import collection_year_label
-from sufficiency.formatting import count, number, percent, rate, share
+from sufficiency.formatting import count, number, percent, rate
 
 
 def measure_share(measure: dict) -> str:
@@ -24,12 +24,7 @@ def measure_share(measure: dict) -> str:
     return f"{measure['percent']:.1f}%" + (f" ({unknown:,} not known)" if unknown else "")
 
 
-def all_unknown(measure: dict | None) -> bool:
-    return bool(
-        measure
-        and measure["denominator"]
-        and (measure.get("unknown") or 0) >= measure["denominator"]
-    )
+all_unknown = needs.all_unknown
 
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
@@ -229,16 +224,14 @@ def _change_text(delta: dict, kind: str, year_earlier) -> str:
     return f"{direction}{pct} from {formatted(delta['before'], kind)} on {when}"
 
 
-def share_rows(counts: dict, labels: dict | None = None) -> list[list]:
+def share_rows(
+    counts: dict, labels: dict | None = None, *, unknown_key: str | None = "unknown"
+) -> list[list]:
     total = sum(counts.values())
     return [
-        [
-            (labels or {}).get(key, key),
-            f"{n:,}",
-            share(n, total),
-        ]
+        [(labels or {}).get(key, key), count(n), needs.breakdown_share(counts, key, unknown_key)]
         for key, n in counts.items()
-    ] + [["Total", f"{total:,}", "100.0%" if total else "–"]]
+    ] + [["Total", count(total), "100.0%" if total else "–"]]
 
 
 def problems_csv_rows(return_obj: Return):

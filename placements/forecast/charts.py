@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import numpy as np
@@ -16,7 +17,15 @@ from placements.forecast.backtest import TOTAL, RollingBacktest
 from placements.forecast.presenters import yearly_points
 from sufficiency.calendar import financial_year_label
 from sufficiency.charts import COLOURS, Chart, Table, layout, to_json
-from sufficiency.formatting import count, money, percent, signed
+from sufficiency.exports import (
+    count_cell,
+    money_cell,
+    percent_cell,
+    range_cell,
+    signed_cell,
+    text_cell,
+)
+from sufficiency.formatting import NOT_KNOWN, count, percent
 
 BAND_FILL = "rgba(29, 112, 184, 0.18)"
 
@@ -77,9 +86,9 @@ def projection_chart(
             shapes=[_base_line(base)],
         ),  # fmt: skip
     )
-    rows = [[_long(d), count(v), "", ""] for d, v in observed.items()]
+    rows: list[list] = [[_long(d), count_cell(v), "", ""] for d, v in observed.items()]
     rows += [
-        [_long(d), count(m), count(lo), count(hi)]
+        [_long(d), count_cell(m), count_cell(lo), count_cell(hi)]
         for d, m, lo, hi in zip(
             projection.dates, projection.total, projection.lower, projection.upper, strict=True
         )
@@ -154,18 +163,20 @@ def category_chart(
     ]
     rows = []
     for i, category in enumerate(stock_flow.CATEGORIES):
-        row = [CATEGORY_LABELS[category], count(start[i])]
+        row: list = [CATEGORY_LABELS[category], count_cell(start[i])]
         for k in points:
             row.append(
-                f"{count(by_category[k, i])} ({count(projection.category_lower()[k, i])}"
-                f" to {count(projection.category_upper()[k, i])})"
+                range_cell(
+                    by_category[k, i],
+                    projection.category_lower()[k, i],
+                    projection.category_upper()[k, i],
+                )
             )
         rows.append(row)
     rows.append(
-        ["Total", count(start.sum())]
+        ["Total", count_cell(start.sum())]
         + [
-            f"{count(projection.total[k])} ({count(projection.lower[k])} to "
-            f"{count(projection.upper[k])})"
+            range_cell(projection.total[k], projection.lower[k], projection.upper[k])
             for k in points
         ]
     )
@@ -217,8 +228,8 @@ def scenario_chart(
         difference = projection.total[end] - baseline.total[end]
         rows.append(
             [projection.name]
-            + [count(projection.total[k]) for k in points]
-            + ["–" if projection is baseline else signed(difference)]
+            + [count_cell(projection.total[k]) for k in points]
+            + [text_cell(NOT_KNOWN) if projection is baseline else signed_cell(difference)]
         )
     return Chart(
         id=id,
@@ -262,7 +273,7 @@ def scenario_difference_chart(
     points = yearly_points(baseline)
     headings = ["Scenario"] + [_long(baseline.dates[k]) for k in points]
     rows = [
-        [projection.name] + [signed(projection.total[k] - baseline.total[k]) for k in points]
+        [projection.name] + [signed_cell(projection.total[k] - baseline.total[k]) for k in points]
         for projection in projections[1:]
     ]
     return Chart(
@@ -306,7 +317,7 @@ def backtest_chart(test: stock_flow.Backtest, *, id: str = "forecast-backtest") 
         ),  # fmt: skip
     )
     rows = [
-        [_long(d), count(a), count(f), signed(f - a), f"{count(lo)} to {count(hi)}"]
+        [_long(d), count_cell(a), count_cell(f), signed_cell(f - a), f"{count(lo)} to {count(hi)}"]
         for d, a, f, lo, hi in zip(
             test.dates, test.actual, test.forecast, test.lower, test.upper, strict=True
         )
@@ -355,9 +366,9 @@ def cost_chart(
     headings = ["Scenario"] + labels
     rows = []
     for name, frame in costs:
-        rows.append([name] + [money(frame["total"].get(y)) for y in years])
+        rows.append([name] + [money_cell(frame["total"].get(y)) for y in years])
     if budgeted:
-        rows.append(["Budget"] + [money(budgets.get(y)) for y in years])
+        rows.append(["Budget"] + [money_cell(budgets.get(y)) for y in years])
     return Chart(
         id=id,
         title="Projected placement spend each financial year",
@@ -402,8 +413,8 @@ def accuracy_chart(
     rows = [
         [
             label_,
-            *(percent(v) for v in (a.mape, a.naive_mape, a.trend_mape)),
-            percent(a.coverage, 0),
+            *(percent_cell(v) for v in (a.mape, a.naive_mape, a.trend_mape)),
+            dataclasses.replace(percent_cell(a.coverage), text=percent(a.coverage, 0)),
         ]
         for label_, a in zip(labels, results, strict=True)
     ]

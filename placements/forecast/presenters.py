@@ -10,7 +10,8 @@ import pandas as pd
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
 from sufficiency.calendar import financial_year_label
-from sufficiency.formatting import count, money
+from sufficiency.exports import money_cell
+from sufficiency.formatting import count
 
 
 def yearly_points(projection: stock_flow.Projection) -> list[int]:
@@ -77,18 +78,19 @@ def describe(adjustment) -> str:
 
 def cost_rows(
     costs: list[tuple[str, pd.DataFrame]], budgets: dict[int, Decimal]
-) -> tuple[list[str], list[list[str]]]:
-    """Spend by financial year, one column per projection, and the budget. A year the forecast
-    covers only in part says which months ("2025-26 (October to March)"), so its spend is not
-    read against a whole year's budget."""
+) -> tuple[list[str], list[list]]:
+    """Spend by financial year, one column per projection, and the budget, as typed cells that
+    print as money and download as numbers. A year the forecast covers only in part says which
+    months ("2025-26 (October to March)"), so its spend is not read against a whole year's
+    budget."""
     years = sorted({int(y) for _, frame in costs for y in frame.index})
     headings = ["Financial year"] + [name for name, _ in costs] + ["Budget"]
     rows = []
     for n, year in enumerate(years):
         months = max(int(frame["months"].get(year, 0)) for _, frame in costs)
-        row = [financial_year_label(year) + _part_of_year(months, first=n == 0)]
-        row += [money(frame["total"].get(year)) for _, frame in costs]
-        row.append(money(budgets.get(year)))
+        row: list = [financial_year_label(year) + _part_of_year(months, first=n == 0)]
+        row += [money_cell(frame["total"].get(year)) for _, frame in costs]
+        row.append(money_cell(budgets.get(year)))
         rows.append(row)
     return headings, rows
 

@@ -33,7 +33,7 @@ class ForecastSection:
     total_chart: Chart
     scenario_chart: Chart | None
     cost_headings: list[str]
-    cost_rows: list[list[str]]
+    cost_rows: list[list]
     accuracy: str | None = None  # how close forecasts made a year ahead came, for all children
     accuracy_by_type: dict[str, str] = field(default_factory=dict)  # the same by type of home
     # Current trends first, then each scenario: for checking a plan's targets (targets.py).

@@ -10,9 +10,9 @@ import pandas as pd
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.market import presenters
 from placements.market.models import ProviderType, Rating
-from sufficiency import formatting
 from sufficiency.charts import COLOURS, Chart, Table, layout
-from sufficiency.formatting import count, share
+from sufficiency.exports import Cell, count_cell, money_cell, share_cell
+from sufficiency.formatting import count
 
 RATING_COLOURS = {
     Rating.OUTSTANDING: "#00703c",
@@ -52,8 +52,10 @@ def sector_chart(sectors: dict[str, int], *, id: str = "by-sector") -> Chart:
     shown = {k: v for k, v in sectors.items() if v}
     labels = [presenters.SECTOR_LABELS[k] for k in shown]
     total = sum(sectors.values())
-    rows = [[presenters.SECTOR_LABELS[k], count(v), share(v, total)] for k, v in shown.items()]
-    rows.append(["Total", count(total), "100.0%" if total else "–"])
+    rows = [
+        [presenters.SECTOR_LABELS[k], count_cell(v), share_cell(v, total)] for k, v in shown.items()
+    ]
+    rows.append(["Total", count_cell(total), share_cell(total, total)])
     return Chart(
         id=id,
         title="Children in care by the sector of their provider",
@@ -65,8 +67,8 @@ def sector_chart(sectors: dict[str, int], *, id: str = "by-sector") -> Chart:
 def rating_chart(ratings: dict[str, int], *, id: str = "by-rating") -> Chart:
     labels = [Rating(k).label for k in ratings]
     total = sum(ratings.values())
-    rows = [[Rating(k).label, count(v), share(v, total)] for k, v in ratings.items()]
-    rows.append(["Total", count(total), "100.0%" if total else "–"])
+    rows = [[Rating(k).label, count_cell(v), share_cell(v, total)] for k, v in ratings.items()]
+    rows.append(["Total", count_cell(total), share_cell(total, total)])
     return Chart(
         id=id,
         title="Children placed with a listed provider, by its Ofsted rating",
@@ -111,8 +113,8 @@ def supply_chart(supply: pd.DataFrame, *, id: str = "local-supply") -> Chart:
         ),
     }
     rows = [
-        [ProviderType(r.TYPE).label, count(r.IN_AREA), count(r.IN_AREA_PLACES), count(r.NEAR),
-         count(r.NEAR_PLACES)]
+        [ProviderType(r.TYPE).label, count_cell(r.IN_AREA), count_cell(r.IN_AREA_PLACES),
+         count_cell(r.NEAR), count_cell(r.NEAR_PLACES)]
         for r in supply.itertuples()
     ]  # fmt: skip
     return Chart(
@@ -157,9 +159,9 @@ def cost_chart(costs: pd.DataFrame, *, id: str = "weekly-costs") -> Chart:
     }
     rows = [
         [CATEGORY_LABELS[r.CATEGORY], "In-house" if r.PROVISION == "in_house" else "External",
-         f"{count(r.COSTED)} of {count(r.CHILDREN)}", formatting.money(r.AVERAGE, pence=True),
-         formatting.money(r.MINIMUM, pence=True), formatting.money(r.MAXIMUM, pence=True),
-         formatting.money(r.ANNUAL_SPEND)]
+         Cell(r.COSTED, f"{count(r.COSTED)} of {count(r.CHILDREN)}", "count"),
+         money_cell(r.AVERAGE, pence=True), money_cell(r.MINIMUM, pence=True),
+         money_cell(r.MAXIMUM, pence=True), money_cell(r.ANNUAL_SPEND)]
         for r in costs.itertuples()
     ]  # fmt: skip
     return Chart(

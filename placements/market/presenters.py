@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from placements.cohort.measures import CATEGORY_LABELS
@@ -9,7 +11,14 @@ from placements.market import selectors
 from placements.market.models import ProviderImport, ProviderType, Rating, Sector
 from sufficiency import tags
 from sufficiency.councils import LocalAuthority
-from sufficiency.formatting import count, money, percent, signed
+from sufficiency.exports import (
+    count_cell,
+    money_cell,
+    percent_cell,
+    signed_cell,
+    text_cell,
+)
+from sufficiency.formatting import NOT_KNOWN, count, money, percent
 
 SECTOR_LABELS: dict[str, str] = {
     **dict(Sector.choices),
@@ -46,12 +55,15 @@ GAP_HEADINGS = [
 def gap_rows(gap: pd.DataFrame) -> list[list]:
     rows = []
     for r in gap.itertuples():
-        places = count(r.LOCAL_PLACES) if r.PLACES_KNOWN else "Not published"
+        places = count_cell(r.LOCAL_PLACES) if r.PLACES_KNOWN else text_cell("Not published")
+        gap = (
+            signed_cell(r.GAP)
+            if r.PLACES_KNOWN
+            else replace(signed_cell(r.GAP), text=f"{count(r.GAP)} (no places known)")
+        )
         rows.append(
-            [CATEGORY_LABELS[r.CATEGORY], count(r.CHILDREN), count(r.LOCAL_PROVIDERS), places,
-             count(r.VACANCIES),
-             signed(r.GAP) if r.PLACES_KNOWN else f"{count(r.GAP)} (no places known)",
-             count(r.FAR)]
+            [CATEGORY_LABELS[r.CATEGORY], count_cell(r.CHILDREN), count_cell(r.LOCAL_PROVIDERS),
+             places, count_cell(r.VACANCIES), gap, count_cell(r.FAR)]
         )  # fmt: skip
     return rows
 
@@ -59,8 +71,8 @@ def gap_rows(gap: pd.DataFrame) -> list[list]:
 def concentration_rows(concentration: dict, limit: int = 10) -> list[list]:
     owners = concentration["owners"].head(limit)
     return [
-        [r.OWNER, count(r.CHILDREN), percent(r.CHILDREN_SHARE), money(r.SPEND),
-         percent(r.SPEND_SHARE)]
+        [r.OWNER, count_cell(r.CHILDREN), percent_cell(r.CHILDREN_SHARE), money_cell(r.SPEND),
+         percent_cell(r.SPEND_SHARE)]
         for r in owners.itertuples()
     ]  # fmt: skip
 
@@ -188,3 +200,20 @@ def provider_rows(
             }
         )
     return rows
+
+
+def good_or_outstanding(good: dict, sectors: dict[str, int]) -> dict[str, str]:
+    """The "In Good or Outstanding provision" card. Unknown is not zero: a child whose provider
+    is not in Ofsted's list has no known rating; when no child's is known the share is "Not
+    known" with the count, otherwise the count not known is said."""
+    unknown = sectors.get("not_listed", 0)
+    if not good["denominator"]:
+        if unknown:
+            return {"value": "Not known",
+                    "detail": f"no rating known: {count(unknown)} children with a provider not "
+                              "in Ofsted's list"}  # fmt: skip
+        return {"value": NOT_KNOWN, "detail": "no child with a listed provider"}
+    detail = f"{count(good['numerator'])} of {count(good['denominator'])} with a listed provider"
+    if unknown:
+        detail += f"; {count(unknown)} not known (provider not in Ofsted's list)"
+    return {"value": percent(good["percent"]), "detail": detail}

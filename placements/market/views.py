@@ -69,7 +69,9 @@ def overview(request: CouncilRequest) -> HttpResponse:
         "has_cohort": dates.dates != [_today()] or market.children > 0,
         "sector_chart": charts.sector_chart(market.sectors),
         "rating_chart": charts.rating_chart(market.ratings["ratings"]),
-        "good": market.ratings["good_or_outstanding"],
+        "good": presenters.good_or_outstanding(
+            market.ratings["good_or_outstanding"], market.sectors
+        ),
         "supply_chart": charts.supply_chart(market.supply),
         "supply_totals": {
             "in_area": int(market.supply["IN_AREA_PLACES"].sum()),

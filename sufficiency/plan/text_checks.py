@@ -135,13 +135,25 @@ def cla_series(la: LocalAuthority, on: date) -> tuple[date, int | None, dict[dat
     return last, counts[last], earlier
 
 
+def section_warnings(
+    la: LocalAuthority, sections: list[tuple[str, str, str]], on: date
+) -> list[TextWarning]:
+    """Warnings for narrative sections (key, title, text) of either document, against the data
+    at `on`: the strategy's sections, the quarterly dashboard's commentary."""
+    if not any(text for _, _, text in sections):
+        return []
+    last, cla, earlier = cla_series(la, on)
+    result = []
+    for key, title, text in sections:
+        result += check_text(text or "", on=last, cla=cla, cla_by_date=earlier, section=key,
+                             title=title)  # fmt: skip
+    return result
+
+
 def strategy_warnings(la: LocalAuthority, strategy, on: date) -> list[TextWarning]:
     """Warnings for every narrative section of the strategy, against the data at `on`."""
     if strategy is None:
         return []
-    last, cla, earlier = cla_series(la, on)
-    result = []
-    for field, title in SECTIONS:
-        result += check_text(getattr(strategy, field) or "", on=last, cla=cla,
-                             cla_by_date=earlier, section=field, title=title)  # fmt: skip
-    return result
+    return section_warnings(
+        la, [(field, title, getattr(strategy, field) or "") for field, title in SECTIONS], on
+    )

@@ -117,3 +117,11 @@ def assert_accessible(page, name: str = "") -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     violations = results.response["violations"]
     assert not violations, results.generate_report()
+    assert_unique_ids(page)
+
+
+def assert_unique_ids(page) -> None:
+    """No two elements share an id on the page as it is now, after any htmx swap (axe does not
+    check this; the `page` fixture checks each page as it loads and as the test leaves it)."""
+    found = page.evaluate(DUPLICATE_IDS)
+    assert not found, f"elements sharing an id on {page.url}: {', '.join(found)}"

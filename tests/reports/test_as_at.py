@@ -124,11 +124,17 @@ def test_action_statuses_follow_their_dated_updates_and_history(council):
 
     def shown(on):
         by_pk = {a.action.pk: a for a in as_at.actions_at(strategy, on)}
-        return [(by_pk[a.pk].shown_status, by_pk[a.pk].label) for a in actions]
+        return [
+            (by_pk[a.pk].shown_status, by_pk[a.pk].label) if a.pk in by_pk else None
+            for a in actions
+        ]
 
-    assert shown(date(2024, 6, 30)) == [
-        ("not_started", "Not started"), ("not_started", "Not started"),
-        ("not_started", "Not started"),
+    # On 30 June 2024 none of the three had an update or a history record: not in the plan yet.
+    assert shown(date(2024, 6, 30)) == [None, None, None]
+    # On 31 October 2024 the first (30 September) and the third (30 October) had updates, both
+    # on track; the second's history starts on 1 November.
+    assert shown(date(2024, 10, 31)) == [
+        ("on_track", "On track"), None, ("on_track", "On track"),
     ]  # fmt: skip
     assert shown(ON) == [
         ("on_track", "On track"), ("at_risk", "At risk"), ("overdue", "Overdue"),
@@ -140,6 +146,30 @@ def test_action_statuses_follow_their_dated_updates_and_history(council):
     html, _ = render_report(la=council, kind="strategy", on=ON, fmt="html")
     for action, (_, label) in zip(actions, shown(ON), strict=True):
         assert cell(html, f'data-action-status="{action.pk}"') == label
+
+
+def test_an_action_added_after_the_report_is_not_in_it(council):
+    strategy = council.strategy
+    before = {a.action.pk for a in as_at.actions_at(strategy, ON)}
+    # Added today (its history says so) with no dated update: not in a report at 31 December
+    # 2024, in one at today's date; its status then is its recorded one.
+    priority = strategy.priorities.first()
+    added = Action.objects.create(priority=priority, title="Added later", status="at_risk")
+    assert {a.action.pk for a in as_at.actions_at(strategy, ON)} == before
+    today = [a for a in as_at.actions_at(strategy, date.today()) if a.action == added]
+    assert [(a.shown_status, a.label) for a in today] == [("at_risk", "At risk")]
+    # Its history moved back to 1 December 2024: it existed on 31 December 2024.
+    added.history.update(history_date=datetime(2024, 12, 1, 9, tzinfo=LONDON))
+    (item,) = [a for a in as_at.actions_at(strategy, ON) if a.action == added]
+    assert item.label == "At risk"
+    counts = as_at.counts_at(as_at.actions_at(strategy, ON))
+    assert counts["total"] == len(before) + 1
+    # The document at 31 December 2024 lists it only once it existed.
+    html, _ = render_report(la=council, kind="strategy", on=ON, fmt="html")
+    assert f'data-action-status="{added.pk}"' in html
+    added.history.update(history_date=datetime(2025, 1, 2, 9, tzinfo=LONDON))
+    html, _ = render_report(la=council, kind="strategy", on=ON, fmt="html")
+    assert f'data-action-status="{added.pk}"' not in html
 
 
 def cell(html: str, attribute: str) -> str:
@@ -262,3 +292,50 @@ def test_the_documents_print_the_registrys_figures(council):
     assert latest[0] == registry["cla"]["text"]  # the plan's first measure is children looked after
     assert texts(html, "#needs > p")[0].startswith("On 31 March 2025, 3 children were looked after")
     assert registry["forecast.cla_at_base"]["value"] == 3
+
+
+@pytest.mark.parametrize("page", ["reports_dashboard", "reports_strategy"])
+def test_the_editor_sees_contradicting_text_where_each_document_is_generated(
+    council, client_for, page
+):
+    # 2 children in care on 31 March 2024, 3 on 31 March 2025 (the fixture).
+    strategy = council.strategy
+    strategy.context = "The number of children in care fell last year."
+    strategy.save()
+    response = client_for("admin").get(
+        reverse(page, kwargs={"la_code": council.code}), {"date": "2025-03-31"}
+    )
+    (item,) = texts(response.content, '[data-testid="text-warnings"] li[data-section="context"]')
+    assert item.endswith("It says the number fell; the data says it rose: 2 children in care "
+                         "on 31 March 2024 and 3 on 31 March 2025.")  # fmt: skip
+
+
+def test_the_quarters_commentary_is_checked_against_the_data(council, client_for):
+    # The quarterly document's own words are its commentary: "45 children" is more than 5% from
+    # every count the data holds (2 on 31 March 2024, 3 on 31 March 2025).
+    from reports.models import Commentary
+
+    Commentary.objects.create(
+        la=council, quarter_end=date(2025, 3, 31), section="children",
+        text="We now look after 45 children in care, and the number of children fell.",
+    )  # fmt: skip
+    for page in ("reports", "reports_dashboard"):
+        response = client_for("admin").get(
+            reverse(page, kwargs={"la_code": council.code}), {"date": "2025-03-31"}
+        )
+        found = texts(
+            response.content, '[data-testid="text-warnings"] li[data-section="commentary-children"]'
+        )
+        assert found == [
+            "Commentary on children in care: “We now look after 45 children in care, and the "
+            "number of children fell.” It says 45 children; the data gives 3 children in care "
+            "on 31 March 2025.",
+            "Commentary on children in care: “We now look after 45 children in care, and the "
+            "number of children fell.” It says the number fell; the data says it rose: 2 "
+            "children in care on 31 March 2024 and 3 on 31 March 2025.",
+        ], page
+    # Another quarter's commentary is not this quarter's document.
+    other = client_for("admin").get(
+        reverse("reports_dashboard", kwargs={"la_code": council.code}), {"date": "2024-12-31"}
+    )
+    assert not texts(other.content, '[data-testid="text-warnings"] li')

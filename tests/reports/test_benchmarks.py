@@ -84,3 +84,74 @@ def test_the_published_files_load_with_englands_2025_figures():
     first = StatisticalNeighbour.objects.get(old_la_code="336", rank=1)
     assert first.neighbour_old_la_code == "333"
     assert StatisticalNeighbour.objects.filter(old_la_code="336").count() == 10
+
+
+def test_calendar_publication_date_recorded_with_the_file_wins():
+    from datetime import date
+
+    from sufficiency.calendar import dfe_published_on, latest_published_year
+
+    assert dfe_published_on(2024, date(2024, 10, 24)) == date(2024, 10, 24)
+    # 2024-25 published early, on 13 November 2025: on 20 November 2025 it is the latest.
+    assert latest_published_year(date(2025, 11, 20)) == 2024
+    assert latest_published_year(date(2025, 11, 20), {2025: date(2025, 11, 13)}) == 2025
+    # Published late, on 15 January 2026: on 31 December 2025 the latest is still 2023-24.
+    assert latest_published_year(date(2025, 12, 31), {2025: date(2026, 1, 15)}) == 2024
+
+
+@pytest.mark.django_db
+def test_a_publication_date_in_the_imported_file_decides_what_a_report_knows(tmp_path, la):
+    from datetime import date
+
+    from reports.selectors import benchmarks
+
+    england = (
+        "{year},Reporting year,National,E92000001,England,,,,,,"
+        "Children looked after on 31 March each year,12183016,81770,{rate},{published}"
+    )
+    path = tmp_path / "with-dates.csv"
+    path.write_text(
+        "\n".join([
+            COLUMNS + ",published_on",
+            england.format(year=2024, rate=70, published="2024-11-28"),
+            # 2024-25's file says it was published on 13 November 2025, before 30 November.
+            england.format(year=2025, rate=67, published="13/11/2025"),
+        ]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    call_command("import_benchmarks", str(path))
+    figure = Benchmark.objects.get(measure="rate_per_10k", year=2025)
+    assert figure.published_on == date(2025, 11, 13)
+    # On 20 November 2025 the usual rule would give 2023-24 (70); the file's date gives 2024-25.
+    assert benchmarks(la, date(2025, 11, 20))["rate_per_10k"]["england"] == 67
+    assert benchmarks(la, date(2025, 11, 12))["rate_per_10k"]["england"] == 70
+    # 2023-24's own date, 28 November 2024: before it, nothing was published yet.
+    assert "rate_per_10k" not in benchmarks(la, date(2024, 11, 27))
+
+
+@pytest.mark.django_db
+def test_the_command_records_a_publication_date_for_files_without_one(tmp_path, la):
+    from datetime import date
+
+    from reports.selectors import benchmarks
+
+    row = ("2025,Reporting year,National,E92000001,England,,,,,,"
+           "Children looked after on 31 March each year,12183016,81770,67")  # fmt: skip
+    call_command(
+        "import_benchmarks", str(write(tmp_path, "a.csv", row)), published_on=date(2026, 1, 8)
+    )
+    assert Benchmark.objects.get(measure="cla").published_on == date(2026, 1, 8)
+    assert "rate_per_10k" not in benchmarks(la, date(2025, 12, 31))
+    assert benchmarks(la, date(2026, 1, 8))["rate_per_10k"]["england"] == 67
+
+
+@pytest.mark.django_db
+def test_a_publication_date_that_is_not_a_date_changes_nothing(tmp_path):
+    path = tmp_path / "bad-date.csv"
+    path.write_text(
+        COLUMNS + ",published_on\n2025,Reporting year,National,E92000001,England,,,,,,"
+        "Children looked after on 31 March each year,12183016,81770,67,November\n"
+    )
+    with pytest.raises(CommandError, match="published_on that is not a date"):
+        call_command("import_benchmarks", str(path))
+    assert not Benchmark.objects.exists()

@@ -75,7 +75,7 @@ def row(**changes) -> ScorecardRow:
 
 def test_scorecard_rows_format_each_cell():
     (cells,) = presenters.scorecard_rows([row()])
-    assert {k: v for k, v in cells.items() if k != "sparkline"} == {
+    assert {k: v for k, v in cells.items() if k not in ("sparkline", "cells")} == {
         "name": "Children looked after",
         "value": "864",
         "target": "800 by Mar 2028",
@@ -141,13 +141,23 @@ def test_scorecard_rows_for_a_percent_without_values():
 def test_scorecard_table_has_one_row_per_measure():
     table = presenters.scorecard_table(presenters.scorecard_rows([row()]))
     assert table.headings == [
-        "Measure", "Value", "Target", "RAG", "Since last quarter", "Since last year", "England",
+        "Measure", "Baseline", "Baseline date", "Expected by now", "Latest", "Target",
+        "Target date", "RAG", "Since last quarter", "Since last year", "England",
         "Statistical neighbours",
     ]  # fmt: skip
-    assert table.rows == [
-        ["Children looked after", "864", "800 by Mar 2028", "Amber", "+14", "+53", "81,770",
-         "702.5"]
+    (cells,) = table.rows
+    assert [str(c) for c in cells] == [
+        "Children looked after", "–", "–", "–", "864", "800", "31 March 2028", "Amber", "+14",
+        "+53", "81,770", "702.5",
     ]  # fmt: skip
+    # Typed for downloads: numbers, a date, changes as signed numbers.
+    assert [getattr(c, "kind", None) for c in cells] == [
+        None, "number", "number", "number", "number", "number", "date", None, "change",
+        "change", "number", "number",
+    ]  # fmt: skip
+    assert (cells[4].value, cells[6].value, cells[8].value, cells[9].value) == (
+        864, date(2028, 3, 31), 14, 53,
+    )  # fmt: skip
 
 
 def test_quarter_label_and_list_items():
@@ -189,11 +199,16 @@ def test_benchmark_table_rates_and_percentages_beside_the_published_figures():
     ]  # fmt: skip
     # Ours now: 93.7 per 10,000; 1 of 10 = 10.0% with 3+ placements; no long-term denominator.
     # The population is context, not a measure: no row.
-    assert table.rows == [
+    assert [[str(c) for c in r] for r in table.rows] == [
         ["Rate per 10,000 children (2023-24)", "93.7", "90.1", "70.0", "85.5", "88.0"],
         ["3 or more placements in the year (%) (2023-24)", "10.0", "9.0", "10.0", "–", "9.6"],
         ["Long-term stability (%) (2023-24)", "–", "70.0", "71.0", "69.0", "70.5"],
     ]
+    # Typed for downloads: a rate as a rate, a percentage as a percentage, unknown empty.
+    assert [(c.value, c.kind) for c in table.rows[0][1:3]] == [(93.7, "rate"), (90.1, "rate")]
+    assert [(c.value, c.kind) for c in table.rows[1][1:5]] == [
+        (10.0, "percent"), (9.0, "percent"), (10.0, "percent"), (None, "percent"),
+    ]  # fmt: skip
     assert presenters.benchmark_table(dashboard({})) is None
 
 

@@ -172,7 +172,8 @@ def test_every_strategy_table_downloads(client_for, council):
     ).content.decode()
     type_rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(types))}
     # Kinship: 1 child now and 1 a year earlier (child 1 since May 2022).
-    assert type_rows["Fostering: kinship"][:3] == ["1", "1", "No change"]
+    # Numbers as numbers: the change is 0 in the CSV, "No change" on the page.
+    assert type_rows["Fostering: kinship"][:3] == ["1", "1", "0"]
 
 
 def test_the_dashboard_opens_with_the_quarterly_summary(client_for, council):
@@ -216,3 +217,39 @@ def test_the_strategy_page_opens_with_its_executive_summary(client_for, council)
     summary = html.index('id="summary"')
     assert summary < html.index("Our priorities</h2>") < html.index("Needs analysis</h2>")
     assert element(html, "[data-testid=summary-priorities]")("li")
+
+
+def test_the_dashboard_scorecard_shows_baseline_expected_latest_and_its_rule(client_for, council):
+    from tests.html import text_of, texts
+
+    page = client_for("viewer").get(url(council, "reports_dashboard"), {"date": "2025-03-31"})
+    row = '#scorecard-table tr[data-measure="cla"]'
+    # Children looked after: typed baseline 640 on 31 March 2025; the data gives 3 that day, so
+    # 3 is the baseline, the straight line expects 3 on its first day, and the latest is 3.
+    assert text_of(page, f'{row} [data-figure="baseline"]') == "3 Mar 2025"
+    assert text_of(page, f'{row} [data-figure="expected"]') == "3"
+    assert text_of(page, f'{row} [data-figure="latest"]') == "3"
+    assert text_of(page, f'{row} [data-figure="target"]') == "590 by Mar 2028"
+    assert text_of(page, '[data-testid="rag-rule"]').startswith("RAG compares the latest value")
+    assert "Typed in as 640; the data gives 3 on 31 March 2025, used here." in texts(
+        page, '[data-testid="baseline-note"]'
+    )
+    # 3 children cannot reach a target of 590 in any scenario: said in words.
+    assert any(
+        t.startswith("The target lies above the likely range")
+        for t in texts(page, '[data-testid="target-note"]')
+    )
+
+
+def test_an_overdue_action_is_never_on_track_on_the_dashboard(client_for, council):
+    from datetime import date
+
+    from sufficiency.plan.models import Action, Update
+    from tests.html import text_of
+
+    action = Action.objects.filter(priority__strategy__la=council).first()
+    Action.objects.filter(pk=action.pk).update(due=date(2025, 2, 1))
+    Update.objects.create(action=action, date=date(2025, 3, 15), text="x", status="on_track")
+    page = client_for("viewer").get(url(council, "reports_dashboard"), {"date": "2025-03-31"})
+    # Due 1 February, said on track on 15 March, not complete on 31 March: overdue.
+    assert text_of(page, f'[data-action-status="{action.pk}"]') == "Overdue"

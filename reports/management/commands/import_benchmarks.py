@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.benchmarks import BenchmarkFileError
@@ -10,10 +12,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
+        parser.add_argument(
+            "--published-on",
+            type=date.fromisoformat,
+            help="When these figures were published (YYYY-MM-DD), for files that do not say; "
+            "otherwise they count as published on 30 November after their year.",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, published_on=None, **options):
         try:
-            counts = import_benchmarks(paths)
+            counts = import_benchmarks(paths, published_on=published_on)
         except BenchmarkFileError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         self.stdout.write(

@@ -9,6 +9,7 @@ import pytest
 
 from placements.forecast import presenters, stock_flow
 from placements.forecast.models import Adjustment
+from sufficiency.formatting import money
 from tests.placements.forecast.projections import S, state
 
 
@@ -25,7 +26,7 @@ from tests.placements.forecast.projections import S, state
     ],
 )
 def test_money(value, text):
-    assert presenters.money(value) == text
+    assert money(value) == text
 
 
 @pytest.mark.parametrize(
@@ -118,11 +119,15 @@ def test_cost_rows_by_financial_year_with_budgets():
         "Edge of care",
         "Budget",
     ]
-    assert rows == [
+    assert [[str(c) for c in row] for row in rows] == [
         ["2025-26", "£15.0m", "£15.0m", "£30.0m"],
         # The forecast's last year, six months of it: April to September.
         ["2026-27 (April to September)", "£7.6m", "–", "–"],
     ]
+    # Typed for downloads: money in pounds, unknown empty.
+    assert [(c.value, c.kind) for c in rows[1][1:]] == [
+        (7_600_000.0, "money"), (None, "money"), (None, "money"),
+    ]  # fmt: skip
 
 
 def test_part_of_a_financial_year_in_words():

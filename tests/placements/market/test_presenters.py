@@ -7,6 +7,7 @@ import pytest
 
 from placements.market import presenters
 from placements.market.models import ProviderImport
+from tests.html import shown
 
 
 @pytest.mark.parametrize(
@@ -62,20 +63,20 @@ def gap_frame() -> pd.DataFrame:
 
 def test_gap_rows():
     rows = presenters.gap_rows(gap_frame())
-    assert rows[0] == ["Children's home", "12", "4", "10", "1", "+2", "5"]
+    assert shown(rows[0]) == ["Children's home", "12", "4", "10", "1", "+2", "5"]
     # Ofsted publishes no places for fostering agencies: the gap is just the children.
-    assert rows[1] == [
+    assert shown(rows[1]) == [
         "Fostering: independent agency", "1,500", "9", "Not published", "0",
         "1,500 (no places known)", "1,200",
     ]  # fmt: skip
-    assert rows[2][0] == "Supported accommodation" and rows[2][3] == "5"
+    assert rows[2][0] == "Supported accommodation" and str(rows[2][3]) == "5"
 
 
 def test_gap_rows_sign_the_gap_as_every_other_change():
     frame = gap_frame()
     frame.loc[0, "GAP"] = 0
     rows = presenters.gap_rows(frame)
-    assert (rows[0][5], rows[2][5]) == ("0", "−2")
+    assert (str(rows[0][5]), str(rows[2][5])) == ("0", "−2")
 
 
 def test_concentration_rows_show_the_largest_owners():
@@ -91,8 +92,8 @@ def test_concentration_rows_show_the_largest_owners():
     rows = presenters.concentration_rows({"owners": owners})
     assert len(rows) == 10  # the ten largest
     # £1,250,000 is written in millions, as every sum from a million is.
-    assert rows[0] == ["Owner 0", "12", "15.4%", "£1.3m", "60.0%"]
-    assert rows[1] == ["Owner 1", "11", "7.0%", "–", "–"]
+    assert shown(rows[0]) == ["Owner 0", "12", "15.4%", "£1.3m", "60.0%"]
+    assert shown(rows[1]) == ["Owner 1", "11", "7.0%", "–", "–"]
     assert len(presenters.concentration_rows({"owners": owners}, limit=3)) == 3
 
 
@@ -141,3 +142,21 @@ def test_import_lines():
         "  row 9 (SC100006): Places “four” is not a whole number",
         "  row –: No postcode column",
     ]
+
+
+def test_good_or_outstanding_never_reads_an_unknown_rating_as_zero():
+    # No child's provider is in Ofsted's list (3 not listed): not "0 of 0", not 0%.
+    none = {"numerator": 0, "denominator": 0, "percent": None}
+    assert presenters.good_or_outstanding(none, {"not_listed": 3, "no_urn": 2}) == {
+        "value": "Not known",
+        "detail": "no rating known: 3 children with a provider not in Ofsted's list",
+    }
+    # 3 of 5 listed are Good or Outstanding (60.0%); 2 more have a provider not in the list.
+    some = {"numerator": 3, "denominator": 5, "percent": 60.0}
+    assert presenters.good_or_outstanding(some, {"not_listed": 2}) == {
+        "value": "60.0%",
+        "detail": "3 of 5 with a listed provider; 2 not known (provider not in Ofsted's list)",
+    }
+    assert presenters.good_or_outstanding(some, {"not_listed": 0})["detail"] == (
+        "3 of 5 with a listed provider"
+    )
