@@ -11,8 +11,10 @@ from typing import overload
 
 import pandas as pd
 from django.conf import settings
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
-from placements.cohort import analysis, measures
+from placements.cohort import analysis, measures, store
 from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
 from sufficiency.calendar import collection_year, year_earlier
@@ -77,7 +79,7 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    loaded = _load_cohort(la)
+    loaded = _stored_cohort(la, key)
     with _LOCK:
         _CACHE[key] = loaded
         while len(_CACHE) > _CACHE_SIZE:
@@ -85,11 +87,43 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
     return loaded
 
 
+def _stored_cohort(la: LocalAuthority, key: tuple) -> Cohort:
+    """The version on disk (store.py) when another process or the import built it; otherwise
+    read from the database and stored for every other process."""
+    name = store.version_name(la.pk, key[1])
+    found = store.load(la.pk, name)
+    if found is not None:
+        frames, years = found
+        return Cohort(**frames, years=years)
+    loaded = _load_cohort(la)
+    store.save(la.pk, name, _stored_frames(loaded), loaded.years)
+    return loaded
+
+
+def _stored_frames(data: Cohort) -> dict[str, pd.DataFrame]:
+    return {name: getattr(data, name) for name in store.FRAMES}
+
+
+def build_stored_cohort(*, la: LocalAuthority) -> Cohort | None:
+    """Build the council's current version now (after an import), so no page waits for it."""
+    return cohort(la=la)
+
+
 def _frame(model, la: LocalAuthority, fields: dict[str, str]) -> pd.DataFrame:
-    rows = model.objects.current(la).values_list(*fields)
+    # Dates come as ISO text and are parsed by column: Django would make a Python date of every
+    # value only for pandas to turn them back into datetime64.
+    dates = {
+        name: Cast(name, CharField()) for name, column in fields.items() if column in DATE_COLUMNS
+    }
+    names = [f"{name}_text" if name in dates else name for name in fields]
+    rows = (
+        model.objects.current(la)
+        .annotate(**{f"{name}_text": cast for name, cast in dates.items()})
+        .values_list(*names)
+    )
     frame = pd.DataFrame.from_records(list(rows), columns=list(fields.values()))
     for column in DATE_COLUMNS & set(frame.columns):
-        frame[column] = pd.to_datetime(frame[column])
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[s]")
     for column in frame.columns:
         if frame[column].dtype == object and column not in {"PLACED_IN_AREA"}:
             frame[column] = frame[column].replace("", pd.NA)

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import measures, postcodes, preview, validation
+from placements.cohort import measures, postcodes, preview, selectors, validation
 from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
@@ -228,8 +228,20 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             finished_at=timezone.now(),
             **totals,
         )
+        la = return_obj.la
+        transaction.on_commit(lambda: build_cohort(la))
     return_obj.refresh_from_db()
     return return_obj
+
+
+def build_cohort(la: LocalAuthority) -> None:
+    """Merge and store the council's new data version now, in the import's process, so the
+    first page any worker shows after an import reads it from disk (ADR 0017). A failure
+    here costs only speed: a page builds the version itself."""
+    try:
+        selectors.build_stored_cohort(la=la)
+    except Exception:
+        log.exception("Could not build the stored cohort of %s", la)
 
 
 def _read_stored(stored: ReturnFile) -> bytes:
