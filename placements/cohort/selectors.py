@@ -3,6 +3,7 @@
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -161,6 +162,23 @@ def _load_cohort(la: LocalAuthority) -> Cohort:
         oc3=merged["OC3"],
         years=tuple(years),
     )
+
+
+_MEMO_LOCK = threading.Lock()
+
+
+def memoised[T](data: Cohort, key: tuple, version: tuple, compute: Callable[[], T]) -> T:
+    """A figure worked out once per cohort (so per data version and process) and per `version`
+    of the other data it reads (sufficiency.versions): the market, the forecast. The figure is
+    shared by every request that asks for it, so it must not be changed by its users."""
+    with _MEMO_LOCK:
+        slot = data.memo.get(key)
+    if slot is not None and slot[0] == version:
+        return slot[1]
+    value = compute()
+    with _MEMO_LOCK:
+        data.memo[key] = (version, value)
+    return value
 
 
 def population(*, la: LocalAuthority, year: int) -> int | None:
