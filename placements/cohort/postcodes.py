@@ -164,7 +164,7 @@ def _compact_folder() -> Path:
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
     source = hashlib.sha256(str(_DATA_DIR).encode()).hexdigest()[:8]
-    return Path(settings.VAR_DIR) / "postcodes" / f"{version}-{source}-{_COMPACT_FORMAT}"
+    return Path(settings.POSTCODE_LOOKUP_DIR) / f"{version}-{source}-{_COMPACT_FORMAT}"
 
 
 @functools.cache
