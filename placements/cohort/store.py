@@ -188,6 +188,43 @@ def load(la_pk: int, name: str) -> tuple[dict[str, pd.DataFrame], tuple[int, ...
     return frames, tuple(manifest["years"])
 
 
+def save_figures(
+    la_pk: int, name: str, key: str, payload: dict, frames: dict[str, pd.DataFrame]
+) -> None:
+    """Figures worked out from a stored version (a page's, at a date), kept beside it and so
+    removed with it: JSON for the numbers, the frames as the cohort's are."""
+    target = folder(la_pk, name)
+    if not target.exists():
+        return
+    try:
+        encoded = {n: _encode(f) for n, f in frames.items()}
+    except ValueError:
+        return
+    scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=target))
+    try:
+        for frame_name, (arrays, _) in encoded.items():
+            for column, array in arrays.items():
+                np.save(scratch / f"{frame_name}.{column}.npy", array, allow_pickle=False)
+        manifest = {"payload": payload, "frames": {n: d for n, (_, d) in encoded.items()}}
+        (scratch / "manifest.json").write_text(json.dumps(manifest, allow_nan=False))
+        os.replace(scratch, target / f"figures-{key}")
+    except (OSError, ValueError):
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def load_figures(la_pk: int, name: str, key: str) -> tuple[dict, dict[str, pd.DataFrame]] | None:
+    target = folder(la_pk, name) / f"figures-{key}"
+    try:
+        manifest = json.loads((target / "manifest.json").read_text())
+        frames = {
+            frame_name: _decode(_Arrays(target, frame_name), described)
+            for frame_name, described in manifest["frames"].items()
+        }
+    except (OSError, ValueError, KeyError):
+        return None
+    return manifest["payload"], frames
+
+
 def _prune(la_pk: int, *, keep: str) -> None:
     """Older versions of the council go: the returns they were built from are gone."""
     for other in (root() / str(la_pk)).iterdir():

@@ -11,7 +11,7 @@ import pytest
 from placements.cohort import retention, selectors, store
 from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
-from tests.factories import LocalAuthorityFactory
+from tests.factories import LocalAuthorityFactory, PopulationFactory
 from tests.placements.returns import episodes, header, oc3, uasc
 
 HEADER = header("1,1,01/06/2010,WBRI,A1,,", "2,2,15/01/2008,BAFR,A2,,", "3,1,2007-09-09,AIND,A3,,")
@@ -165,3 +165,40 @@ def test_frames_round_trip_with_missing_values_of_every_kind(settings, tmp_path)
 def test_a_version_never_stored_is_not_found(settings, tmp_path):
     settings.COHORT_STORE_DIR = tmp_path
     assert store.load(1, "missing") is None
+
+
+def test_the_page_figures_are_kept_with_the_version_and_equal_working_them_out(la, monkeypatch):
+    load(la, 2024, HEADER_2024, EPISODES_2024)
+    load(la, 2025, HEADER, EPISODES_2025)
+    PopulationFactory(la=la, year=2025, children=40000)
+    data = selectors.cohort(la=la)
+    worked_out = selectors._cohort_at(la=la, data=data, on=ON)
+    first = selectors.cohort_at(la=la, data=data, on=ON)
+    assert (first.now, first.before, first.location) == (
+        worked_out.now,
+        worked_out.before,
+        worked_out.location,
+    )
+    forget_memory()
+
+    def no_measures(**kwargs):
+        raise AssertionError("worked the page out again")
+
+    monkeypatch.setattr(selectors, "_cohort_at", no_measures)
+    again = selectors.cohort_at(la=la, data=selectors.cohort(la=la), on=ON)
+    assert again.now == worked_out.now and again.before == worked_out.before
+    assert again.location == worked_out.location and again.england == worked_out.england
+    pd.testing.assert_frame_equal(again.series, worked_out.series)
+    # Hand-worked: 4 children in care per 40,000 children is 1 per 10,000.
+    assert again.now["rate_per_10k"] == 1
+
+
+def test_a_new_population_gives_new_page_figures(la):
+    load(la, 2025, HEADER, EPISODES_2025)
+    population = PopulationFactory(la=la, year=2025, children=30000)
+    data = selectors.cohort(la=la)
+    assert selectors.cohort_at(la=la, data=data, on=ON).now["rate_per_10k"] == 1
+    population.children = 15000
+    population.save()
+    # Hand-worked: 3 children per 15,000 is 2 per 10,000.
+    assert selectors.cohort_at(la=la, data=data, on=ON).now["rate_per_10k"] == 2
