@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 DFE_VALIDATOR := var/dfe-validator
 DFE_VALIDATOR_VERSION := 0.1.17
 
-install: $(VENV)/.installed /usr/bin/chromium var/.migrated $(DFE_VALIDATOR)/.installed
+install: $(VENV)/.installed /usr/bin/chromium var/.migrated var/.postcodes $(DFE_VALIDATOR)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
@@ -42,6 +42,12 @@ $(DFE_VALIDATOR)/.installed: Makefile
 var/.migrated: $(VENV)/.installed $(shell find sufficiency placements reports -path '*/migrations/*.py' 2>/dev/null)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
+	@touch $@
+
+# The compact postcode look-up (ADR 0017): built once, then only memory-mapped.
+var/.postcodes: $(VENV)/.installed
+	@mkdir -p var
+	$(PY) manage.py build_postcodes
 	@touch $@
 
 demo: install

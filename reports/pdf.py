@@ -7,15 +7,18 @@ starting Chromium costs about 2 s, each chart after that well under 0.1 s.
 
 import asyncio
 import base64
+import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from django.conf import settings
+from plotly.io.json import to_json_plotly
 
 if TYPE_CHECKING:
     import kaleido
@@ -110,14 +113,32 @@ class ChartRenderer:
         return self._text(data)
 
     def svgs(self, figures: list[dict], *, width: int = 700) -> list[str]:
-        """Several charts, one after another in the same page."""
-        self.start()
-        with self._lock:
-            assert self._kaleido is not None
-            return [
-                self._text(self._call(self._kaleido.calc_fig(f, self._opts(f, width))))
-                for f in figures
-            ]
+        """Several charts, one after another in the same page. A chart drawn before with the
+        same figure and size is not drawn again: its figure comes from data that has not
+        changed (ADR 0017)."""
+        keys = [_svg_key(f, self._opts(f, width)) for f in figures]
+        drawn = {k: _SVGS[k] for k in keys if k in _SVGS}
+        missing = [(k, f) for k, f in zip(keys, figures, strict=True) if k not in drawn]
+        if missing:
+            self.start()
+            with self._lock:
+                assert self._kaleido is not None
+                for key, f in missing:
+                    data = self._call(self._kaleido.calc_fig(f, self._opts(f, width)))
+                    drawn[key] = _SVGS[key] = self._text(data)
+                    while len(_SVGS) > _SVGS_SIZE:
+                        _SVGS.popitem(last=False)
+        return [drawn[k] for k in keys]
+
+
+_SVGS: OrderedDict[str, str] = OrderedDict()
+_SVGS_SIZE = 256
+
+
+def _svg_key(figure: dict, opts: dict) -> str:
+    # plotly's own encoder writes arrays in full (str() of a long one would elide the middle).
+    text = to_json_plotly([figure, opts])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 renderer = ChartRenderer()

@@ -1,6 +1,7 @@
 """Reads for the quarterly dashboard and the annual strategy: the cohort at several dates, the
 strategy's measures against their targets, benchmarks, the action plan, commentary."""
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
@@ -14,6 +15,7 @@ from placements.forecast.reporting import ForecastSection, forecast_section
 from placements.market.selectors import MarketAt, market_at
 from reports import as_at
 from reports.models import Benchmark, Commentary, StatisticalNeighbour
+from sufficiency import versions
 from sufficiency.calendar import dfe_published_on, quarter_bounds, quarter_ends_before
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan import linked, text_checks
@@ -110,12 +112,31 @@ class ScorecardRow:
     before_baseline: bool = False  # the baseline date is after the report's: not rated yet
 
 
+_BENCHMARKS: OrderedDict[tuple, tuple[tuple, dict[str, dict]]] = OrderedDict()
+_BENCHMARKS_SIZE = 64
+
+
 def benchmarks(la: LocalAuthority, on: date) -> dict[str, dict]:
     """For each benchmark measure, the latest year published by a date: the council's own
     published figure, England's, its region's and the mean of its statistical neighbours.
 
     A year counts as published on the date its imported file recorded, else on 30 November
-    after it ends (`sufficiency.calendar.dfe_published_on`)."""
+    after it ends (`sufficiency.calendar.dfe_published_on`). Worked out once per version of
+    the published figures (ADR 0017); shared, not to be changed."""
+    key = (la.pk, la.code, la.old_la_code, on)
+    version = versions.of(Benchmark, StatisticalNeighbour)
+    kept = _BENCHMARKS.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    result = _benchmarks(la, on)
+    _BENCHMARKS[key] = (version, result)
+    _BENCHMARKS.move_to_end(key)
+    while len(_BENCHMARKS) > _BENCHMARKS_SIZE:
+        _BENCHMARKS.popitem(last=False)
+    return result
+
+
+def _benchmarks(la: LocalAuthority, on: date) -> dict[str, dict]:
     own_rows = Benchmark.objects.filter(level="la", area_code=la.code)
     region_code = own_rows.exclude(region_code="").values_list("region_code", flat=True).first()
     old_code = la.old_la_code or own_rows.values_list("old_la_code", flat=True).first() or ""

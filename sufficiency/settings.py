@@ -231,6 +231,10 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Merged cohorts per council and data version, read by every process (ADR 0017).
+COHORT_STORE_DIR = Path(os.environ.get("COHORT_STORE_DIR", VAR_DIR / "cohort"))
+# The compact ONS Postcode Directory (placements.cohort.postcodes), built once at install.
+POSTCODE_LOOKUP_DIR = Path(os.environ.get("POSTCODE_LOOKUP_DIR", VAR_DIR / "postcodes"))
 MEDIA_URL = "media/"  # never served publicly: uploads are children's data
 # Uploads bigger than this go to a temporary file as they arrive, never whole into memory; an
 # upload over IMPORT_MAX_UPLOAD_BYTES is refused unread (sufficiency/uploads.py).

@@ -118,6 +118,8 @@ def tasks_run_at_once(settings, tmp_path):
     # uploaded files go to a throwaway folder.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Stored cohorts (placements.cohort.store) too: ids restart with each test's database.
+    settings.COHORT_STORE_DIR = tmp_path / "cohort"
     # DfE's rules take tens of seconds a return; the tests of them run them directly.
     settings.DFE_RULES_AFTER_IMPORT = False
 

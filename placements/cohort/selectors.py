@@ -1,9 +1,11 @@
 """Reads of the cohort: the council's returns as merged DataFrames, and measures at a date."""
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -11,8 +13,10 @@ from typing import overload
 
 import pandas as pd
 from django.conf import settings
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
-from placements.cohort import analysis, measures
+from placements.cohort import analysis, measures, store
 from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
 from sufficiency.calendar import collection_year, year_earlier
@@ -43,6 +47,8 @@ class Cohort:
     uasc: pd.DataFrame
     oc3: pd.DataFrame
     years: tuple[int, ...]
+    # The stored version it is (store.py), "" when read afresh: names where its figures go.
+    version: str = field(default="", compare=False)
     # Figures already worked out from this cohort, by date; it lives and dies with the cached
     # cohort, so it can never outlive the data it came from.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -77,7 +83,7 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    loaded = _load_cohort(la)
+    loaded = _stored_cohort(la, key)
     with _LOCK:
         _CACHE[key] = loaded
         while len(_CACHE) > _CACHE_SIZE:
@@ -85,11 +91,48 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
     return loaded
 
 
+def _stored_cohort(la: LocalAuthority, key: tuple) -> Cohort:
+    """The version on disk (store.py) when another process or the import built it; otherwise
+    read from the database and stored for every other process."""
+    name = store.version_name(la.pk, key[1])
+    found = store.load(la.pk, name)
+    if found is not None:
+        frames, years = found
+        return Cohort(**frames, years=years, version=name)
+    loaded = _load_cohort(la)
+    if store.save(la.pk, name, _stored_frames(loaded), loaded.years):
+        return replace(loaded, version=name)
+    return loaded
+
+
+def _stored_frames(data: Cohort) -> dict[str, pd.DataFrame]:
+    return {name: getattr(data, name) for name in store.FRAMES}
+
+
+def build_stored_cohort(*, la: LocalAuthority) -> Cohort | None:
+    """Build the council's current version now (after an import), with the Children in care
+    page's figures at the latest 31 March, so no page waits for them."""
+    data = cohort(la=la)
+    if data is not None:
+        cohort_at(la=la, data=data, on=default_reference_date(data))
+    return data
+
+
 def _frame(model, la: LocalAuthority, fields: dict[str, str]) -> pd.DataFrame:
-    rows = model.objects.current(la).values_list(*fields)
+    # Dates come as ISO text and are parsed by column: Django would make a Python date of every
+    # value only for pandas to turn them back into datetime64.
+    dates = {
+        name: Cast(name, CharField()) for name, column in fields.items() if column in DATE_COLUMNS
+    }
+    names = [f"{name}_text" if name in dates else name for name in fields]
+    rows = (
+        model.objects.current(la)
+        .annotate(**{f"{name}_text": cast for name, cast in dates.items()})
+        .values_list(*names)
+    )
     frame = pd.DataFrame.from_records(list(rows), columns=list(fields.values()))
     for column in DATE_COLUMNS & set(frame.columns):
-        frame[column] = pd.to_datetime(frame[column])
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[s]")
     for column in frame.columns:
         if frame[column].dtype == object and column not in {"PLACED_IN_AREA"}:
             frame[column] = frame[column].replace("", pd.NA)
@@ -127,6 +170,23 @@ def _load_cohort(la: LocalAuthority) -> Cohort:
         oc3=merged["OC3"],
         years=tuple(years),
     )
+
+
+_MEMO_LOCK = threading.Lock()
+
+
+def memoised[T](data: Cohort, key: tuple, version: tuple, compute: Callable[[], T]) -> T:
+    """A figure worked out once per cohort (so per data version and process) and per `version`
+    of the other data it reads (sufficiency.versions): the market, the forecast. The figure is
+    shared by every request that asks for it, so it must not be changed by its users."""
+    with _MEMO_LOCK:
+        slot = data.memo.get(key)
+    if slot is not None and slot[0] == version:
+        return slot[1]
+    value = compute()
+    with _MEMO_LOCK:
+        data.memo[key] = (version, value)
+    return value
 
 
 def population(*, la: LocalAuthority, year: int) -> int | None:
@@ -225,6 +285,87 @@ class CohortAt:
 
 
 def cohort_at(
+    *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
+) -> CohortAt:
+    """The page's figures; for all children, worked out once per data version and date and
+    kept with the stored cohort, so a new process shows them without working them out."""
+    if uasc or age_band:
+        return _cohort_at(la=la, data=data, on=on, uasc=uasc, age_band=age_band)
+    # The rate per 10,000 reads the population, which is entered apart from the returns.
+    populations = tuple(
+        Population.objects.filter(la=la).order_by("year").values_list("year", "children")
+    )
+    key = ("cohort_at", on, populations)
+    digest = hashlib.sha256(repr(populations).encode()).hexdigest()[:12]
+    name = f"cohort_at-{on.isoformat()}-{digest}"
+    with _MEMO_LOCK:
+        kept = data.memo.get(key)
+    if kept is None:
+        kept = _stored_page(la, data, name)
+    if kept is None:
+        kept = _cohort_at(la=la, data=data, on=on)
+        _store_page(la, data, name, kept)
+    with _MEMO_LOCK:
+        data.memo[key] = kept
+    return kept
+
+
+def _page_payload(page: CohortAt) -> dict:
+    return {
+        "on": page.on.isoformat(),
+        "year_earlier": page.year_earlier.isoformat() if page.year_earlier else None,
+        "now": page.now,
+        "before": page.before,
+        "location": page.location,
+        "truncated": page.truncated,
+        "england": list(page.england) if page.england else None,
+        "filtered": page.filtered,
+    }
+
+
+def _page_from(payload: dict, series: pd.DataFrame) -> CohortAt:
+    england = payload["england"]
+    return CohortAt(
+        on=date.fromisoformat(payload["on"]),
+        year_earlier=date.fromisoformat(payload["year_earlier"])
+        if payload["year_earlier"]
+        else None,
+        now=payload["now"],
+        before=payload["before"],
+        location=payload["location"],
+        series=series,
+        truncated=payload["truncated"],
+        england=(england[0], england[1]) if england else None,
+        filtered=payload["filtered"],
+    )
+
+
+def _stored_page(la: LocalAuthority, data: Cohort, name: str) -> CohortAt | None:
+    if not data.version:
+        return None
+    found = store.load_figures(la.pk, data.version, name)
+    if found is None:
+        return None
+    payload, frames = found
+    return _page_from(payload, frames["series"])
+
+
+def _store_page(la: LocalAuthority, data: Cohort, name: str, page: CohortAt) -> None:
+    """Kept only when JSON gives back exactly the same figures (no NaN, no tuple, no int key
+    in them); otherwise each process works them out, as before."""
+    if not data.version:
+        return
+    payload = _page_payload(page)
+    try:
+        again = json.loads(json.dumps(payload, allow_nan=False))
+    except (TypeError, ValueError):
+        return
+    if _page_from(again, page.series) != page:
+        return
+    store.save_figures(la.pk, data.version, name, payload, {"series": page.series})
+
+
+def _cohort_at(
     *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
 ) -> CohortAt:
     now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)

@@ -1,6 +1,6 @@
 """Writes for the cohort: importing SSDA903 returns."""
 
-import json
+import itertools
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import measures, postcodes, preview, validation
+from placements.cohort import measures, postcodes, preview, selectors, validation
 from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
@@ -228,8 +228,20 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             finished_at=timezone.now(),
             **totals,
         )
+        la = return_obj.la
+        transaction.on_commit(lambda: build_cohort(la))
     return_obj.refresh_from_db()
     return return_obj
+
+
+def build_cohort(la: LocalAuthority) -> None:
+    """Merge and store the council's new data version now, in the import's process, so the
+    first page any worker shows after an import reads it from disk (ADR 0017). A failure
+    here costs only speed: a page builds the version itself."""
+    try:
+        selectors.build_stored_cohort(la=la)
+    except Exception:
+        log.exception("Could not build the stored cohort of %s", la)
 
 
 def _read_stored(stored: ReturnFile) -> bytes:
@@ -330,22 +342,33 @@ def _column_values(series: pd.Series, field) -> list:
 
 
 def _insert(model, columns: dict[str, list]) -> None:
-    """Insert many rows with one prepared statement per batch.
+    """Insert many rows without building a model instance per row.
 
     The ORM's bulk_create spends most of a national-scale import building model instances and
     compiling SQL for each batch; the rows here are already checked and typed, so they go in
-    as plain tuples (the same placeholders work on SQLite and PostgreSQL).
+    as plain tuples: streamed with COPY on PostgreSQL, one prepared statement per batch
+    (executemany) elsewhere.
     """
     meta = model._meta
     quote = connection.ops.quote_name
     names = ", ".join(quote(meta.get_field(name).column) for name in columns)
+    rows = zip(*columns.values(), strict=True)
+    # Table and column names come from our models; the values are parameters or COPY data.
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"  # noqa: S608
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     placeholders = ", ".join(["%s"] * len(columns))
-    # Table and column names come from our models; the values are parameters.
     sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({placeholders})"  # noqa: S608
-    rows = list(zip(*columns.values(), strict=True))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+        while batch := list(itertools.islice(rows, BATCH)):
+            cursor.executemany(sql, batch)
 
 
 def _common(return_obj: Return, frame: pd.DataFrame) -> dict[str, list]:
@@ -379,12 +402,20 @@ def _save_table(return_obj: Return, name: str, frame: pd.DataFrame) -> int:
         )
         for c in data_columns
     }
-    records = pd.DataFrame(as_text).astype(object).where(pd.DataFrame(as_text).notna(), None)
     columns = _common(return_obj, frame)
     columns["table"] = [name] * len(frame)
-    columns["data"] = [json.dumps(r) for r in records.to_dict("records")]
+    columns["data"] = _json_lines(pd.DataFrame(as_text, index=frame.index))
     _insert(OtherRow, columns)
     return len(frame)
+
+
+def _json_lines(records: pd.DataFrame) -> list[str]:
+    """Each row as a JSON object, missing values as null, written by pandas' JSON writer for
+    the whole frame at once rather than a dict and a json.dumps per row."""
+    if records.empty:
+        return ["{}"] * len(records)
+    text = records.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+    return text.rstrip("\n").split("\n")
 
 
 def _save_problems(return_obj: Return, problems: list[Problem]) -> None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from placements.cohort import selectors as cohort_selectors
 from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
-from sufficiency import formatting
+from placements.forecast.models import Adjustment, Budget, CostSettings, Scenario, UnitCost
+from placements.market.selectors import market_version
+from sufficiency import formatting, versions
 from sufficiency.charts import Chart
 from sufficiency.councils import LocalAuthority
+from sufficiency.plan.models import Action
 
 MAX_SCENARIOS = 4
 
@@ -59,11 +63,26 @@ def base_date_at(data: selectors.Cohort, on: date | None) -> date | None:
     return max((d for d in selectors.base_dates(data) if d <= on), default=None)
 
 
+# What the forecast section reads besides the cohort: scenarios, costs, budgets, the market
+# (unit costs from its averages) and the plan's actions scenarios link to.
+FORECAST_MODELS = (Scenario, Adjustment, CostSettings, UnitCost, Budget, Action)
+
+
 def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastSection | None:
-    """The forecast as known on `on` (None: from the latest data, as the forecast pages do)."""
+    """The forecast as known on `on` (None: from the latest data, as the forecast pages do),
+    worked out once per data version (ADR 0017)."""
     data = selectors.cohort(la=la)
     if data is None:
         return None
+    version = market_version() + versions.of(*FORECAST_MODELS)
+    return cohort_selectors.memoised(
+        data, ("forecast", on), version, lambda: _forecast_section(la, data, on)
+    )
+
+
+def _forecast_section(
+    la: LocalAuthority, data: selectors.Cohort, on: date | None
+) -> ForecastSection | None:
     base_date = base_date_at(data, on)
     if base_date is None:
         return None

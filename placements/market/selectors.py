@@ -30,6 +30,7 @@ from placements.market.models import (
     Sector,
     Vacancy,
 )
+from sufficiency import versions
 from sufficiency.councils import LocalAuthority
 
 if TYPE_CHECKING:
@@ -184,7 +185,26 @@ class MarketAt:
     providers_known: int
 
 
+# What the market's figures read besides the cohort (sufficiency.versions).
+MARKET_MODELS = (Provider, Inspection, Contract, Cost, Vacancy, LocalProviderRecord)
+
+
+def market_version() -> tuple:
+    return versions.of(*MARKET_MODELS)
+
+
 def market_at(*, la: LocalAuthority, on: date) -> MarketAt:
+    """The market at a date, worked out once per data version of the cohort and of the market
+    (ADR 0017): the dashboard and the market page only present it."""
+    data = cohort_selectors.cohort(la=la)
+    if data is None:
+        return _market_at(la=la, on=on)
+    return cohort_selectors.memoised(
+        data, ("market", on), market_version(), lambda: _market_at(la=la, on=on)
+    )
+
+
+def _market_at(*, la: LocalAuthority, on: date) -> MarketAt:
     current = children_placed(la, on)
     providers = provider_frame(la=la, urns=set(current["URN"].dropna()), on=on)
     placed = analysis.placed_with(current, providers)
