@@ -8,7 +8,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports import figures, presenters, selectors, strategy_document
+from reports import figures, presenters, referrals_section, selectors, strategy_document
 from reports.pdf import html_to_pdf
 from reports.print_charts import print_sections
 from sufficiency.calendar import quarter_label
@@ -26,6 +26,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
         title="Quarterly sufficiency dashboard",
         subtitle=quarter_label(on),
         made=timezone.localtime(),
+        referrals=referrals_section.quarter_referrals(la, on),
     )
     return context
 

@@ -8,7 +8,7 @@ from placements.cohort import charts as cohort_charts
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
-from reports import narrative, presenters, selectors
+from reports import chapters, narrative, presenters, selectors
 from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
@@ -81,8 +81,9 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
 
 
 def placement_types(dash: selectors.Dashboard) -> list[dict]:
-    """Each placement type's sufficiency: demand now and a year earlier, local supply and the
-    gap (children placed less local places), children living more than 20 miles away, and the
+    """Each placement type's sufficiency: demand now and a year earlier, local supply (the
+    chapters say how many places are free, never a signed gap), children living more than 20
+    miles away, and the
     average weekly cost and annual spend (from the market data)."""
     if dash.now is None:
         return []
@@ -117,9 +118,6 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                     else "Not published"
                 ),
                 "far": "–" if supply is None else count(supply["FAR"]),
-                "gap": "–"
-                if supply is None or not supply["PLACES_KNOWN"]
-                else f"{supply['GAP']:+,}",
                 "weekly_cost": (
                     f"£{cost['total'] / cost['children']:,.0f}"
                     if cost and cost["children"]
@@ -134,11 +132,11 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
 def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
-                  "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
+                  "Local places", "Over 20 miles", "Average weekly cost", "Annual spend"],
         rows=[[r["label"], count_cell(r["children"]),
                count_cell(r["before"]),
                r["change"],
-               r["local_places"], r["gap"], r["far"], r["weekly_cost"], r["annual_spend"]]
+               r["local_places"], r["far"], r["weekly_cost"], r["annual_spend"]]
               for r in rows],
     )  # fmt: skip
 
@@ -217,6 +215,7 @@ def context(
         "print_sections": drawn,
         "chart_batch": batch,
         "placement_types": types,
+        "chapters": chapters.chapters(dash),
         "narrative_sections": sections,
         "priorities": priorities,
         "definitions": [(DEFINITION_TITLES[k], text) for k, text in DEFINITIONS.items()],

@@ -82,7 +82,11 @@ def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
 def reports_strategy(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     context = strategy_document.context(request.la, on, charts_as="web")
-    context.update(form=form, can_export=can(request.role, Permission.EXPORT))
+    context.update(
+        form=form,
+        can_export=can(request.role, Permission.EXPORT),
+        can_edit_plan=can(request.role, Permission.EDIT_PLAN) and context["strategy"],
+    )
     return render(request, "reports/strategy.html", context)
 
 
