@@ -17,6 +17,7 @@ from placements.market import services
 from placements.market.forms import DATE_FORMATS
 from placements.market.fostering import FosteringQuarter
 from placements.market.fostering_figures import FUNNEL, year_to
+from sufficiency import tags
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.calendar import is_quarter_end, long_date, short_quarter_label
 from sufficiency.councils import LocalAuthority
@@ -119,6 +120,7 @@ def measure_text(quarters: list[FosteringQuarter], on: date) -> dict | None:
         and year.net_change_target is not None
         and year.net_change < year.net_change_target,
         "funnel": [(label, count(v)) for label, v in year.funnel],
+        "behind_css": tags.css(tags.BAD),
     }
 
 

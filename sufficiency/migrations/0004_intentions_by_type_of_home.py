@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
                 ('strategy', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sufficiency.strategy')),
             ],
             options={
-                'verbose_name': 'historical intentions',
-                'verbose_name_plural': 'historical intentions',
+                'verbose_name': 'historical statement of intentions',
+                'verbose_name_plural': 'historical statements of intentions',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
@@ -45,8 +45,8 @@ class Migration(migrations.Migration):
                 ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intentions', to='sufficiency.strategy')),
             ],
             options={
-                'verbose_name': 'intentions',
-                'verbose_name_plural': 'intentions',
+                'verbose_name': 'statement of intentions',
+                'verbose_name_plural': 'statements of intentions',
                 'constraints': [models.UniqueConstraint(fields=('strategy', 'chapter'), name='one_intention_a_chapter')],
             },
         ),

@@ -47,6 +47,14 @@ def _context(request: CouncilRequest, chapter: str, intention: Intention | None,
     }
 
 
+def _box(request: CouncilRequest, context: dict, status: int = 200) -> HttpResponse:
+    """The box (htmx) or the page. htmx swaps only 2xx answers, so a refusal it must show (an
+    invalid form, a conflict) comes as 200 to htmx, as the plan's inline edits do."""
+    if request.htmx:
+        status = 200
+    return render_page(request, TEMPLATE, context, fragment="box", status=status)
+
+
 @council_view(Permission.EDIT_PLAN)
 @require_http_methods(["GET", "POST"])
 def intention_edit(request: CouncilRequest, chapter: str) -> HttpResponse:
@@ -58,19 +66,17 @@ def intention_edit(request: CouncilRequest, chapter: str) -> HttpResponse:
     intention = Intention.objects.filter(strategy=strategy, chapter=chapter).first()
     if request.method == "GET":
         if request.GET.get("show"):
-            return render_page(request, TEMPLATE, _context(request, chapter, intention),
-                               fragment="box")  # fmt: skip
+            return _box(request, _context(request, chapter, intention))
         form = IntentionForm(
             initial={"text": intention.text if intention else "",
                      "version": intention.version if intention else 0},
             auto_id=f"id_{chapter}_%s",
         )  # fmt: skip
-        context = _context(request, chapter, intention, form=form, editing=True)
-        return render_page(request, TEMPLATE, context, fragment="box")
+        return _box(request, _context(request, chapter, intention, form=form, editing=True))
     form = IntentionForm(request.POST, auto_id=f"id_{chapter}_%s")
     if not form.is_valid():
         context = _context(request, chapter, intention, form=form, editing=True)
-        return render_page(request, TEMPLATE, context, fragment="box", status=400)
+        return _box(request, context, 400)
     try:
         saved = services.save_intention(
             strategy=strategy, chapter=chapter, text=form.cleaned_data["text"],
@@ -88,8 +94,7 @@ def intention_edit(request: CouncilRequest, chapter: str) -> HttpResponse:
         )
         form.add_error(None, report["summary"])
         context = _context(request, chapter, current, form=form, editing=True, conflict=report)
-        return render_page(request, TEMPLATE, context, fragment="box", status=409)
+        return _box(request, context, 409)
     if not request.htmx:
         return redirect(_context(request, chapter, saved)["back"])
-    return render_page(request, TEMPLATE, _context(request, chapter, saved, saved=True),
-                       fragment="box")  # fmt: skip
+    return _box(request, _context(request, chapter, saved, saved=True))

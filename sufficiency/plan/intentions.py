@@ -32,8 +32,8 @@ class Intention(models.Model):
     _history_user: User | None
 
     class Meta:
-        verbose_name = "intentions"
-        verbose_name_plural = "intentions"
+        verbose_name = "statement of intentions"
+        verbose_name_plural = "statements of intentions"
         constraints = [
             models.UniqueConstraint(fields=["strategy", "chapter"], name="one_intention_a_chapter")
         ]
