@@ -30,7 +30,7 @@ from placements.referrals.selectors import referral_summary
 from reports import as_at, selectors
 from sufficiency.calendar import long_date, year_earlier
 from sufficiency.councils import LocalAuthority
-from sufficiency.formatting import count, money, percent, share, signed
+from sufficiency.formatting import count, money, number, percent, share, signed
 from sufficiency.plan import linked
 from sufficiency.plan.intentions import Intention
 
@@ -375,15 +375,21 @@ def unmet_sentence(chapter: toh.Chapter, summary: ReferralSummary | None) -> str
     demand = next((d for d in summary.by_type if d.placement_type == chapter.referral_type), None)
     if demand is None or demand.preferred == 0:
         return "No referral in the year asked for this type of home first."
+
+    def was(n: int) -> str:
+        return f"{count(n)} {'was' if n == 1 else 'were'}"
+
+    asked = f"{count(demand.preferred)} referral{'' if demand.preferred == 1 else 's'}"
     sentence = (
-        f"Of {count(demand.preferred)} referrals in the year that asked for this type of home "
-        f"first, {count(demand.placed_in_type)} were placed in one, "
-        f"{count(demand.placed_elsewhere)} were placed in another type of home and "
-        f"{count(demand.not_placed)} had no home at {long_date(summary.end)}."
+        f"Of {asked} in the year that asked first for this type of home, "
+        f"{was(demand.placed_in_type)} placed in one, {was(demand.placed_elsewhere)} placed in "
+        f"another type of home and {was(demand.not_placed)} still without a home at "
+        f"{long_date(summary.end)}."
     )
     days = next((d for d in summary.days_by_type if d.key == chapter.referral_type), None)
     if days is not None and days.median_days is not None:
-        sentence += f" Homes took a median of {count(days.median_days)} days to find."
+        unit = "day" if days.median_days == 1 else "days"
+        sentence += f" Homes took a median of {number(days.median_days)} {unit} to find."
     return sentence
 
 
@@ -413,8 +419,8 @@ def chapters(dash: selectors.Dashboard) -> list[ChapterFigures]:
     summary = referral_summary(la=la, start=year_earlier(on) + timedelta(days=1), end=on)
     intentions = current_intentions(dash)
     result = []
-    for number, chapter in enumerate(toh.CHAPTERS, start=1):
-        figures = ChapterFigures(chapter.key, chapter.title, number, None, None)
+    for position, chapter in enumerate(toh.CHAPTERS, start=1):
+        figures = ChapterFigures(chapter.key, chapter.title, position, None, None)
         if chapter.key == "short_breaks":
             _short_breaks(figures, data, on, before_on)
         elif chapter.key == "care_leavers":
