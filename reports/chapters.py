@@ -271,19 +271,30 @@ def supply_lines(
 
 
 def needs_lines(current: pd.DataFrame, data, on: date) -> list[tuple[str, str]]:
-    """Age, sex, legal status and UASC of the chapter's children (current episodes at D)."""
+    """Age, sex, legal status and UASC of the chapter's children (current episodes at D), by the
+    contract's own measures run on those children only."""
     if current.empty:
         return []
-    ages = measures.age_bands(current, data.header, on=on)
-    sexes = measures.sex(current, data.header, on=on)
+    kids = set(current["CHILD"])
+    header = _of_children(data.header, kids)
+    ages = measures.age_bands(current, header, on=on)
+    sexes = measures.sex(current, header, on=on)
     legal = measures.legal_status(current, on=on)
-    uasc = measures.uasc(current, data.uasc, on=on)
+    uasc = measures.uasc(current, _of_children(data.uasc, kids), on=on)
     return [
         ("Age", breakdown(ages, {k: f"aged {v.lower()}" for k, v in AGE_BAND_LABELS.items()})),
         ("Sex", breakdown(sexes, SEX_LABELS)),
         ("Legal status", breakdown(legal, LEGAL_LABELS)),
         ("Unaccompanied asylum-seeking children", f"{count(uasc)} ({share(uasc, len(current))})"),
     ]
+
+
+def _of_children(table: pd.DataFrame, kids: set[str]) -> pd.DataFrame:
+    """The rows of a per-child table for some children: the measures then read a few rows,
+    not the whole council's history, once per chapter."""
+    if table is None or table.empty:
+        return table
+    return table[table["CHILD"].astype("str").str.strip().isin(kids)]
 
 
 def quality_cost(placed: pd.DataFrame | None, kids: set[str]):
