@@ -1,8 +1,9 @@
 """The strategy's chapters by type of home on the demo council: what they add to the strategy.
 
 Times, in one warm process: the dashboard's figures at the date (what the strategy reads
-anyway), the chapters built from them, and the whole strategy PDF (target: 10 s warm). Run it on a quiet machine: with several
-benchmarks or test runs sharing two cores every figure here grows several times over.
+anyway), the chapters built from them, and the whole strategy PDF (target: 10 s warm). Run it
+on a quiet machine: with several benchmarks or test runs sharing two cores every figure here
+grows several times over.
 
     .venv/bin/python bench/bench_chapters.py
 """

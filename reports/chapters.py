@@ -28,6 +28,7 @@ from placements.market.models import ProviderType, Rating
 from placements.referrals.analysis import ReferralSummary
 from placements.referrals.selectors import referral_summary
 from reports import as_at, selectors
+from reports.figures import Figures
 from sufficiency.calendar import long_date, year_earlier
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count, money, number, percent, share, signed
@@ -563,3 +564,31 @@ def current_intentions(dash: selectors.Dashboard) -> dict[str, Intention]:
     if dash.strategy is None:
         return {}
     return {i.chapter: i for i in Intention.objects.filter(strategy=dash.strategy)}
+
+
+# The figures registry (render_report --format json) -----------------------------------------
+
+
+def register(figures: Figures, found: list[ChapterFigures], dash: selectors.Dashboard) -> None:
+    """The chapters' counts under chapter.<key>...: the same numbers the chapters print."""
+    if dash.now is None:
+        return
+    on = dash.now.on
+    before_on = dash.year_earlier.on if dash.year_earlier is not None else None
+    for chapter in found:
+        prefix = f"chapter.{chapter.key}"
+        period = None
+        if chapter.key in ("short_breaks", "care_leavers"):
+            period = f"12 months to {long_date(on)}"
+        figures.add(f"{prefix}.children", chapter.children, count(chapter.children), on,
+                    "measures", period=period)  # fmt: skip
+        if before_on is not None and chapter.before is not None:
+            figures.add(f"{prefix}.children_year_earlier", chapter.before,
+                        count(chapter.before), before_on, "measures")  # fmt: skip
+        for row in chapter.types:
+            figures.add(f"{prefix}.type.{row['key']}", row["now"], count(row["now"]), on,
+                        "measures", period=period)  # fmt: skip
+        for key in ("vacancies", "households", "net_change", "net_change_target"):
+            value = chapter.figures.get(key)
+            if value is not None:
+                figures.add(f"{prefix}.{key}", value, count(value), on, "market")

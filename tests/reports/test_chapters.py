@@ -22,6 +22,7 @@ So fostering is 3 now (1 in-house, 1 agency, 1 kinship) and 3 a year earlier (2 
 and 14, 1 kinship); supported accommodation 2 now (K3, P2) and 1 before (H5).
 """
 
+import json
 from datetime import date
 
 import pytest
@@ -30,6 +31,7 @@ from placements.cohort.services import create_return, import_return
 from placements.cohort.types_of_home import CHAPTER_KEYS
 from reports import chapters, selectors
 from reports.chapters import Supply, sufficiency_sentence
+from reports.rendering import render_report
 from tests.factories import ProviderFactory, StrategyFactory, VacancyFactory
 from tests.html import text_of
 from tests.placements.returns import episodes, header
@@ -176,3 +178,15 @@ def test_sufficiency_sentence(key, n, supply, expected):
     sentence = sufficiency_sentence(key, n, supply)
     assert sentence == expected
     assert "gap" not in sentence and "−" not in sentence and "-" not in sentence[:3]
+
+
+def test_the_chapters_figures_in_the_strategy_json(council):
+    text, _ = render_report(la=council, kind="strategy", on=ON, fmt="json")
+    figures = {f["key"]: f for f in json.loads(text)["figures"]}
+    assert figures["chapter.fostering.children"]["value"] == 3
+    assert figures["chapter.fostering.children_year_earlier"]["as_at"] == "2024-03-31"
+    assert figures["chapter.supported.type.supported_unregistered"]["value"] == 0
+    assert figures["chapter.childrens_homes.vacancies"]["value"] == 2
+    assert figures["chapter.short_breaks.children"]["period"] == "12 months to 31 March 2025"
+    quarterly, _ = render_report(la=council, kind="quarterly", on=ON, fmt="json")
+    assert not any(f["key"].startswith("chapter.") for f in json.loads(quarterly)["figures"])
