@@ -1,7 +1,8 @@
 """The strategy's chapters by type of home on the demo council: what they add to the strategy.
 
 Times, in one warm process: the dashboard's figures at the date (what the strategy reads
-anyway), the chapters built from them, and the whole strategy PDF (target: 10 s warm). Run it
+anyway), the chapters built from them, and the whole strategy PDF with and without them
+(target: 10 s warm). Run it
 on a quiet machine: with several benchmarks or test runs sharing two cores every figure here
 grows several times over.
 
@@ -13,6 +14,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import django_with_fresh_database  # noqa: E402
@@ -53,8 +55,15 @@ def main() -> None:
     print(line("The nine chapters from them", timed(lambda: chapters.chapters(dash), 5)))
     renderer.start()
     render_report(la=la, kind="strategy", on=on, fmt="pdf")  # warm: Chromium, fonts
-    runs = timed(lambda: render_report(la=la, kind="strategy", on=on, fmt="pdf"), 3)
-    print(line("Strategy PDF with the chapters (warm)", runs))
+    # With and without the chapters, runs interleaved so both see the same machine.
+    with_chapters: list[float] = []
+    without: list[float] = []
+    for _ in range(3):
+        with_chapters += timed(lambda: render_report(la=la, kind="strategy", on=on, fmt="pdf"), 1)
+        with mock.patch.object(chapters, "chapters", lambda dash: []):
+            without += timed(lambda: render_report(la=la, kind="strategy", on=on, fmt="pdf"), 1)
+    print(line("Strategy PDF with the chapters (warm)", with_chapters))
+    print(line("Strategy PDF without them (for comparison)", without))
     renderer.stop()
 
 
