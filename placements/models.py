@@ -5,4 +5,5 @@ module only makes Django register them under the one app label their migrations 
 """
 
 from placements.cohort.models import *  # noqa: F401,F403
+from placements.market.fostering import *  # noqa: F401,F403
 from placements.market.models import *  # noqa: F401,F403

@@ -8,7 +8,14 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports import figures, presenters, selectors, strategy_document
+from reports import (
+    chapters,
+    figures,
+    presenters,
+    referrals_section,
+    selectors,
+    strategy_document,
+)
 from reports.pdf import html_to_pdf
 from reports.print_charts import print_sections
 from sufficiency.calendar import quarter_label
@@ -26,6 +33,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
         title="Quarterly sufficiency report",
         subtitle=quarter_label(on),
         made=timezone.localtime(),
+        referrals=referrals_section.quarter_referrals(la, on),
     )
     return context
 
@@ -41,7 +49,10 @@ def render_report(
         # Both documents print the figures of one Dashboard at the date (the strategy adds only
         # text), so both read the same registry.
         dash = selectors.dashboard(la, on)
-        payload = figures.as_json(kind, la.code, on, figures.collect(dash))
+        collected = figures.collect(dash)
+        if kind == "strategy":
+            chapters.register(collected, chapters.chapters(dash), dash)
+        payload = figures.as_json(kind, la.code, on, collected)
         return json.dumps(payload, indent=2, ensure_ascii=False), None
     if kind == "quarterly":
         context = quarterly_context(la, on, progress)

@@ -9,13 +9,13 @@ from placements.cohort import charts as cohort_charts
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
-from reports import narrative, presenters, selectors
+from reports import chapters, narrative, presenters, selectors
 from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
 from sufficiency.councils import LocalAuthority
 from sufficiency.exports import count_cell, money_cell, signed_cell
-from sufficiency.formatting import count, money, share, signed
+from sufficiency.formatting import count, money, share
 from sufficiency.plan.models import Priority
 from sufficiency.richtext import rich_text
 
@@ -83,8 +83,9 @@ def needs_analysis(dash: selectors.Dashboard) -> list[str]:
 
 
 def placement_types(dash: selectors.Dashboard) -> list[dict]:
-    """Each placement type's sufficiency: demand now and a year earlier, local supply and the
-    gap (children placed less local places), children living more than 20 miles away, and the
+    """Each placement type's sufficiency: demand now and a year earlier, local supply (the
+    chapters say how many places are free, never a signed gap), children living more than 20
+    miles away, and the
     average weekly cost and annual spend (from the market data)."""
     if dash.now is None:
         return []
@@ -123,9 +124,6 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
                 "far": "–" if supply is None else count(supply["FAR"]),
                 # Of the children of this type the market data places (its own count).
                 "far_share": "–" if supply is None else share(supply["FAR"], supply["CHILDREN"]),
-                "gap": "–"
-                if supply is None or not supply["PLACES_KNOWN"]
-                else signed(supply["GAP"]),
                 "weekly_cost": (
                     money(cost["total"] / cost["children"]) if cost and cost["children"] else "–"
                 ),
@@ -140,7 +138,7 @@ def placement_types(dash: selectors.Dashboard) -> list[dict]:
 def placement_types_table(rows: list[dict]) -> Table:
     return Table(
         headings=["Type of placement", "Children now", "A year earlier", "Change",
-                  "Local places", "Gap", "Over 20 miles", "Average weekly cost", "Annual spend"],
+                  "Local places", "Over 20 miles", "Average weekly cost", "Annual spend"],
         rows=[placement_type_cells(r) for r in rows],
     )  # fmt: skip
 
@@ -157,7 +155,6 @@ def placement_type_cells(r: dict) -> list:
         count_cell(before),
         replace(signed_cell(None if before is None else children - before), text=r["change"]),
         replace(count_cell(supply["LOCAL_PLACES"] if known else None), text=r["local_places"]),
-        replace(signed_cell(supply["GAP"] if known else None), text=r["gap"]),
         replace(count_cell(supply.get("FAR")), text=r["far"]),
         replace(
             money_cell(cost["total"] / cost["children"] if cost and cost["children"] else None),
@@ -242,6 +239,7 @@ def context(
         "print_sections": drawn,
         "chart_batch": batch,
         "placement_types": types,
+        "chapters": chapters.chapters(dash),
         "narrative_sections": sections,
         "priorities": priorities,
         "definitions": [(DEFINITION_TITLES[k], text) for k, text in DEFINITIONS.items()],

@@ -86,6 +86,7 @@ def reports_strategy(request: CouncilRequest) -> HttpResponse:
         form=form,
         can_export=can(request.role, Permission.EXPORT),
         text_warnings=text_checks.strategy_warnings(request.la, current_strategy(request.la), on),
+        can_edit_plan=can(request.role, Permission.EDIT_PLAN) and context["strategy"],
     )
     return render(request, "reports/strategy.html", context)
 

@@ -70,8 +70,11 @@ class GovukDateInput(forms.MultiWidget):
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    """A date entered with GOV.UK's date input, with GOV.UK's error messages."""
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", error_messages: dict | None = None
+) -> forms.DateField:
+    """A date entered with GOV.UK's date input, with GOV.UK's error messages (a form may word
+    its own, as "Enter the last day of the quarter")."""
     return forms.DateField(
         label=label,
         required=required,
@@ -81,6 +84,7 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         error_messages={
             "required": f"Enter {label[0].lower() + label[1:]}",
             "invalid": f"{label} must be a real date",
+            **(error_messages or {}),
         },
     )
 

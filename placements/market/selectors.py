@@ -183,6 +183,11 @@ class MarketAt:
     gap: pd.DataFrame  # the sufficiency gap by placement category
     has_centre: bool  # the council's centre is known, so "near" can be measured
     providers_known: int
+    # The children placed at D with their provider, its rating and their weekly cost
+    # (analysis.placed_with + WEEKLY_COST), for figures by type of home.
+    placed: pd.DataFrame | None = None
+    providers: pd.DataFrame | None = None  # every provider in or near the area, as at D
+    vacancies: pd.Series | None = None  # recent places free per provider URN
 
 
 # What the market's figures read besides the cohort (sufficiency.versions).
@@ -223,6 +228,9 @@ def _market_at(*, la: LocalAuthority, on: date) -> MarketAt:
         gap=analysis.sufficiency_gap(placed, providers, vacancies),
         has_centre=area_centre(la) is not None,
         providers_known=len(providers),
+        placed=placed,
+        providers=providers,
+        vacancies=vacancies,
     )
 
 

@@ -24,7 +24,6 @@ from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.reference import council_of_districts
 from placements.market import ofsted
 from placements.market.models import (
-    Contract,
     Cost,
     Inspection,
     Provider,
@@ -290,8 +289,9 @@ def _date(text: str, label: str, *, required: bool) -> date | None:
 
 
 @transaction.atomic
-def save_record(form: forms.ModelForm) -> Contract | Cost | Vacancy:
-    """A contract, cost or vacancy as its validated form describes it (history is kept)."""
+def save_record[R: models.Model](form: forms.ModelForm[R]) -> R:
+    """A contract, cost, vacancy or fostering quarter as its validated form describes it
+    (history is kept)."""
     return form.save()
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from placements.market import views
+from placements.market import fostering_views, views
 
 urlpatterns = [
     path("", views.overview, name="market"),
@@ -26,4 +26,7 @@ urlpatterns = [
     path("vacancies/template.csv", views.vacancies_template, name="market_vacancies_template"),
     path("vacancies/<int:pk>/", views.vacancy_edit, name="market_vacancy_edit"),
     path("vacancies/<int:pk>/delete/", views.vacancy_delete, name="market_vacancy_delete"),
+    path("fostering/", fostering_views.fostering, name="market_fostering"),
+    path("fostering/new/", fostering_views.fostering_form, name="market_fostering_new"),
+    path("fostering/<int:pk>/", fostering_views.fostering_form, name="market_fostering_edit"),
 ]

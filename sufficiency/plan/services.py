@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from sufficiency.councils import LocalAuthority, User
+from sufficiency.plan.intentions import Intention
 from sufficiency.plan.models import (
     Action,
     Measure,
@@ -28,7 +29,7 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def save_versioned[M: (Strategy, Priority, Action, Measure)](
+def save_versioned[M: (Strategy, Priority, Action, Measure, Intention)](
     instance: M, *, seen_version: int, changes: dict, user: User | None
 ) -> M:
     """Apply `changes` if the stored version is still `seen_version`, else raise EditConflict.
@@ -54,6 +55,24 @@ def save_versioned[M: (Strategy, Priority, Action, Measure)](
 def _save(instance: Strategy | Priority | Action | Measure, user: User | None) -> None:
     instance._history_user = user
     instance.save()
+
+
+@transaction.atomic
+def save_intention(
+    *, strategy: Strategy, chapter: str, text: str, seen_version: int, user: User | None
+) -> Intention:
+    """A chapter's "our intentions", saved like any plan item. `seen_version` 0 means the person
+    started from no text: if someone wrote some meanwhile, that is a conflict too."""
+    intention, created = Intention.objects.select_for_update().get_or_create(
+        strategy=strategy, chapter=chapter, defaults={"text": ""}
+    )
+    if created:
+        if seen_version not in (0, 1):
+            raise EditConflict(intention, seen_version)
+        seen_version = 1
+    elif seen_version == 0:
+        raise EditConflict(intention, 0)
+    return save_versioned(intention, seen_version=seen_version, changes={"text": text}, user=user)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ so the service navigation keeps "Action plan" current."""
 
 from django.urls import path
 
-from sufficiency.plan import views
+from sufficiency.plan import intention_views, views
 
 urlpatterns = [
     path("", views.plan, name="actions"),
@@ -28,6 +28,7 @@ urlpatterns = [
     path("measures/<int:pk>/values/", views.measure_value, name="actions_measure_value"),
     path("measures/<int:pk>/delete/", views.measure_delete, name="actions_measure_delete"),
     path("history/", views.history, name="actions_history"),
+    path("intentions/<slug:chapter>/", intention_views.intention_edit, name="actions_intention"),
     path("export.xlsx", views.export, name="actions_export"),
     path("import/", views.import_plan, name="actions_import"),
     path("import/template.csv", views.import_template, name="actions_template"),

@@ -1,6 +1,7 @@
 """Dependencies run one way between the product's areas, with no import cycle between modules.
 
-core (sufficiency) <- cohort <- market, plan <- forecast <- reports. The modules that only wire
+core (sufficiency) <- cohort <- market, plan <- forecast <- reports, and referrals (reading
+core, cohort and market, ADR 0019) <- reports. The modules that only wire
 the areas together for Django (settings, root URLs, the apps' models.py that gather each area's
 models, management commands, migrations, app configs) and the demo data package may import any
 area. An import tucked inside a function to dodge a cycle is a cycle all the same, so product
@@ -19,8 +20,9 @@ ALLOWED = {
     "cohort": {"core", "cohort"},
     "market": {"core", "cohort", "market"},
     "plan": {"core", "cohort", "plan"},
+    "referrals": {"core", "cohort", "market", "referrals"},
     "forecast": {"core", "cohort", "market", "plan", "forecast"},
-    "reports": {"core", "cohort", "market", "plan", "forecast", "reports"},
+    "reports": {"core", "cohort", "market", "referrals", "plan", "forecast", "reports"},
 }
 WIRING = {
     "sufficiency.settings",
@@ -40,9 +42,9 @@ def area(module: str) -> str:
     if parts[0] == "reports":
         return "reports"
     if parts[0] == "placements":
-        return {"cohort": "cohort", "market": "market", "forecast": "forecast"}.get(
-            parts[1] if len(parts) > 1 else "", "wiring"
-        )
+        areas = {"cohort": "cohort", "market": "market", "forecast": "forecast",
+                 "referrals": "referrals"}  # fmt: skip
+        return areas.get(parts[1] if len(parts) > 1 else "", "wiring")
     if len(parts) > 1 and parts[1] == "plan":
         return "plan"
     return "core"

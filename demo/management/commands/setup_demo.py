@@ -5,11 +5,12 @@ from typing import Protocol
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
-from demo import cohort, forecast, market, plan, referrals, reports
+from demo import chapters, cohort, forecast, market, plan, referrals, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import OPERATOR_USERNAME, create_demo_council
 from placements.cohort.models import Return
 from placements.forecast.models import Budget, Scenario
+from placements.market.fostering import FosteringQuarter
 from placements.market.models import Contract, Cost, Vacancy
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Strategy
@@ -29,6 +30,7 @@ DEMO_LOADERS: list[DemoLoader] = [
     market.load_demo,
     referrals.load_demo,
     plan.load_demo,
+    chapters.load_demo,
     forecast.load_demo,
 ]
 
@@ -113,6 +115,7 @@ class Command(BaseCommand):
             ("contracts", Contract.objects.filter(la=la)),
             ("costs", Cost.objects.filter(la=la)),
             ("vacancies", Vacancy.objects.filter(la=la)),
+            ("fostering quarters", FosteringQuarter.objects.filter(la=la)),
         ):  # fmt: skip
             count = queryset.count()
             queryset.delete()
