@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from placements.cohort.services import create_return, import_return
 from placements.market.services import import_providers
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
+from tests.placements.returns import episodes, header
 from tests.reports.conftest import council  # noqa: F401  (a fixture)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "market"
@@ -100,3 +102,51 @@ def test_wide_tables_scroll_in_a_focusable_region(small_page, cast, council):  #
                 assert box["x"] >= frame["x"] - 1
     assert scrolling > 0  # the scorecard is wider than a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+LABELS = """() => [...document.querySelectorAll('.app-chart[data-chart]')].map(chart => {
+  const figure = JSON.parse(document.getElementById(chart.dataset.chart).textContent);
+  const wanted = figure.data.filter(t => t.type === 'bar' && t.textposition === 'outside')
+    .flatMap(t => t.text || []).map(String);
+  const area = chart.querySelector('.bglayer .bg') || chart.querySelector('.main-svg');
+  const box = area.getBoundingClientRect();
+  const drawn = [...chart.querySelectorAll('text.bartext')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, inside: r.left >= box.left - 1 && r.right <= box.right + 1
+      && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
+  });
+  return {id: chart.dataset.chart, wanted, drawn};
+}).filter(c => c.wanted.length)"""
+
+
+def big_market() -> list:
+    """The figures the issue saw clipped: 199 children with a Good provider (Oak House), 359
+    with no provider recorded; and 40 with an Outstanding one, 12 Requires improvement."""
+    groups = [("SC100001", 199), ("", 359), ("SC100002", 40), ("SC100003", 12)]
+    children, rows = [], []
+    for urn, n in groups:
+        for _ in range(n):
+            child = len(children) + 1
+            children.append(f"{child},M,01/06/2010,WBRI,,,")
+            rows.append(f"{child},01/05/2024,S,C2,N1,K2,PR4,,,,WV1 1LY,WV4 4QF,{urn}")
+    return [header(*children), episodes(*rows)]
+
+
+@pytest.mark.parametrize("width", [WIDTH, 1200])
+def test_chart_labels_are_whole_and_inside_the_plot_area(browser, live_server, cast, la, width):
+    import_providers(name="list.csv", data=(FIXTURES / "ofsted_providers_2024.csv").read_bytes())
+    import_return(create_return(la=la, year=2025, uploads=big_market(), user=None))
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    sign_in(page, "viewer", PASSWORD)
+    page.goto(f"/{la.code}/market/")
+    page.locator(".app-chart .main-svg").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    charts = page.evaluate(LABELS)
+    assert charts, "no chart with labels on the market page"
+    for chart in charts:
+        assert sorted(d["text"] for d in chart["drawn"]) == sorted(chart["wanted"]), chart["id"]
+        assert all(d["inside"] for d in chart["drawn"]), chart
+    context.close()
