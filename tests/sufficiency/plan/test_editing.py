@@ -430,3 +430,18 @@ def test_add_reorder_and_remove_actions_and_priorities(client_for, la, plan):
     admin.post(reverse("actions_priority_delete", args=[la.code, second.pk]))
     assert [p.number for p in plan["strategy"].priorities.all()] == [1, 2]
     assert not Action.objects.filter(title="Support for foster carers").exists()
+
+
+def test_an_update_that_changes_the_status_keeps_anothers_owner_change(plan, cast):
+    action = plan["actions"]["edge"]
+    services.save_action(
+        Action.objects.get(pk=action.pk), seen_version=1, changes={"owner": "Fostering"},
+        user=cast["admin"],
+    )  # fmt: skip
+    services.add_update(
+        action=Action.objects.get(pk=action.pk), text="Slipping", status="at_risk",
+        on=date(2025, 6, 1), user=cast["editor"], seen_version=1,
+    )  # fmt: skip
+    action.refresh_from_db()
+    assert (action.owner, action.status) == ("Fostering", "at_risk")
+    assert Update.objects.filter(action=action, text="Slipping").exists()
