@@ -49,6 +49,42 @@ class Chart:
 
     def __post_init__(self) -> None:
         self.figure_id = f"{self.id}-figure"
+        room_for_labels(self.figure)
+
+
+# The value axis reaches this far past the longest bar, so a label printed outside the bar
+# ("199") fits inside the plot area at 375 px wide as on A4.
+LABEL_HEADROOM = 0.25
+
+
+def _axis_key(reference: str | None, letter: str) -> str:
+    """A trace's "x2" -> the layout's "xaxis2"; none -> "xaxis"."""
+    reference = reference or letter
+    return f"{letter}axis{reference[1:]}"
+
+
+def room_for_labels(figure: dict) -> dict:
+    """Labels printed outside bars are never clipped: drawn past the axis (cliponaxis off),
+    with the value axis extended to leave room for them. Every chart passes through here (the
+    web page and the PDFs draw the same figure)."""
+    chart_layout = figure.setdefault("layout", {})
+    stacked = chart_layout.get("barmode") in {"stack", "relative"}
+    tops: dict[str, float] = {}
+    for trace in figure.get("data", []):
+        if trace.get("type") != "bar" or trace.get("textposition") != "outside":
+            continue
+        trace["cliponaxis"] = False
+        letter = "x" if trace.get("orientation") == "h" else "y"
+        values = [v for v in trace.get(letter) or [] if isinstance(v, int | float)]
+        if values and not stacked:
+            key = _axis_key(trace.get(f"{letter}axis"), letter)
+            tops[key] = max(tops.get(key, 0.0), *values)
+    for key, top in tops.items():
+        axis = chart_layout.setdefault(key, {})
+        if "range" not in axis and top > 0:
+            axis["range"] = [0, top * (1 + LABEL_HEADROOM)]
+            axis.pop("autorange", None)
+    return figure
 
 
 def layout(**overrides) -> dict:

@@ -63,6 +63,21 @@ def rate(value: Any) -> str:
     return f"{float(value):,.1f}"
 
 
+PER_CHILD_YEAR = "per child-year"
+
+
+def per_child_year(value: Any) -> str:
+    """Events for each year a child spends in a state: 0.2 -> "0.20", 50.73 -> "50.7".
+
+    Two decimal places below 10 (so once in five years reads "0.20"), one above; the unit,
+    PER_CHILD_YEAR, is named in the heading or beside the figure, never left to a "%".
+    """
+    if is_missing(value):
+        return NOT_KNOWN
+    value = float(value)
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
 def money(value: Any, *, pence: bool = False) -> str:
     """Pounds: "£6,782"; "£56.3m" from a million; with `pence`, "£852.50" below £10,000."""
     if is_missing(value):

@@ -182,6 +182,12 @@ SUFFICIENCY_INVITATION_DAYS = int(os.environ.get("SUFFICIENCY_INVITATION_DAYS", 
 # Years of SSDA903 returns kept; `manage.py enforce_retention` deletes older ones.
 SUFFICIENCY_RETENTION_YEARS = int(os.environ.get("SUFFICIENCY_RETENTION_YEARS", "7"))
 
+# Set per deployment and shown the same in the service and its PDFs (sufficiency/deployment.py):
+# the protective marking of the data, and who users contact for help.
+PROTECTIVE_MARKING = os.environ.get("PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
+SUPPORT_NAME = os.environ.get("SUPPORT_NAME", "your council's Sufficiency administrator")
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "")
+
 # Email (Django 6.1's MAILERS): printed to the console in development; SMTP in production,
 # configured from the environment (README, "Running in production").
 if env_bool("EMAIL_SMTP", not DEBUG):

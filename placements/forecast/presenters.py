@@ -11,7 +11,7 @@ from placements.cohort.measures import CATEGORY_LABELS
 from placements.forecast import stock_flow
 from sufficiency.calendar import financial_year_label
 from sufficiency.exports import money_cell
-from sufficiency.formatting import count
+from sufficiency.formatting import PER_CHILD_YEAR, count, number, per_child_year
 
 
 def yearly_points(projection: stock_flow.Projection) -> list[int]:
@@ -34,10 +34,10 @@ def rate_rows(counts: stock_flow.Counts) -> list[list[str]]:
             [
                 CATEGORY_LABELS[category],
                 count(r["stock"]),
-                f"{r['entries_per_year']:,.1f}",
-                "–" if pd.isna(r["exit_rate"]) else f"{100 * r['exit_rate']:.0f}%",
-                "–" if pd.isna(r["move_rate"]) else f"{100 * r['move_rate']:.0f}%",
-                "–" if pd.isna(r["mean_stay_years"]) else f"{r['mean_stay_years']:.1f}",
+                number(r["entries_per_year"]),
+                per_child_year(r["exit_rate"]),
+                per_child_year(r["move_rate"]),
+                number(r["mean_stay_years"]),
             ]
         )
     return rows
@@ -47,8 +47,8 @@ RATE_HEADINGS = [
     "Placement",
     "Children on the base date",
     "Starting care here a year",
-    "Leaving care a year (per child)",
-    "Moving to another type a year (per child)",
+    f"Leaving care ({PER_CHILD_YEAR})",
+    f"Moving to another type ({PER_CHILD_YEAR})",
     "Average time in this type (years)",
 ]
 

@@ -20,6 +20,8 @@ class SignInForm(LoginForm):
         )
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        # allauth puts its own "Forgot your password?" link in the hint; the page has one link.
+        self.fields["password"].help_text = ""
 
 
 class InviteForm(GovukFormMixin, forms.Form):

@@ -145,14 +145,32 @@ def history_lines(entries: list[HistoryEntry]) -> list[dict]:
 
 
 def conflict_message(report: ConflictReport) -> dict:
+    """Field by field: the person's value and the other person's for the fields both changed;
+    then the other changes they made, which stand."""
     who = " and ".join(report.people)
+    model = report.model
+    theirs = {c.field: c for c in report.changes}
+    users = _users_in(report.changes + [Change(n, None, v) for n, v in report.yours.items()])
+    clashes = [
+        {
+            "name": name,
+            "field": _field_label(model, name),
+            "yours": _value(model, name, value, users),
+            "theirs": _value(model, name, theirs[name].new, users),
+            "before": _value(model, name, theirs[name].old, users),
+        }
+        for name, value in report.yours.items()
+        if name in theirs
+    ]
+    kept = [c for c in report.changes if c.field not in report.yours]
     return {
         "summary": (
-            f"{who} changed this {report.model._meta.verbose_name} while you were editing it. "
+            f"{who} changed this {model._meta.verbose_name} while you were editing it. "
             "Your changes have not been saved."
         ),
-        "changes": change_lines(report.model, report.changes),
-        "advice": "Your changes are kept below: check them against theirs, then save again.",
+        "clashes": clashes,
+        "changes": change_lines(model, kept),
+        "advice": "Your values are kept below: choose which to keep, then save again.",
     }
 
 

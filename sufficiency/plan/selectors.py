@@ -192,10 +192,13 @@ class ConflictReport:
     people: list[str]
     changes: list[Change]
     model: type[Model]
+    # The person's own values of the fields both changed (a related item by primary key).
+    yours: dict = field(default_factory=dict)
 
 
-def conflict_changes(current, seen_version: int) -> ConflictReport:
-    """What others changed on an item since the version a person loaded, from its history."""
+def conflict_changes(current, seen_version: int, yours: dict | None = None) -> ConflictReport:
+    """What others changed on an item since the version a person loaded, from its history,
+    with the person's own values of the fields in conflict."""
     records = list(
         current.history.filter(version__gte=seen_version)
         .select_related("history_user")
@@ -212,7 +215,7 @@ def conflict_changes(current, seen_version: int) -> ConflictReport:
     if seen is not None and later:
         delta = later[-1].diff_against(seen, excluded_fields=HIDDEN_IN_HISTORY)
         changes = [Change(c.field, c.old, c.new) for c in delta.changes]
-    return ConflictReport(people or ["Someone"], changes, type(current))
+    return ConflictReport(people or ["Someone"], changes, type(current), dict(yours or {}))
 
 
 def plan_history(la: LocalAuthority, limit: int = 100) -> list[HistoryEntry]:

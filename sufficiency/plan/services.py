@@ -20,30 +20,82 @@ from sufficiency.plan.models import (
 
 
 class EditConflict(Exception):
-    """Someone saved the item after the person editing it loaded it."""
+    """Someone saved a field of the item that the person editing it also changed, to another
+    value, after the person loaded it. `yours` holds the person's values of those fields (a
+    related item as its primary key)."""
 
-    def __init__(self, current: models.Model, seen_version: int):
+    def __init__(self, current: models.Model, seen_version: int, yours: dict | None = None):
         super().__init__(f"{current} changed since version {seen_version}")
         self.current = current
         self.seen_version = seen_version
+        self.yours = yours or {}
+
+
+def _plain(value: object) -> object:
+    """A value as history stores it: a related item by its primary key."""
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _stored(record: object, model: type[models.Model], name: str) -> object:
+    field = model._meta.get_field(name)
+    return getattr(record, field.attname if isinstance(field, models.Field) else name)
+
+
+def merge_changes(current: models.Model, seen_version: int, changes: dict) -> dict:
+    """A three-way merge against the version the person started from (its history record).
+
+    Returns the fields the person really changed, to apply over the current record; raises
+    EditConflict listing the fields that both the person and someone else changed to different
+    values. Without the starting version in history, every field the person sent conflicts.
+    """
+    model = type(current)
+    base = (
+        current.history.filter(version=seen_version)  # type: ignore[attr-defined]
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if base is None:
+        yours = {name: _plain(value) for name, value in changes.items()}
+        raise EditConflict(current, seen_version, yours)
+    mine = {
+        name: value
+        for name, value in changes.items()
+        if _plain(value) != _stored(base, model, name)
+    }
+    clashes = {
+        name: _plain(value)
+        for name, value in mine.items()
+        if _stored(current, model, name) != _stored(base, model, name)
+        and _stored(current, model, name) != _plain(value)
+    }
+    if clashes:
+        raise EditConflict(current, seen_version, clashes)
+    return mine
 
 
 @transaction.atomic
 def save_versioned[M: (Strategy, Priority, Action, Measure, Intention)](
     instance: M, *, seen_version: int, changes: dict, user: User | None
 ) -> M:
-    """Apply `changes` if the stored version is still `seen_version`, else raise EditConflict.
+    """Apply `changes` if the stored version is still `seen_version`; else merge them with what
+    others saved since (edits to different fields both stand) or raise EditConflict.
 
     The conditional UPDATE claims the next version atomically: of two saves from the same
     version exactly one matches a row. The ordinary save() that follows, in the same
     transaction, writes the fields and lets django-simple-history record who changed what.
     """
     model = type(instance)
-    claimed = model._default_manager.filter(pk=instance.pk, version=seen_version).update(
-        version=seen_version + 1
-    )
+    manager = model._default_manager
+    claimed = manager.filter(pk=instance.pk, version=seen_version).update(version=seen_version + 1)
     if not claimed:
-        raise EditConflict(model._default_manager.get(pk=instance.pk), seen_version)
+        current = manager.get(pk=instance.pk)
+        changes = merge_changes(current, seen_version, changes)
+        instance, seen_version = current, current.version
+        claimed = manager.filter(pk=instance.pk, version=seen_version).update(
+            version=seen_version + 1
+        )
+        if not claimed:  # a third save in between: refuse rather than guess
+            raise EditConflict(manager.get(pk=instance.pk), seen_version)
     for field, value in changes.items():
         setattr(instance, field, value)
     instance.version = seen_version + 1

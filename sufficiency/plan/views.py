@@ -4,6 +4,8 @@ Inline edits: a small form per field posts with htmx and gets back the action's 
 partial of plan.html); without JavaScript the same form posts and is redirected back to the plan.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -186,15 +188,37 @@ def _edit_response(request, action, form, fields, inline, *, conflict=None, stat
 def _conflict_response(request, conflict, form_class, fields, inline, strategy):
     """Refuse the save: show what the other person changed and keep what this person typed."""
     current = selectors.council_action(request.la, conflict.current.pk)
-    # Saving again now knowingly replaces their values, so the form carries the new version.
-    data = request.POST.copy()
-    prefix = f"action-{current.pk}"
-    data[f"{prefix}-version"] = str(current.version)
-    form = form_class(data, instance=current, la=request.la, strategy=strategy, prefix=prefix)
-    form.is_valid()
-    report = presenters.conflict_message(selectors.conflict_changes(current, conflict.seen_version))
-    form.add_error(None, report["summary"])
+    form, report = _conflict_form(
+        request, conflict, current, form_class,
+        prefix=f"action-{current.pk}", la=request.la, strategy=strategy,
+    )  # fmt: skip
     return _edit_response(request, current, form, fields, inline, conflict=report, status=409)
+
+
+def _as_data(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _conflict_form(request, error, current, form_class, *, prefix=None, **form_kwargs):
+    """The person's form again after a refused save, and the message saying why.
+
+    Their own values stay, except for the fields only the other person changed, which now show
+    the saved values; the form carries the current version, so saving again knowingly keeps
+    the person's values of the fields both changed (docs/adr/0022).
+    """
+    changes = selectors.conflict_changes(current, error.seen_version, error.yours)
+    refresh = ({c.field for c in changes.changes} - set(error.yours)) | {"version"}
+    data = request.POST.copy()
+    for bound in form_class(instance=current, prefix=prefix, **form_kwargs):
+        if bound.name in refresh:
+            data[bound.html_name] = _as_data(bound.value())
+    form = form_class(data, instance=current, prefix=prefix, **form_kwargs)
+    form.is_valid()
+    report = presenters.conflict_message(changes)
+    form.add_error(None, report["summary"])
+    return form, report
 
 
 def _saved_row(request, action, announcement: str, field: str | None = None) -> HttpResponse:
@@ -245,7 +269,7 @@ def action_update(request: CouncilRequest, pk: int) -> HttpResponse:
         except services.EditConflict as error:
             action = selectors.council_action(request.la, pk)
             conflict = presenters.conflict_message(
-                selectors.conflict_changes(action, error.seen_version)
+                selectors.conflict_changes(action, error.seen_version, error.yours)
             )
             data = request.POST.copy()
             data[f"update-{pk}-version"] = str(action.version)
@@ -375,14 +399,7 @@ def strategy_edit(request: CouncilRequest) -> HttpResponse:
 
 
 def _versioned_conflict(request, error, form_class, **form_kwargs):
-    current = error.current
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = form_class(data, instance=current, **form_kwargs)
-    form.is_valid()
-    report = presenters.conflict_message(selectors.conflict_changes(current, error.seen_version))
-    form.add_error(None, report["summary"])
-    return form, report
+    return _conflict_form(request, error, error.current, form_class, **form_kwargs)
 
 
 @council_view(Permission.VIEW)

@@ -59,6 +59,7 @@ urlpatterns = [
     ),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("help/", include("sufficiency.help_urls")),
     path(
         "favicon.ico",
         login_not_required(views.favicon),

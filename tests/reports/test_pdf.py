@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.rendering import render_report
+from sufficiency import glossary
 from tests.html import texts as element_texts
 
 
@@ -55,6 +56,20 @@ def test_pdf_pages_are_numbered_and_marked(council, kind):
         if number > 1:  # the cover carries no running header or page number
             assert f"Page {number} of {count}" in text
             assert council.name in text
+
+
+@pytest.mark.parametrize("kind", ["quarterly", "strategy"])
+def test_pdfs_carry_the_deployments_marking_and_end_with_the_glossary(council, kind, settings):
+    settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+    html, _ = render_report(la=council, kind=kind, on=date(2025, 3, 31), fmt="html")
+    # The glossary of sufficiency/glossary.py, not a copy.
+    assert element_texts(html, "[data-testid=glossary] dd") == [
+        t.definition for t in glossary.terms()
+    ]
+    pdf, count = render_report(la=council, kind=kind, on=date(2025, 3, 31), fmt="pdf")
+    texts = pages_text(pdf)
+    assert all("OFFICIAL-SENSITIVE" in text for text in texts)
+    assert "Glossary" in texts[-1] or "Glossary" in texts[-2]
 
 
 def test_quarterly_contents_point_at_the_right_pages(council):

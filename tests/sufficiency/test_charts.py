@@ -156,3 +156,25 @@ def test_sparkline_is_a_bare_line():
     assert list(line["y"]) == [1.0, None, 3.0] and line["connectgaps"] is False
     assert figure["layout"]["xaxis"]["visible"] is False
     assert (figure["layout"]["width"], figure["layout"]["height"]) == (120, 36)
+
+
+def test_labels_outside_bars_get_room_and_are_not_clipped():
+    # The Ofsted chart's "Good" bar (199) once read "1": its label ran past the axis's end.
+    figure = {
+        "data": [
+            {"type": "bar", "orientation": "h", "x": [199, 40], "y": ["Good", "Outstanding"],
+             "text": ["199", "40"], "textposition": "outside"},
+            {"type": "bar", "x": ["a"], "y": [7], "text": ["7"], "textposition": "outside",
+             "yaxis": "y2"},
+            {"type": "scatter", "x": [1], "y": [500]},
+        ],
+        "layout": {"xaxis": {"rangemode": "tozero"}},
+    }  # fmt: skip
+    chart = charts.Chart("c", "C", figure, charts.Table([], []))
+    bars = chart.figure["data"]
+    assert bars[0]["cliponaxis"] is False and bars[1]["cliponaxis"] is False
+    assert "cliponaxis" not in bars[2]
+    # 199 x 1.25 = 248.75: a quarter of the longest bar beyond it for the label.
+    assert chart.figure["layout"]["xaxis"]["range"] == [0, 248.75]
+    assert chart.figure["layout"]["yaxis2"]["range"] == [0, 8.75]
+    assert "yaxis" not in chart.figure["layout"]  # the scatter's axis is left alone

@@ -158,3 +158,13 @@ def test_plain_numbers_for_spreadsheets():
     assert f.plain(3) == 3 and isinstance(f.plain(3), int)
     assert f.plain(2.5) == 2.5
     assert f.plain("Oak House") == "Oak House"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0.2, "0.20"), (0.1, "0.10"), (50.73, "50.7"), (5.18, "5.18"), (None, "–")],
+)
+def test_per_child_year_is_not_a_percentage(value, text):
+    # The forecast once printed 50.73 leavings per child-year as "5073%".
+    assert f.per_child_year(value) == text
+    assert f.PER_CHILD_YEAR == "per child-year"

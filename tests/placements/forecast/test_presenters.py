@@ -98,11 +98,13 @@ def test_rate_rows_in_words_a_commissioner_reads():
         exposure=exposure, entries=entries, moves=moves, ageing=np.zeros(S), stock=stock,
     )  # fmt: skip
     rows = presenters.rate_rows(counts)
-    # 5 entries in 365 days: 5 x 365.25 / 365 = 5.003 -> 5.0 a year.
+    # 5 entries in 365 days: 5 x 365.25 / 365 = 5.003 -> 5.0 a year. Rates per child-year,
+    # not percentages: 2 left over 10 child-years = 0.20.
     assert rows == [
-        ["Fostering: kinship", "10", "5.0", "20%", "10%", "3.3"],
-        ["Children's home", "1", "0.0", "0%", "0%", "–"],
+        ["Fostering: kinship", "10", "5.0", "0.20", "0.10", "3.3"],
+        ["Children's home", "1", "0", "0.00", "0.00", "–"],
     ]
+    assert presenters.RATE_HEADINGS[3] == "Leaving care (per child-year)"
     assert len(presenters.RATE_HEADINGS) == len(rows[0])
 
 

@@ -124,10 +124,13 @@ def test_the_second_of_two_edits_is_refused_showing_the_other_change(client_for,
     assert response.status_code == 200  # htmx swaps the row to show the refusal
     assert "admin changed this action while you were editing it" in html
     assert "Your changes have not been saved" in html
-    # What they changed, field by field: their value, then the value before.
-    assert rows(html, "#conflict table")[1:] == [
+    # The field both changed: the editor's value, the admin's, and the value before.
+    assert rows(html, "[data-testid=conflict-clashes]")[1:] == [
+        ["Status", "Complete", "Off track", "On track"],
+    ]
+    # The admin's other change stands.
+    assert rows(html, "[data-testid=conflict-kept]")[1:] == [
         ["Owner (team)", "Edge of care", "Early help"],
-        ["Status", "Off track", "On track"],
     ]
     # The editor's own choice is kept in the form, now carrying the current version.
     assert attr(html, f"[name=action-{action.pk}-status] option[selected]", "value") == "complete"
@@ -151,7 +154,9 @@ def test_a_refused_edit_without_javascript_shows_an_error_summary(client_for, la
     assert response.status_code == 409
     html = response.content.decode()
     assert "<title>Error:" in html and "govuk-error-summary" in html
-    assert rows(html, "#conflict table")[1:] == [["Due date", "1 Jan 2029", "31 Mar 2030"]]
+    assert rows(html, "[data-testid=conflict-clashes]")[1:] == [
+        ["Due date", "2 Feb 2032", "1 Jan 2029", "31 Mar 2030"]
+    ]
     their_own = [attr(html, f"[name=action-{action.pk}-due_{part}]", "value") for part in PARTS]
     assert their_own == ["02", "02", "2032"]
 
@@ -174,12 +179,98 @@ def test_saving_again_after_a_refusal_wins(client_for, la, plan, cast):
     assert action.status == "complete"
 
 
+def test_edits_to_different_fields_by_two_people_both_stand(client_for, la, plan, cast):
+    action = plan["actions"]["edge"]
+    seen = action.version
+    # Both loaded the same version: the admin changes the owner, the editor the due date.
+    services.save_action(
+        Action.objects.get(pk=action.pk),
+        seen_version=seen,
+        changes={"owner": "Fostering"},
+        user=cast["admin"],
+    )
+    response = edit(client_for("editor"), la, action, "due", "2031-06-30", version=seen)
+    html = response.content.decode()
+    assert response.status_code == 200 and "conflict" not in html
+    action.refresh_from_db()
+    assert (action.owner, action.due, action.version) == ("Fostering", date(2031, 6, 30), seen + 2)
+    # History names who changed which field.
+    entries = selectors.history_of(action)
+    assert [(e.who, [c.field for c in e.changes]) for e in entries[:2]] == [
+        (cast["editor"], ["due"]),
+        (cast["admin"], ["owner"]),
+    ]
+
+
+def test_a_multi_field_save_merges_with_a_change_to_another_field(plan, cast):
+    action = plan["actions"]["edge"]
+    services.save_action(
+        Action.objects.get(pk=action.pk), seen_version=1, changes={"status": "at_risk"},
+        user=cast["admin"],
+    )  # fmt: skip
+    # The editor's page sent every field, changing only the title: the admin's status stays.
+    services.save_action(
+        Action.objects.get(pk=action.pk),
+        seen_version=1,
+        changes={"title": "Weekend edge of care", "status": "on_track", "owner": "Early help"},
+        user=cast["editor"],
+    )
+    action.refresh_from_db()
+    assert (action.title, action.status, action.owner) == (
+        "Weekend edge of care", "at_risk", "Early help",
+    )  # fmt: skip
+
+
+def test_the_same_field_conflict_shows_both_values_in_their_own_elements(
+    client_for, la, plan, cast
+):
+    action = plan["actions"]["edge"]
+    services.save_action(
+        Action.objects.get(pk=action.pk), seen_version=1, changes={"owner": "Fostering"},
+        user=cast["admin"],
+    )  # fmt: skip
+    response = edit(client_for("editor"), la, action, "owner", "Residential", version=1)
+    html = response.content.decode()
+    row = element(html, "#conflict [data-conflict-field=owner]")
+    assert text_of(row, "[data-conflict-yours]") == "Residential"
+    assert text_of(row, "[data-conflict-theirs]") == "Fostering"
+    assert text_of(row, "[data-conflict-before]") == "Early help"
+    action.refresh_from_db()
+    assert action.owner == "Fostering"
+
+
+def test_a_refused_multi_field_edit_shows_their_other_changes_in_the_form(
+    client_for, la, plan, cast
+):
+    action = plan["actions"]["edge"]
+    services.save_action(
+        Action.objects.get(pk=action.pk), seen_version=1,
+        changes={"title": "Their title", "owner": "Fostering"}, user=cast["admin"],
+    )  # fmt: skip
+    prefix = f"action-{action.pk}"
+    response = client_for("editor").post(
+        reverse("actions_edit", args=[la.code, action.pk]),
+        {
+            "field": ["title", "owner"],
+            f"{prefix}-title": "My title",
+            f"{prefix}-owner": "Early help",
+            f"{prefix}-version": 1,
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert attr(html, f"[name={prefix}-title]", "value") == "My title"  # theirs and mine
+    assert attr(html, f"[name={prefix}-owner]", "value") == "Fostering"  # only they changed it
+    assert attr(html, f"[name={prefix}-version]", "value") == "2"
+
+
 def test_only_one_of_two_saves_from_the_same_version_succeeds(plan, cast):
     action = plan["actions"]["edge"]
     first, second = Action.objects.get(pk=action.pk), Action.objects.get(pk=action.pk)
     services.save_action(first, seen_version=1, changes={"title": "A"}, user=cast["admin"])
     with pytest.raises(services.EditConflict) as refused:
         services.save_action(second, seen_version=1, changes={"title": "B"}, user=cast["editor"])
+    assert refused.value.yours == {"title": "B"}
     report = selectors.conflict_changes(refused.value.current, 1)
     assert report.people == ["admin"]
     assert [(c.field, c.old, c.new) for c in report.changes] == [
@@ -343,3 +434,18 @@ def test_add_reorder_and_remove_actions_and_priorities(client_for, la, plan):
     admin.post(reverse("actions_priority_delete", args=[la.code, second.pk]))
     assert [p.number for p in plan["strategy"].priorities.all()] == [1, 2]
     assert not Action.objects.filter(title="Support for foster carers").exists()
+
+
+def test_an_update_that_changes_the_status_keeps_anothers_owner_change(plan, cast):
+    action = plan["actions"]["edge"]
+    services.save_action(
+        Action.objects.get(pk=action.pk), seen_version=1, changes={"owner": "Fostering"},
+        user=cast["admin"],
+    )  # fmt: skip
+    services.add_update(
+        action=Action.objects.get(pk=action.pk), text="Slipping", status="at_risk",
+        on=date(2025, 6, 1), user=cast["editor"], seen_version=1,
+    )  # fmt: skip
+    action.refresh_from_db()
+    assert (action.owner, action.status) == ("Fostering", "at_risk")
+    assert Update.objects.filter(action=action, text="Slipping").exists()

@@ -144,16 +144,26 @@ def test_history_lines():
 def test_conflict_message():
     message = presenters.conflict_message(
         ConflictReport(
-            people=["admin", "editor"], changes=[Change("owner", "Early help", "Fostering")],
-            model=Action,
+            people=["admin", "editor"],
+            changes=[
+                Change("owner", "Early help", "Fostering"),
+                Change("status", "on_track", "at_risk"),
+            ],
+            model=Action, yours={"owner": "Residential"},
         )
     )  # fmt: skip
     assert message == {
         "summary": "admin and editor changed this action while you were editing it. "
         "Your changes have not been saved.",
-        "changes": [{"field": "Owner (team)", "old": "Early help", "new": "Fostering"}],
-        "advice": "Your changes are kept below: check them against theirs, then save again.",
-    }
+        "clashes": [
+            {
+                "name": "owner", "field": "Owner (team)", "yours": "Residential",
+                "theirs": "Fostering", "before": "Early help",
+            }
+        ],
+        "changes": [{"field": "Status", "old": "On track", "new": "At risk"}],
+        "advice": "Your values are kept below: choose which to keep, then save again.",
+    }  # fmt: skip
 
 
 def test_rich_text_makes_paragraphs_lists_and_links_with_govuk_classes():
