@@ -31,7 +31,7 @@ def test_forecast_scenario_editor_and_comparison(page, cast, la):
     # on the inputs it inspects, which htmx would copy onto the swapped-in inputs and the CSP
     # would refuse, so each check runs after the swaps on a page, and the page is reloaded.)
     page.get_by_label("Change how many children come into care").check()
-    page.get_by_label("From", exact=True).fill("2040-04-01")
+    enter_date(page, "From", "1", "4", "2040")
     page.get_by_label("Change (%)").fill("-10")
     page.get_by_role("button", name="Add change").click()
     page.get_by_text("The date must be inside the forecast").first.wait_for()
@@ -39,7 +39,7 @@ def test_forecast_scenario_editor_and_comparison(page, cast, la):
 
     page.reload()
     page.get_by_label("Change how many children come into care").check()
-    page.get_by_label("From", exact=True).fill("2026-04-01")
+    enter_date(page, "From", "1", "4", "2026")
     page.get_by_label("Change (%)").fill("-10")
     page.get_by_role("button", name="Add change").click()
     page.get_by_test_id("adjustments").locator(
@@ -62,3 +62,10 @@ def test_forecast_scenario_editor_and_comparison(page, cast, la):
     page.get_by_text("Budgets saved.").wait_for()
     assert_accessible(page, "forecast-costs")
     assert page.console_errors == [], page.console_errors[:3]
+
+
+def enter_date(page, legend: str, day: str, month: str, year: str) -> None:
+    """Type a date into GOV.UK's date input: the day, month and year boxes under a legend."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    for box, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(box).fill(value)
