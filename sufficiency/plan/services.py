@@ -28,10 +28,12 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def save_versioned[M: (Strategy, Priority, Action, Measure)](
+def save_versioned[M: models.Model](
     instance: M, *, seen_version: int, changes: dict, user: User | None
 ) -> M:
     """Apply `changes` if the stored version is still `seen_version`, else raise EditConflict.
+    Any model with a `version` field and django-simple-history can be saved this way (the
+    plan's, and the committee cover of reports.cover).
 
     The conditional UPDATE claims the next version atomically: of two saves from the same
     version exactly one matches a row. The ordinary save() that follows, in the same
@@ -45,8 +47,8 @@ def save_versioned[M: (Strategy, Priority, Action, Measure)](
         raise EditConflict(model._default_manager.get(pk=instance.pk), seen_version)
     for field, value in changes.items():
         setattr(instance, field, value)
-    instance.version = seen_version + 1
-    instance._history_user = user
+    setattr(instance, "version", seen_version + 1)  # noqa: B010 - any versioned model
+    setattr(instance, "_history_user", user)  # noqa: B010
     instance.save()
     return instance
 
