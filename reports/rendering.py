@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reports import figures, presenters, selectors, strategy_document
+from reports.cover import presenters as cover_presenters
 from reports.pdf import html_to_pdf
 from reports.print_charts import print_sections
 from sufficiency.calendar import quarter_label
@@ -26,6 +27,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
         title="Quarterly sufficiency dashboard",
         subtitle=quarter_label(on),
         made=timezone.localtime(),
+        paper=cover_presenters.paper(dash, "quarterly"),
     )
     return context
 

@@ -72,6 +72,10 @@ def _count_of(number: int, whole: int, words: str) -> str:
     return f"{count(number)} ({share(number, whole)}) {words}"
 
 
+def _children(number: int) -> str:
+    return "none" if number == 0 else count(number)
+
+
 def _listed(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
@@ -113,9 +117,9 @@ def financial(figures: SpendFigures) -> str:
             sentences.append(f"{projected}. No placements budget is recorded for {label}.")
     if figures.annual_spend is not None and figures.costed_children:
         sentences.append(
-            f"The placements that {count(figures.costed_children)} children were living in on "
-            f"{long_date(figures.on)} cost {money(figures.annual_spend)} a year at the prices "
-            "recorded in the market data."
+            f"At the prices recorded in the market data, the placements of the "
+            f"{count(figures.costed_children)} children whose price is known on "
+            f"{long_date(figures.on)} cost {money(figures.annual_spend)} a year."
         )
     if not sentences:
         return "No forecast, budget or placement costs are recorded yet."
@@ -151,7 +155,7 @@ def equalities(figures: EqualityFigures | None) -> str:
             [_count_of(values.get(k, 0), whole, w) for k, w in words.items() if values.get(k)]
         )
 
-    sentences = [f"Of the {count(whole)} children looked after on {on}, "
+    sentences = [f"Of the {count(whole)} children looked after on {on}: "
                  f"{listed(figures.sex, SEX_WORDS)}."]  # fmt: skip
     if figures.age_bands:
         sentences.append(f"By age: {listed(figures.age_bands, AGE_WORDS)}.")
@@ -162,7 +166,7 @@ def equalities(figures: EqualityFigures | None) -> str:
             f"{_count_of(figures.disability, whole, 'were')} in care mainly because of their "
             "disability (category of need N4)"
             + (
-                f", and {count(figures.residential_school)} lived in residential special schools."
+                f"; {_children(figures.residential_school)} lived in residential special schools."
                 if figures.residential_school is not None
                 else "."
             )
@@ -177,7 +181,7 @@ def equalities(figures: EqualityFigures | None) -> str:
 def recommendations(*, strategy: bool, title: str) -> str:
     if strategy:
         lines = [
-            f"Approve {title}.",
+            f"Approve the {title}.",
             "Comment on the needs analysis and the priorities.",
             "Note the action plan and agree that progress is reported to the board each quarter.",
         ]

@@ -5,12 +5,13 @@ from typing import Protocol
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
-from demo import cohort, forecast, market, plan, referrals, reports
+from demo import cohort, committee, forecast, market, plan, referrals, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import OPERATOR_USERNAME, create_demo_council
 from placements.cohort.models import Return
 from placements.forecast.models import Budget, Scenario
 from placements.market.models import Contract, Cost, Vacancy
+from reports.cover.models import CoverReport
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Strategy
 
@@ -30,6 +31,7 @@ DEMO_LOADERS: list[DemoLoader] = [
     referrals.load_demo,
     plan.load_demo,
     forecast.load_demo,
+    committee.load_demo,
 ]
 
 # Loaders that would replace what the user did are skipped when their data is already there:
@@ -42,11 +44,13 @@ ALREADY_THERE: dict[DemoLoader, Callable[[LocalAuthority], bool]] = {
     ),
     plan.load_demo: lambda la: Strategy.objects.filter(la=la).exists(),
     forecast.load_demo: lambda la: Scenario.objects.filter(la=la).exists(),
+    committee.load_demo: lambda la: CoverReport.objects.filter(la=la).exists(),
 }
 LABELS: dict[DemoLoader, str] = {
     market.load_demo: "market",
     plan.load_demo: "strategy and action plan",
     forecast.load_demo: "forecast scenarios",
+    committee.load_demo: "committee papers",
 }
 
 
