@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from placements.cohort import selectors as cohort
 from reports import overview as council_overview
 from reports import presenters, selectors, services, strategy_document
+from reports.cover import presenters as cover_presenters
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import GeneratedReport
 from reports.tasks import generate_report_task
@@ -59,6 +60,8 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         on=on,
         can_export=can_write,
         commentary_forms=_commentary_forms(dash, on) if can_write else {},
+        paper=cover_presenters.paper(dash, "quarterly"),
+        can_edit_paper=can(request.role, Permission.EDIT_PLAN),
     )
     # The quarter picker asks for the dashboard alone; other htmx requests want the page.
     fragment = "dashboard" if request.GET.get("fragment") == "dashboard" else None
@@ -82,7 +85,8 @@ def _commentary_forms(dash, on: date) -> dict[str, CommentaryForm]:
 def reports_strategy(request: CouncilRequest) -> HttpResponse:
     form, on, _ = _quarter(request)
     context = strategy_document.context(request.la, on, charts_as="web")
-    context.update(form=form, can_export=can(request.role, Permission.EXPORT))
+    context.update(form=form, can_export=can(request.role, Permission.EXPORT),
+                   can_edit_paper=can(request.role, Permission.EDIT_PLAN))  # fmt: skip
     return render(request, "reports/strategy.html", context)
 
 

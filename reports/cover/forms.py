@@ -16,7 +16,7 @@ LONG_TEXT = {"financial", "legal", "equalities", "risks", "consultation", "what_
 
 def field_form(model: type[CoverReport] | type[StrategyReview], name: str) -> type[VersionedForm]:
     """A form for one field of the model, with its prompt and a widget that fits it."""
-    widgets: dict[str, forms.Widget] = {}
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {}
     if name in ("meeting_date", "previous_ended_on"):
         widgets[name] = DATE_WIDGET
     elif name in LONG_TEXT:
@@ -27,7 +27,6 @@ def field_form(model: type[CoverReport] | type[StrategyReview], name: str) -> ty
         widgets[name] = forms.NumberInput(
             attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
         )
-    form = modelform_factory(
+    return modelform_factory(  # type: ignore[return-value]  # built on VersionedForm
         model, form=VersionedForm, fields=[name], widgets=widgets, help_texts={name: HINTS[name]}
     )
-    return form

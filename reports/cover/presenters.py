@@ -70,7 +70,8 @@ HINTS = {
 }
 
 COVER_FIELDS = ["meeting", "meeting_date", "author", "accountable_director", "lead_member",
-                "wards", "key_decision", "classification", "recommendations", "reasons"]  # fmt: skip
+                "wards", "key_decision", "classification",
+                "recommendations", "reasons"]  # fmt: skip
 IMPLICATION_FIELDS = ["financial", "legal", "equalities", "risks", "consultation",
                       "human_resources", "property"]  # fmt: skip
 SIGN_OFF_FIELDS = ["finance_sign_off", "legal_sign_off", "director_sign_off",
@@ -98,7 +99,8 @@ class Shown:
 
 
 def _label(model: type[Model], name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 def _stored_text(instance: Model, name: str) -> str:

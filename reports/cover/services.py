@@ -5,7 +5,6 @@ first's, and django-simple-history records who changed what (ADR 0007, ADR 0013)
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 
 from reports.cover.models import CoverReport, StrategyReview
 from sufficiency.councils import User
@@ -33,18 +32,18 @@ def _stored(instance: CoverReport | StrategyReview, user: User | None):
             return CoverReport.objects.get(
                 la=instance.la, kind=instance.kind, reference_date=instance.reference_date
             )
-        return model._default_manager.get(strategy=instance.strategy)  # type: ignore[misc]
+        return model._default_manager.get(strategy=instance.strategy)
 
 
 @transaction.atomic
-def save_fields[M: (CoverReport, StrategyReview)](
-    instance: M,
+def save_fields(
+    instance: CoverReport | StrategyReview,
     *,
     seen_version: int,
     changes: dict,
     draft_texts: dict[str, str],
     user: User | None,
-) -> M:
+) -> CoverReport | StrategyReview:
     """Save fields of a cover or review if nobody saved it since `seen_version`.
 
     Text that is still its starting draft is stored blank, so the draft keeps following the
@@ -60,5 +59,5 @@ def save_fields[M: (CoverReport, StrategyReview)](
         )
         for name, value in changes.items()
     }
-    stored: Model = _stored(instance, user)
-    return save_versioned(stored, seen_version=seen_version, changes=kept, user=user)  # type: ignore[return-value]
+    stored: CoverReport | StrategyReview = _stored(instance, user)
+    return save_versioned(stored, seen_version=seen_version, changes=kept, user=user)

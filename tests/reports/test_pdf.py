@@ -33,7 +33,9 @@ def test_pdf_pages_are_numbered_and_marked(council, kind):
     assert len(texts) == count >= 4
     for number, text in enumerate(texts, start=1):
         assert "OFFICIAL" in text
-        if number > 1:  # the cover carries no running header or page number
+        # The committee cover report and the document's title page carry no running header
+        # or page number.
+        if number > 2:
             assert f"Page {number} of {count}" in text
             assert council.name in text
 
@@ -41,7 +43,7 @@ def test_pdf_pages_are_numbered_and_marked(council, kind):
 def test_quarterly_contents_point_at_the_right_pages(council):
     pdf, _ = render_report(la=council, kind="quarterly", on=date(2025, 3, 31), fmt="pdf")
     texts = pages_text(pdf)
-    entries = contents_entries(texts[1])
+    entries = contents_entries(texts[2])  # after the cover report and title page
     assert {"Scorecard", "Children in care", "Placement mix", "Action plan"} <= set(entries)
     for title, page in entries.items():
         body = texts[page - 1]
@@ -52,7 +54,7 @@ def test_strategy_has_its_sections_and_the_needs_sentences(council):
     pdf, _ = render_report(la=council, kind="strategy", on=date(2025, 3, 31), fmt="pdf")
     texts = pages_text(pdf)
     whole = "\n".join(texts)
-    entries = contents_entries(texts[1])
+    entries = contents_entries(texts[2])  # after the cover report and title page
     for title in ["Executive summary", "Needs analysis", "Our priorities", "Action plan",
                   "Measures and targets", "Appendix: definitions"]:  # fmt: skip
         assert title in entries
