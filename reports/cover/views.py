@@ -167,10 +167,10 @@ def edit(request: CouncilRequest, kind: str, name: str) -> HttpResponse:
     form_class = forms.field_form(model, name)
     drafts = drafts_of([name])
     if request.method == "GET":
-        start = (
-            {name: drafts[name]} if drafts.get(name) and not getattr(target.instance, name) else {}
-        )
-        form = form_class(instance=target.instance, initial=start)  # from the draft, if one
+        start = {"version": target.instance.version}  # a new cover's too: version 1
+        if drafts.get(name) and not getattr(target.instance, name):
+            start[name] = drafts[name]  # start from the draft
+        form = form_class(instance=target.instance, initial=start)
         form.fields[name].widget.attrs["autofocus"] = True
         return _edit_response(request, target, name, drafts, form)
     # The form writes what it validates onto its instance: give it a copy, so the cover saved
