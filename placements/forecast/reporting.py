@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import pandas as pd
+
 from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
 from sufficiency import formatting
@@ -40,6 +42,10 @@ class ForecastSection:
     projections: tuple[stock_flow.Projection, ...] = ()
     mean_value: float | None = None  # the figures behind `now` and `mean`, unformatted
     now_value: float | None = None
+    # The spend behind cost_rows, unformatted: (projection name, stock_flow.annual_costs frame)
+    # for current trends then each scenario, and the budget of each financial year.
+    annual_costs: tuple[tuple[str, pd.DataFrame], ...] = ()
+    budgets: dict[int, float] = field(default_factory=dict)
 
     def target_check(self, name: str, target: float, target_date: date) -> targets.TargetCheck:
         return targets.check_target(name, target, target_date, list(self.projections))
@@ -97,6 +103,8 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
         projections=tuple(result.projections),
         mean_value=float(baseline.total[end]),
         now_value=float(baseline.stock0.sum()),
+        annual_costs=tuple(costs),
+        budgets={year: float(amount) for year, amount in budgets.items()},
     )
 
 

@@ -10,8 +10,6 @@ from datetime import date
 from django.conf import settings
 
 from placements.cohort import measures as cohort_measures
-from placements.forecast import selectors as forecast_selectors
-from placements.forecast import stock_flow
 from reports import as_at
 from reports.cover import drafts
 from reports.cover.models import CoverReport, Kind, StrategyReview
@@ -66,19 +64,10 @@ def spend_figures(dash: Dashboard) -> drafts.SpendFigures:
         annual_spend = float(dash.market.costs["ANNUAL_SPEND"].sum())
         costed = int(dash.market.costs["COSTED"].sum())
     forecast = dash.forecast
-    if forecast is None or not forecast.projections:
+    if forecast is None or not forecast.annual_costs:
         return drafts.SpendFigures(on=dash.on, annual_spend=annual_spend, costed_children=costed)
-    unit_costs = forecast_selectors.unit_costs(la=dash.la)
-    budgets = {y: float(a) for y, a in forecast_selectors.budgets(la=dash.la).items()}
-    frames = [
-        (
-            p.name,
-            stock_flow.annual_costs(
-                p, unit_costs.weekly, inflation_percent=unit_costs.inflation_percent
-            ),
-        )
-        for p in forecast.projections
-    ]
+    budgets = forecast.budgets
+    frames = list(forecast.annual_costs)
     trends = frames[0][1]
     years = [int(y) for y in trends.index]
     full = [y for y in years if int(trends.loc[y, "months"]) >= 12]
