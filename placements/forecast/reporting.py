@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
-
 from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
 from sufficiency import formatting
@@ -42,9 +40,11 @@ class ForecastSection:
     projections: tuple[stock_flow.Projection, ...] = ()
     mean_value: float | None = None  # the figures behind `now` and `mean`, unformatted
     now_value: float | None = None
-    # The spend behind cost_rows, unformatted: (projection name, stock_flow.annual_costs frame)
-    # for current trends then each scenario, and the budget of each financial year.
-    annual_costs: tuple[tuple[str, pd.DataFrame], ...] = ()
+    # The figures behind the cost table: spend by financial year (by the year it starts) of
+    # current trends and of each scenario, in the table's order; the months of each year the
+    # forecast covers; and the council's budget for each year.
+    annual_spend: dict[str, dict[int, float]] = field(default_factory=dict)
+    months: dict[int, int] = field(default_factory=dict)
     budgets: dict[int, float] = field(default_factory=dict)
 
     def target_check(self, name: str, target: float, target_date: date) -> targets.TargetCheck:
@@ -103,8 +103,14 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
         projections=tuple(result.projections),
         mean_value=float(baseline.total[end]),
         now_value=float(baseline.stock0.sum()),
-        annual_costs=tuple(costs),
-        budgets={year: float(amount) for year, amount in budgets.items()},
+        annual_spend={
+            name: {int(y): float(v) for y, v in frame["total"].items()} for name, frame in costs
+        },
+        months={
+            int(y): max(int(frame["months"].get(y, 0)) for _, frame in costs)
+            for y in sorted({y for _, frame in costs for y in frame.index})
+        },
+        budgets={int(y): float(v) for y, v in budgets.items()},
     )
 
 

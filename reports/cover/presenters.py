@@ -17,6 +17,7 @@ from sufficiency.calendar import long_date
 from sufficiency.formatting import count
 from sufficiency.plan.models import Priority, Strategy
 from sufficiency.plan.presenters import measure_value
+from sufficiency.richtext import rich_text
 
 # What each field must cover: the prompt shown under it while editing.
 HINTS = {
@@ -226,6 +227,8 @@ def voice(review: StrategyReview, strategy: Strategy) -> dict:
         "children_heard": review.children_heard,
         "care_leavers_heard": review.care_leavers_heard,
         "pairs": you_said_we_did(review.you_said_we_did),
+        # The strategy's own text about voice (its draft) is written in the plan's Markdown.
+        "what_they_said": rich_text(fields["what_they_said"].text),
         "i_statements": [
             (priority, priority.i_statement_list)
             for priority in Priority.objects.filter(strategy=strategy)

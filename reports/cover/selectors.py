@@ -64,26 +64,24 @@ def spend_figures(dash: Dashboard) -> drafts.SpendFigures:
         annual_spend = float(dash.market.costs["ANNUAL_SPEND"].sum())
         costed = int(dash.market.costs["COSTED"].sum())
     forecast = dash.forecast
-    if forecast is None or not forecast.annual_costs:
+    if forecast is None or not forecast.annual_spend:
         return drafts.SpendFigures(on=dash.on, annual_spend=annual_spend, costed_children=costed)
-    budgets = forecast.budgets
-    frames = list(forecast.annual_costs)
-    trends = frames[0][1]
-    years = [int(y) for y in trends.index]
-    full = [y for y in years if int(trends.loc[y, "months"]) >= 12]
+    spends = list(forecast.annual_spend.items())  # current trends first, then each scenario
+    trends = spends[0][1]
+    years = sorted(trends)
+    full = [y for y in years if forecast.months.get(y, 0) >= 12]
     # The first whole year with a budget; else the first whole year; else the first year.
-    year = next((y for y in full if y in budgets), full[0] if full else years[0])
+    year = next((y for y in full if y in forecast.budgets), full[0] if full else years[0])
     lowest = None
-    if len(frames) > 1:
-        name, amount = min(((n, float(f.loc[year, "total"])) for n, f in frames[1:]),
-                           key=lambda item: item[1])  # fmt: skip
-        lowest = (name, amount)
+    if len(spends) > 1:
+        lowest = min(((n, s[year]) for n, s in spends[1:] if year in s), key=lambda i: i[1],
+                     default=None)  # fmt: skip
     return drafts.SpendFigures(
         on=dash.on,
         year=year,
-        months=int(trends.loc[year, "months"]),
-        projected=float(trends.loc[year, "total"]),
-        budget=budgets.get(year),
+        months=forecast.months.get(year, 0),
+        projected=trends[year],
+        budget=forecast.budgets.get(year),
         lowest_scenario=lowest,
         annual_spend=annual_spend,
         costed_children=costed,
