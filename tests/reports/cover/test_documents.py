@@ -3,17 +3,20 @@ start of the HTML, implications and sign-offs come at the end, before the append
 strategy has children's voice and the previous strategy's measures."""
 
 import io
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.cover import services
 from reports.cover.models import CoverReport, StrategyReview
 from reports.cover.presenters import recommendations_for
-from reports.cover.selectors import equality_figures
+from reports.cover.selectors import equality_figures, previous_measures
 from reports.rendering import render_report
 from reports.selectors import dashboard
+from sufficiency.plan import services as plan_services
+from sufficiency.plan.models import Measure
 from tests.html import element, parse, text_of, texts
 
 ON = date(2025, 3, 31)
@@ -115,3 +118,23 @@ def test_the_strategy_html_has_voice_and_the_previous_strategy(council, cast):
     # the first demo measure is children looked after, 3 in the fixture on 31 March 2025.
     assert element(html, "[data-previous=measures]")
     assert text_of(html, "[data-previous-actual='1']") == "3"
+
+
+def test_the_previous_strategy_measures_come_from_the_history_on_its_end_date(council, cast):
+    """A measure recorded in 2021 and removed when the strategy ended is in the review, as it
+    was set then; the plan's current measures (recorded later) are not."""
+    strategy = council.strategy
+    old = plan_services.add_measure(
+        strategy=strategy, user=cast["admin"], name="Children in care (old)", key="cla",
+        unit="number", direction="lower", baseline_value=5, baseline_date=date(2021, 3, 31),
+        target_value=2, target_date=date(2024, 3, 31),
+    )  # fmt: skip
+    pk = old.pk
+    plan_services.delete_measure(measure=old, user=cast["admin"])
+    at = lambda day: timezone.make_aware(datetime.combine(day, time(9)))  # noqa: E731
+    Measure.history.filter(id=pk, history_type="+").update(history_date=at(date(2021, 4, 1)))
+    Measure.history.filter(id=pk, history_type="-").update(history_date=at(date(2024, 4, 1)))
+    rows = previous_measures(strategy, date(2024, 3, 31), dashboard(council, ON))
+    assert [r.measure.name for r in rows] == ["Children in care (old)"]
+    # 3 children in care on 31 March 2025 against a target of 2 (lower is better): not met.
+    assert (rows[0].actual, rows[0].met) == (3, False)
