@@ -120,3 +120,7 @@ class GeneratedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.reference_date} ({self.get_status_display()})"
+
+
+# The committee cover and the strategy's review live with their area (reports.cover).
+from reports.cover.models import *  # noqa: E402,F401,F403

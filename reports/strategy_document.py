@@ -10,6 +10,7 @@ from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import chapters, narrative, presenters, selectors
+from reports.cover import presenters as cover_presenters
 from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table
@@ -38,7 +39,6 @@ DEFINITION_TITLES = {
 NARRATIVE_SECTIONS = [
     ("vision", "Our vision"),
     ("context", "Context"),
-    ("childrens_voice", "What children and young people told us"),
     ("governance", "Governance"),
 ]
 
@@ -243,4 +243,6 @@ def context(
         "narrative_sections": sections,
         "priorities": priorities,
         "definitions": [(DEFINITION_TITLES[k], text) for k, text in DEFINITIONS.items()],
+        # The committee cover, implications, children's voice and previous strategy.
+        "paper": cover_presenters.paper(dash, "strategy"),
     }

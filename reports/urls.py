@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("reports/generated/<int:pk>/", views.reports_generated, name="reports_generated"),
     path("reports/generated/<int:pk>/retry/", views.reports_retry, name="reports_retry"),
     path("reports/generated/<int:pk>/pdf", views.reports_download, name="reports_download"),
+    path("reports/paper/", include("reports.cover.urls")),
 ]

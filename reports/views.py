@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from placements.cohort import selectors as cohort
 from reports import overview as council_overview
 from reports import presenters, selectors, services, strategy_document
+from reports.cover import presenters as cover_presenters
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import GeneratedReport
 from reports.tasks import generate_report_task
@@ -59,6 +60,8 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         can_export=can_write,
         commentary_forms=_commentary_forms(dash, on) if can_write else {},
         text_warnings=selectors.text_warnings(request.la, dash.strategy, on),
+        paper=cover_presenters.paper(dash, "quarterly"),
+        can_edit_paper=can(request.role, Permission.EDIT_PLAN),
     )
     # The quarter picker asks for the dashboard alone; other htmx requests want the page.
     fragment = "dashboard" if request.GET.get("fragment") == "dashboard" else None
@@ -87,6 +90,7 @@ def reports_strategy(request: CouncilRequest) -> HttpResponse:
         can_export=can(request.role, Permission.EXPORT),
         text_warnings=text_checks.strategy_warnings(request.la, current_strategy(request.la), on),
         can_edit_plan=can(request.role, Permission.EDIT_PLAN) and context["strategy"],
+        can_edit_paper=can(request.role, Permission.EDIT_PLAN),
     )
     return render(request, "reports/strategy.html", context)
 

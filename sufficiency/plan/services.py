@@ -74,11 +74,13 @@ def merge_changes(current: models.Model, seen_version: int, changes: dict) -> di
 
 
 @transaction.atomic
-def save_versioned[M: (Strategy, Priority, Action, Measure, Intention)](
+def save_versioned[M: models.Model](
     instance: M, *, seen_version: int, changes: dict, user: User | None
 ) -> M:
     """Apply `changes` if the stored version is still `seen_version`; else merge them with what
-    others saved since (edits to different fields both stand) or raise EditConflict.
+    others saved since (edits to different fields both stand) or raise EditConflict. Any model
+    with a `version` field and django-simple-history can be saved this way (the plan's, the
+    chapters' intentions and the committee cover of reports.cover).
 
     The conditional UPDATE claims the next version atomically: of two saves from the same
     version exactly one matches a row. The ordinary save() that follows, in the same
@@ -90,7 +92,7 @@ def save_versioned[M: (Strategy, Priority, Action, Measure, Intention)](
     if not claimed:
         current = manager.get(pk=instance.pk)
         changes = merge_changes(current, seen_version, changes)
-        instance, seen_version = current, current.version
+        instance, seen_version = current, getattr(current, "version")  # noqa: B009
         claimed = manager.filter(pk=instance.pk, version=seen_version).update(
             version=seen_version + 1
         )
@@ -98,8 +100,8 @@ def save_versioned[M: (Strategy, Priority, Action, Measure, Intention)](
             raise EditConflict(manager.get(pk=instance.pk), seen_version)
     for field, value in changes.items():
         setattr(instance, field, value)
-    instance.version = seen_version + 1
-    instance._history_user = user
+    setattr(instance, "version", seen_version + 1)  # noqa: B010 - any versioned model
+    setattr(instance, "_history_user", user)  # noqa: B010
     instance.save()
     return instance
 

@@ -5,13 +5,14 @@ from typing import Protocol
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
-from demo import chapters, cohort, forecast, market, plan, referrals, reports
+from demo import chapters, cohort, committee, forecast, market, plan, referrals, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import OPERATOR_USERNAME, create_demo_council
 from placements.cohort.models import Return
 from placements.forecast.models import Budget, Scenario
 from placements.market.fostering import FosteringQuarter
 from placements.market.models import Contract, Cost, Vacancy
+from reports.cover.models import CoverReport
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Strategy
 
@@ -32,6 +33,7 @@ DEMO_LOADERS: list[DemoLoader] = [
     plan.load_demo,
     chapters.load_demo,
     forecast.load_demo,
+    committee.load_demo,
 ]
 
 # Loaders that would replace what the user did are skipped when their data is already there:
@@ -44,11 +46,13 @@ ALREADY_THERE: dict[DemoLoader, Callable[[LocalAuthority], bool]] = {
     ),
     plan.load_demo: lambda la: Strategy.objects.filter(la=la).exists(),
     forecast.load_demo: lambda la: Scenario.objects.filter(la=la).exists(),
+    committee.load_demo: lambda la: CoverReport.objects.filter(la=la).exists(),
 }
 LABELS: dict[DemoLoader, str] = {
     market.load_demo: "market",
     plan.load_demo: "strategy and action plan",
     forecast.load_demo: "forecast scenarios",
+    committee.load_demo: "committee papers",
 }
 
 
