@@ -34,7 +34,7 @@ def all_unknown(measure: dict | None) -> bool:
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
     lines = [
-        f"{return_obj.la.code} {return_obj.label} return: {return_obj.get_status_display()}",
+        f"{return_obj.la.code} {return_obj.data_label} return: {return_obj.get_status_display()}",
     ]
     if return_obj.error:
         lines.append(f"Error: {return_obj.error}")
@@ -52,7 +52,8 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
         lines.append("What would change:" if return_obj.status == "preview" else "What changed:")
         for row in preview_rows(return_obj.preview):
             now = "none" if row["now"] is None else f"{row['now']:,}"
-            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {row['after']:,}")
+            after = "none" if row["after"] is None else f"{row['after']:,}"
+            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {after}")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
     for p in shown:

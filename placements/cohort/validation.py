@@ -17,7 +17,12 @@ import pandas as pd
 from placements.cohort.ssda903.merge import collection_year_bounds
 from placements.cohort.ssda903.reader import ReturnData
 from placements.cohort.ssda903.tables import TABLES, Problem
-from sufficiency.calendar import collection_year, collection_year_label, collection_years
+from sufficiency.calendar import (
+    collection_year,
+    collection_year_label,
+    collection_years,
+    long_date,
+)
 
 # Dates of events reported in the year (not dates of birth), by table.
 EVENT_DATES = {
@@ -43,10 +48,16 @@ def year_named_in(file_name: str) -> int | None:
     return None
 
 
-def check_return(data: ReturnData, *, today: date) -> YearChecks:
+def check_return(data: ReturnData, *, today: date, as_at: date | None = None) -> YearChecks:
+    """`as_at` is an in-year extract's date: its year ends there for these checks."""
     year = data.year
     start, end = collection_year_bounds(year)
     label = f"{collection_year_label(year)} (1 April {year - 1} to 31 March {year})"
+    ends = f"the collection year ends (31 March {year})"
+    if as_at is not None and pd.Timestamp(as_at) < end:
+        end = pd.Timestamp(as_at)
+        label = f"{collection_year_label(year)} as at {long_date(as_at)} (1 April {year - 1} on)"
+        ends = f"the extract's date ({long_date(as_at)})"
     result = YearChecks()
     _file_names(data, result)
     episodes = data.tables.get("Episodes")
@@ -54,7 +65,7 @@ def check_return(data: ReturnData, *, today: date) -> YearChecks:
         _outside_year(episodes, start, end, label, result)
         _overlaps(episodes, result)
     _mixed_years(data, result)
-    _dates_after(data, end, pd.Timestamp(today), result)
+    _dates_after(data, end, pd.Timestamp(today), result, ends)
     for name, frame in data.tables.items():
         _duplicates(name, frame, result)
     return result
@@ -147,7 +158,7 @@ def _mixed_years(data: ReturnData, result: YearChecks) -> None:
         )
 
 
-def _dates_after(data: ReturnData, end, today: pd.Timestamp, result: YearChecks) -> None:
+def _dates_after(data: ReturnData, end, today: pd.Timestamp, result: YearChecks, ends: str) -> None:
     for name, frame in data.tables.items():
         for column in EVENT_DATES.get(name, ()):
             if column not in frame.columns or not len(frame):
@@ -165,9 +176,7 @@ def _dates_after(data: ReturnData, end, today: pd.Timestamp, result: YearChecks)
                         row,
                         column,
                         f"{value:%d/%m/%Y}",
-                        "the date is in the future"
-                        if future
-                        else f"the date is after the collection year ends (31 March {data.year})",
+                        "the date is in the future" if future else f"the date is after {ends}",
                     )
                 )
 
