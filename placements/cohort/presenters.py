@@ -5,7 +5,7 @@ from placements.cohort.analysis import AGE_BAND_LABELS, change
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import DfeRulesRun, Return
 from placements.cohort.preview import preview_rows
-from placements.cohort.selectors import CohortAt
+from placements.cohort.selectors import Cohort, CohortAt
 from sufficiency import exports
 from sufficiency.calendar import collection_year_label
 from sufficiency.formatting import count, number, percent, rate, share
@@ -312,3 +312,11 @@ def dfe_rules_sheets(run: DfeRulesRun) -> list[exports.Sheet]:
             ],
         ),  # fmt: skip
     ]
+
+
+def data_as_at(data: Cohort | None) -> dict:
+    """For templates/placements/_data_as_at.html: the last day the loaded data covers, and
+    whether it comes from an in-year extract (ADR 0021)."""
+    if data is None:
+        return {"data_as_at": None, "data_extract": False}
+    return {"data_as_at": data.last_day, "data_extract": data.as_at is not None}

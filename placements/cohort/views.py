@@ -35,7 +35,8 @@ def children(request: CouncilRequest) -> HttpResponse:
     else:
         on, uasc, age = default, "", ""
     figures = selectors.cohort_at(la=request.la, data=data, on=on, uasc=uasc, age_band=age)
-    context = {"form": form, "on": on, **presenters.children_page(figures, age_band=age)}
+    context = {"form": form, "on": on, **presenters.children_page(figures, age_band=age),
+               **presenters.data_as_at(data)}  # fmt: skip
     return render_page(request, "placements/children.html", context, fragment="cohort")
 
 
