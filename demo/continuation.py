@@ -180,9 +180,17 @@ class _Year:
         prev = self.previous
         episodes = pd.DataFrame(self.episodes, columns=prev["Episodes"].columns)
         episodes = episodes.sort_values(["CHILD", "DECOM"], key=_sort_key, kind="stable")
+        if self.year >= 2026:  # Z1 is split into Z11-Z14 from 2025-26, as the 903 is
+            z1 = episodes["PLACE"] == "Z1"
+            episodes.loc[z1, "PLACE"] = [
+                self.rng.choice(["Z11", "Z12", "Z13", "Z14"]) for _ in range(int(z1.sum()))
+            ]
+        oc3 = self._oc3()
         present = set(episodes["CHILD"])
+        # Every child of the return has a Header row, care leavers too (as generated).
+        children = sorted(present | set(oc3["CHILD"]))
         header = pd.DataFrame(
-            [self.header[c] for c in sorted(present)], columns=prev["Header"].columns
+            [self.header[c] for c in children if c in self.header], columns=prev["Header"].columns
         )
         uasc = pd.DataFrame(
             [self.uasc[c] for c in sorted(present) if c in self.uasc], columns=prev["UASC"].columns
@@ -191,7 +199,7 @@ class _Year:
             "Header": header.reset_index(drop=True),
             "Episodes": episodes.reset_index(drop=True),
             "UASC": uasc.reset_index(drop=True),
-            "OC3": self._oc3(),
+            "OC3": oc3[oc3["CHILD"].isin(self.header)].reset_index(drop=True),
         }
 
     def _oc3(self) -> pd.DataFrame:
@@ -247,14 +255,15 @@ def extract(tables: dict[str, pd.DataFrame], as_at: date) -> dict[str, pd.DataFr
     kept = episodes[decom <= as_at].copy()
     later = kept["DEC"].map(_d).map(lambda d: d is not None and d > as_at)
     kept.loc[later, ["DEC", "REC", "REASON_PLACE_CHANGE"]] = ""
-    children = set(kept["CHILD"])
+    # Care leavers whose birthday in the year has come by the extract's date.
     oc3 = tables["OC3"]
+    oc3 = oc3[oc3["DOB"].map(lambda t: _in_year_by(t, as_at))].reset_index(drop=True)
+    children = set(kept["CHILD"])
     return {
-        "Header": tables["Header"][tables["Header"]["CHILD"].isin(children)],
+        "Header": tables["Header"][tables["Header"]["CHILD"].isin(children | set(oc3["CHILD"]))],
         "Episodes": kept.reset_index(drop=True),
         "UASC": tables["UASC"][tables["UASC"]["CHILD"].isin(children)],
-        # Care leavers whose birthday in the year has come by the extract's date.
-        "OC3": oc3[oc3["DOB"].map(lambda t: _in_year_by(t, as_at))].reset_index(drop=True),
+        "OC3": oc3,
     }
 
 
