@@ -9,7 +9,7 @@ Prompts, each worked out for a given `today` (the view passes `today()`):
 - overdue and off-track actions of the current strategy, as they stand today (overdue wins,
   as on every report: reports/as_at.py), each by name with a link to it;
 - contracts ending from today to the end of the next quarter;
-- no quarterly report produced for the last quarter end before today.
+- no quarterly report produced for the last quarter end before today (once data is loaded).
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def attention(la: LocalAuthority, today: date) -> Attention:
         reference_date=last,
         status=GeneratedReport.Status.DONE,
     ).exists()
-    if not produced:
+    if not produced and data is not None:  # (a council with no data starts with its data)
         result.report_missing = last
     return result
 

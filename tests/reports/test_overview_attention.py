@@ -123,6 +123,8 @@ def test_contracts_ending_by_the_end_of_the_next_quarter(up_to_date):
 
 
 def test_a_quarterly_report_not_made_for_the_last_quarter_end(la):
+    empty = attention.attention(la, TODAY)  # no data yet: getting started comes first
+    assert empty.report_missing is None and attention.prompt_count(empty) == 0
     load(la, 2025, YEAR_2025)
     assert attention.attention(la, TODAY).report_missing == date(2026, 9, 30)
     GeneratedReport.objects.create(
