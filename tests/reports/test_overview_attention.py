@@ -158,6 +158,9 @@ def test_the_overview_page_shows_no_prompt_when_nothing_needs_attention(
     assert text_of(html, "[data-figure='rate_per_10k']") == "0.5"
     assert attr(html, "#overview-next-data", "data-due") == "2027-01-31"
     element(html, "#prompt-none")
+    assert "2026-27 in-year extract, data as at 30 September 2026" in text_of(
+        html, "#status-1-hint"
+    )
     for prompt in ("stale-data", "overdue-actions", "off-track-actions", "contracts-ending",
                    "quarterly-report"):  # fmt: skip
         assert not texts(html, f"#prompt-{prompt}")
