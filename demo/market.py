@@ -19,6 +19,7 @@ import pandas as pd
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from demo import cohort
 from placements.cohort import measures
 from placements.cohort.models import Episode
 from placements.cohort.postcodes import district_of, sample_postcodes
@@ -96,7 +97,13 @@ LOCAL_NAMES = (
 
 def _episode_providers(la: LocalAuthority) -> pd.DataFrame:
     """URN, CATEGORY (most common), PLACE_PROVIDER and PL_POST (most common) per URN."""
-    rows = Episode.objects.filter(la=la).exclude(urn="").exclude(urn="XXXXXXX")
+    # The generated years only: the years continued after them (demo.continuation) must not
+    # change the demo's market (ADR 0021).
+    rows = (
+        Episode.objects.filter(la=la, year__lte=cohort.LAST_YEAR)
+        .exclude(urn="")
+        .exclude(urn="XXXXXXX")
+    )
     frame = pd.DataFrame.from_records(
         list(rows.values_list("urn", "place", "place_provider", "pl_post")),
         columns=["URN", "PLACE", "PLACE_PROVIDER", "PL_POST"],
@@ -148,7 +155,11 @@ def _ratings(r: random.Random, registered: date, today: date) -> list[tuple[date
 @transaction.atomic
 def load_demo(*, la: LocalAuthority, stdout=None) -> None:
     r = random.Random(SEED)
-    today = selectors.market_dates(la, date.today()).default
+    # The market as at the end of the generated years, as it always was: the later years'
+    # data (an in-year extract) must not redraw it.
+    dates = selectors.market_dates(la, date.today())
+    generated_end = date(cohort.LAST_YEAR, 3, 31)
+    today = generated_end if generated_end in dates.dates else dates.default
     episodes = _episode_providers(la)
     known = _synthetic(la)
     specs: list[dict] = []

@@ -21,8 +21,13 @@ def data_notice(dash: Dashboard) -> str | None:
     ends = dash.data_ends_before
     if ends is None:
         return None
+    loaded = (
+        f"The latest SSDA903 data loaded is an in-year extract as at {long_date(ends)}"
+        if dash.data is not None and dash.data.as_at is not None
+        else f"The latest SSDA903 return loaded ends on {long_date(ends)}"
+    )
     return (
-        f"The council's latest SSDA903 return ends on {long_date(ends)}, before this report's date "
+        f"{loaded}, before this report's date "
         f"of {long_date(dash.on)}. Figures about children in care are at {long_date(ends)} "
         "at the latest; where a figure needs a later date it shows as no data."
     )

@@ -4,7 +4,6 @@ from django.urls import reverse
 
 from placements.cohort.models import Return
 from placements.market.models import Contract, Cost, Provider
-from sufficiency.calendar import collection_year_label
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
 from sufficiency.plan.models import Action, Strategy
@@ -40,10 +39,10 @@ def _strategy_line(la: LocalAuthority) -> dict:
 
 
 def _returns_line(la: LocalAuthority) -> dict:
-    years = sorted(
-        Return.objects.filter(la=la, status=Return.Status.IMPORTED).values_list("year", flat=True)
-    )
-    labels = ", ".join(collection_year_label(y) for y in years)
+    returns = Return.objects.filter(la=la, status=Return.Status.IMPORTED).order_by("year")
+    years = [r.year for r in returns]
+    # An in-year extract is named as one, with its date (ADR 0021).
+    labels = ", ".join(r.data_label for r in returns)
     return {
         "title": "SSDA903 returns",
         "done": bool(years),

@@ -5,9 +5,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from placements.cohort import presenters as cohort_presenters
 from placements.cohort import selectors as cohort
+from reports import attention, presenters, selectors, services, strategy_document
 from reports import overview as council_overview
-from reports import presenters, selectors, services, strategy_document
 from reports.cover import presenters as cover_presenters
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import GeneratedReport
@@ -62,6 +63,7 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         text_warnings=selectors.text_warnings(request.la, dash.strategy, on),
         paper=cover_presenters.paper(dash, "quarterly"),
         can_edit_paper=can(request.role, Permission.EDIT_PLAN),
+        **cohort_presenters.data_as_at(dash.data),
     )
     # The quarter picker asks for the dashboard alone; other htmx requests want the page.
     fragment = "dashboard" if request.GET.get("fragment") == "dashboard" else None
@@ -186,4 +188,12 @@ def reports_download(request: CouncilRequest, pk: int) -> FileResponse:
 def overview(request: CouncilRequest) -> HttpResponse:
     """What is loaded for the council and what to do next."""
     status = council_overview.status_lines(request.la)
-    return render(request, "sufficiency/overview.html", {"status": status})
+    needs = attention.attention(request.la, attention.today())
+    context = {
+        "status": status,
+        "attention": needs,
+        "headlines": attention.headline_figures(needs),
+        "prompts": attention.prompt_count(needs),
+        "tags": attention.TAGS,
+    }
+    return render(request, "sufficiency/overview.html", context)

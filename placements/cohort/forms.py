@@ -3,8 +3,14 @@ from django.forms.utils import ErrorDict
 
 from placements.cohort.analysis import AGE_BAND_LABELS, UASC_FILTERS
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
-from sufficiency.calendar import latest_complete_collection_year
-from sufficiency.forms import GovukFormMixin
+from sufficiency.calendar import (
+    collection_year,
+    collection_year_end,
+    collection_year_label,
+    latest_complete_collection_year,
+    long_date,
+)
+from sufficiency.forms import GovukFormMixin, date_field
 
 
 class CohortFilterForm(GovukFormMixin, forms.Form):
@@ -47,6 +53,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ReturnUploadForm(GovukFormMixin, forms.Form):
+    field_order = ["year", "as_at", "files"]
+
     year = forms.TypedChoiceField(
         label="Collection year",
         help_text="The year the return covers, ending 31 March",
@@ -60,13 +68,47 @@ class ReturnUploadForm(GovukFormMixin, forms.Form):
         "at once. Files are recognised by their header row, whatever they are called.",
     )
 
+    as_at = date_field(
+        "Data as at",
+        required=False,
+        help_text="For an in-year extract of a year that has not ended: the date the extract "
+        "was taken, for example 30 9 2026. Leave blank for a year-end return.",
+        error_messages={"invalid": "The date the data is as at must be a real date"},
+    )
+
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
-        # The latest complete return is the one whose year ended on the last 31 March.
+        self.today = today
+        # The latest complete return is the one whose year ended on the last 31 March; the
+        # year under way takes in-year extracts (ADR 0021).
         latest = latest_complete_collection_year(today)
+        current = collection_year(today)
         self.fields["year"].choices = [
-            (y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)
+            (current, f"{current - 1} to {current} (in-year extract: give the data's date)"),
+            *[(y, f"{y - 1} to {y} (ending 31 March {y})") for y in range(latest, latest - 12, -1)],
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        year, as_at = cleaned.get("year"), cleaned.get("as_at")
+        if year is None or "as_at" in self.errors:
+            return cleaned
+        ended = collection_year_end(year) <= self.today
+        if as_at is None and not ended:
+            self.add_error(
+                "as_at",
+                f"Enter the date the data is as at: the {collection_year_label(year)} year has "
+                "not ended, so this is an in-year extract",
+            )
+        elif as_at is not None and as_at > self.today:
+            self.add_error("as_at", "The date the data is as at must be today or in the past")
+        elif as_at is not None and collection_year(as_at) != year:
+            self.add_error(
+                "as_at",
+                f"The date the data is as at must be in the {collection_year_label(year)} year "
+                f"(1 April {year - 1} to {long_date(collection_year_end(year))})",
+            )
+        return cleaned
 
     def clean_files(self):
         files = self.cleaned_data["files"]

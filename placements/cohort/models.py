@@ -5,10 +5,12 @@ applied when the rows are read (placements.cohort.selectors), so importing years
 re-importing one, gives the same result without rewriting other years' rows.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
-from sufficiency.calendar import collection_year_label
+from sufficiency.calendar import collection_year_end, collection_year_label, long_date
 from sufficiency.councils import LocalAuthority
 
 
@@ -26,6 +28,11 @@ class Return(models.Model):
 
     la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="returns")
     year = models.PositiveSmallIntegerField(help_text="Collection year, ending 31 March")
+    # An in-year extract: the return of a year that has not ended, as at its extract date
+    # (episodes open on that date have no DEC). Blank for a year-end return (data to 31 March).
+    as_at = models.DateField(
+        null=True, blank=True, help_text="Extract date of an in-year extract; blank at year end"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
     stage = models.CharField(max_length=120, blank=True)
@@ -53,6 +60,22 @@ class Return(models.Model):
     @property
     def label(self) -> str:
         return collection_year_label(self.year)
+
+    @property
+    def data_label(self) -> str:
+        """ "2026-27 in-year extract, data as at 30 September 2026", or the year alone."""
+        if self.is_extract:
+            return f"{self.label} in-year extract, data as at {long_date(self.data_to)}"
+        return self.label
+
+    @property
+    def is_extract(self) -> bool:
+        return self.as_at is not None and self.as_at < collection_year_end(self.year)
+
+    @property
+    def data_to(self) -> date:
+        """The last day the return's data covers: its extract date, or the year's 31 March."""
+        return self.as_at if self.is_extract and self.as_at else collection_year_end(self.year)
 
 
 def return_file_path(instance: "ReturnFile", filename: str) -> str:

@@ -5,7 +5,7 @@ from placements.cohort.analysis import AGE_BAND_LABELS, change
 from placements.cohort.measures import CATEGORY_LABELS
 from placements.cohort.models import DfeRulesRun, Return
 from placements.cohort.preview import preview_rows
-from placements.cohort.selectors import CohortAt
+from placements.cohort.selectors import Cohort, CohortAt
 from sufficiency import exports
 from sufficiency.calendar import collection_year_label
 from sufficiency.formatting import count, number, percent, rate
@@ -29,7 +29,7 @@ all_unknown = needs.all_unknown
 
 def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> list[str]:
     lines = [
-        f"{return_obj.la.code} {return_obj.label} return: {return_obj.get_status_display()}",
+        f"{return_obj.la.code} {return_obj.data_label} return: {return_obj.get_status_display()}",
     ]
     if return_obj.error:
         lines.append(f"Error: {return_obj.error}")
@@ -47,7 +47,8 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
         lines.append("What would change:" if return_obj.status == "preview" else "What changed:")
         for row in preview_rows(return_obj.preview):
             now = "none" if row["now"] is None else f"{row['now']:,}"
-            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {row['after']:,}")
+            after = "none" if row["after"] is None else f"{row['after']:,}"
+            lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {after}")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
     for p in shown:
@@ -305,3 +306,11 @@ def dfe_rules_sheets(run: DfeRulesRun) -> list[exports.Sheet]:
             ],
         ),  # fmt: skip
     ]
+
+
+def data_as_at(data: Cohort | None) -> dict:
+    """For templates/placements/_data_as_at.html: the last day the loaded data covers, and
+    whether it comes from an in-year extract (ADR 0021)."""
+    if data is None:
+        return {"data_as_at": None, "data_extract": False}
+    return {"data_as_at": data.last_day, "data_extract": data.as_at is not None}

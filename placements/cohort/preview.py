@@ -16,6 +16,7 @@ from placements.cohort import selectors
 from placements.cohort.models import Return
 from placements.cohort.ssda903.reader import ReturnData
 from placements.cohort.ssda903.tables import TABLES
+from sufficiency.calendar import last_quarter_end
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
 
@@ -63,8 +64,11 @@ def refusals(summary: dict[str, dict[str, int]]) -> list[str]:
     return reasons
 
 
-def figure_dates(year: int) -> list[date]:
-    return [date(year, 3, 31), date(year - 1, 3, 31)]
+def figure_dates(return_obj: Return, replaced: list[Return]) -> list[date]:
+    """The return's last quarter end (its 31 March, or an in-year extract's last quarter end),
+    the replaced returns' own, and the 31 March before the year."""
+    ends = {last_quarter_end(r.data_to) for r in [return_obj, *replaced]}
+    return sorted(ends | {date(return_obj.year - 1, 3, 31)}, reverse=True)
 
 
 def council_figures(la: LocalAuthority, dates: list[date]) -> dict[str, dict[str, int] | None]:
@@ -75,14 +79,16 @@ def council_figures(la: LocalAuthority, dates: list[date]) -> dict[str, dict[str
     data = selectors.load_cohort(la)
     figures: dict[str, dict[str, int] | None] = {}
     for on in dates:
+        if on > data.last_day:  # after an in-year extract's date nothing is known
+            figures[on.isoformat()] = None
+            continue
         result = selectors.headline_measures(la=la, on=on, data=data)
         figures[on.isoformat()] = {key: result[key] for key, _ in FIGURES} if result else None
     return figures
 
 
-def figures_after(return_obj: Return, apply: Callable[[], None]) -> dict:
+def figures_after(return_obj: Return, apply: Callable[[], None], dates: list[date]) -> dict:
     """The figures as they would be once `apply` (the import's writes) has run; then undone."""
-    dates = figure_dates(return_obj.year)
     holder: dict = {}
     try:
         with transaction.atomic():

@@ -19,7 +19,7 @@ from django.db.models.functions import Cast
 from placements.cohort import analysis, measures, store
 from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
-from sufficiency.calendar import collection_year, year_earlier
+from sufficiency.calendar import collection_year, last_quarter_end, year_earlier
 from sufficiency.councils import LocalAuthority, Population
 
 EPISODE_FIELDS = {
@@ -49,6 +49,9 @@ class Cohort:
     years: tuple[int, ...]
     # The stored version it is (store.py), "" when read afresh: names where its figures go.
     version: str = field(default="", compare=False)
+    # The extract date when the latest year loaded is an in-year extract (ADR 0021): no date
+    # after it is known yet. None when the latest return is a year-end one.
+    as_at: date | None = None
     # Figures already worked out from this cohort, by date; it lives and dies with the cached
     # cohort, so it can never outlive the data it came from.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -59,7 +62,8 @@ class Cohort:
 
     @property
     def last_day(self) -> date:
-        return collection_year_bounds(self.years[-1])[1].date()
+        """The last day the data covers: the latest return's 31 March, or its extract date."""
+        return self.as_at or collection_year_bounds(self.years[-1])[1].date()
 
 
 # Merged cohorts by (council, its imported returns). The key changes whenever a return is
@@ -83,7 +87,7 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    loaded = _stored_cohort(la, key)
+    loaded = _stored_cohort(la, key, returns)
     with _LOCK:
         _CACHE[key] = loaded
         while len(_CACHE) > _CACHE_SIZE:
@@ -91,15 +95,16 @@ def cohort(*, la: LocalAuthority) -> Cohort | None:
     return loaded
 
 
-def _stored_cohort(la: LocalAuthority, key: tuple) -> Cohort:
+def _stored_cohort(la: LocalAuthority, key: tuple, returns: list[Return]) -> Cohort:
     """The version on disk (store.py) when another process or the import built it; otherwise
-    read from the database and stored for every other process."""
+    read from the database and stored for every other process. An extract's date comes from
+    its return, which is part of the version's key."""
     name = store.version_name(la.pk, key[1])
     found = store.load(la.pk, name)
     if found is not None:
         frames, years = found
-        return Cohort(**frames, years=years, version=name)
-    loaded = _load_cohort(la)
+        return Cohort(**frames, years=years, version=name, as_at=latest_extract_date(returns))
+    loaded = _load_cohort(la, returns)
     if store.save(la.pk, name, _stored_frames(loaded), loaded.years):
         return replace(loaded, version=name)
     return loaded
@@ -146,10 +151,18 @@ def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
 def load_cohort(la: LocalAuthority) -> Cohort:
     """The council's imported returns read afresh, bypassing the cache (an import's preview
     reads rows written in a transaction that is then rolled back)."""
-    return _load_cohort(la)
+    return _load_cohort(la, imported_returns(la=la))
 
 
-def _load_cohort(la: LocalAuthority) -> Cohort:
+def latest_extract_date(returns: list[Return]) -> date | None:
+    """The extract date of the latest year's return when it is an in-year extract."""
+    if not returns:
+        return None
+    latest = max(returns, key=lambda r: (r.year, r.pk))
+    return latest.data_to if latest.is_extract else None
+
+
+def _load_cohort(la: LocalAuthority, returns_loaded: list[Return]) -> Cohort:
     tables = {
         "Episodes": _frame(Episode, la, EPISODE_FIELDS),
         "Header": _frame(ChildHeader, la, HEADER_FIELDS),
@@ -169,6 +182,7 @@ def _load_cohort(la: LocalAuthority) -> Cohort:
         uasc=merged["UASC"],
         oc3=merged["OC3"],
         years=tuple(years),
+        as_at=latest_extract_date(returns_loaded),
     )
 
 
@@ -221,8 +235,9 @@ def reference_dates(data: Cohort) -> list[date]:
 
 
 def default_reference_date(data: Cohort) -> date:
-    """The latest 31 March in the data."""
-    return date(data.years[-1], 3, 31)
+    """The latest quarter end the data covers: the latest 31 March, or the last quarter end of
+    an in-year extract."""
+    return last_quarter_end(data.last_day)
 
 
 def england_figures(year: int) -> tuple[int, dict] | None:

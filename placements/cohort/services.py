@@ -3,6 +3,7 @@
 import itertools
 import logging
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,12 @@ from placements.cohort.reference import published_populations
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.ssda903.reader import read_return
 from placements.cohort.ssda903.tables import Problem, ReturnFileError, ReturnFilesError
+from sufficiency.calendar import (
+    collection_year_end,
+    collection_year_label,
+    collection_year_start,
+    long_date,
+)
 from sufficiency.councils import LocalAuthority, Population, User
 
 log = logging.getLogger(__name__)
@@ -71,13 +78,23 @@ TYPED_TABLES = {
 
 
 def create_return(
-    *, la: LocalAuthority, year: int, uploads: Iterable[tuple[str, bytes | File]], user: User | None
+    *,
+    la: LocalAuthority,
+    year: int,
+    uploads: Iterable[tuple[str, bytes | File]],
+    user: User | None,
+    as_at: date | None = None,
 ) -> Return:
     """Keep the uploaded files with a new, queued return; importing happens in import_return.
     An upload may be a file (Django's uploaded or stored file): it is copied in chunks, never
-    read whole into memory."""
+    read whole into memory. `as_at` makes it an in-year extract of its year (ADR 0021)."""
+    check_extract_date(year, as_at)
+    if as_at is not None and as_at >= collection_year_end(year):
+        as_at = None  # data to 31 March is the year-end return
     with transaction.atomic():
-        return_obj = Return.objects.create(la=la, year=year, uploaded_by=user, stage="Waiting")
+        return_obj = Return.objects.create(
+            la=la, year=year, as_at=as_at, uploaded_by=user, stage="Waiting"
+        )
         for name, data in uploads:
             safe = Path(name).name or "upload"
             content = File(data, name=safe) if isinstance(data, File) else ContentFile(data, safe)
@@ -87,6 +104,18 @@ def create_return(
     return return_obj
 
 
+def check_extract_date(year: int, as_at: date | None) -> None:
+    """An extract's date lies inside its collection year; a ValueError says why not."""
+    if as_at is None:
+        return
+    start, end = collection_year_start(year), collection_year_end(year)
+    if not start <= as_at <= end:
+        raise ValueError(
+            f"the extract's date {long_date(as_at)} is not in the {collection_year_label(year)} "
+            f"collection year ({long_date(start)} to {long_date(end)})"
+        )
+
+
 def import_files(
     *,
     la: LocalAuthority,
@@ -94,6 +123,7 @@ def import_files(
     paths: Iterable[str | Path],
     user: User | None = None,
     accept: bool = False,
+    as_at: date | None = None,
 ) -> Return:
     """Import files from disk (the import_903 command): expands folders, keeps copies."""
     found: list[tuple[str, Path]] = []
@@ -105,7 +135,7 @@ def import_files(
             found.append((path.name, path))
     handles = [(name, File(path.open("rb"))) for name, path in found]
     try:
-        return_obj = create_return(la=la, year=year, uploads=handles, user=user)
+        return_obj = create_return(la=la, year=year, uploads=handles, user=user, as_at=as_at)
     finally:
         for _, handle in handles:
             handle.close()
@@ -158,7 +188,7 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
     if "Episodes" in tables:
         tables["Episodes"], unknown = with_distances(tables["Episodes"], la=return_obj.la)
         data.problems.extend(unknown)
-    checks = validation.check_return(data, today=timezone.localdate())
+    checks = validation.check_return(data, today=timezone.localdate(), as_at=return_obj.as_at)
     data.problems.extend(checks.problems)
     summary = preview.table_summary(data, tables)
 
@@ -202,9 +232,9 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         summary_json |= {k: v for k, v in return_obj.preview.items() if k in ("before", "after")}
     if earlier.exists() and not accept:
         _progress(return_obj, 60, "Working out what would change")
-        dates = preview.figure_dates(return_obj.year)
+        dates = preview.figure_dates(return_obj, list(earlier))
         summary_json["before"] = preview.council_figures(return_obj.la, dates)
-        summary_json["after"] = preview.figures_after(return_obj, apply)
+        summary_json["after"] = preview.figures_after(return_obj, apply, dates)
         with transaction.atomic():
             _save_problems(return_obj, data.problems)
             Return.objects.filter(pk=return_obj.pk).update(

@@ -17,7 +17,12 @@ import pandas as pd
 from placements.cohort.ssda903.merge import collection_year_bounds
 from placements.cohort.ssda903.reader import ReturnData
 from placements.cohort.ssda903.tables import TABLES, Problem
-from sufficiency.calendar import collection_year, collection_year_label, collection_years
+from sufficiency.calendar import (
+    collection_year,
+    collection_year_label,
+    collection_years,
+    long_date,
+)
 from sufficiency.formatting import count
 
 # Dates of events reported in the year (not dates of birth), by table.
@@ -44,10 +49,18 @@ def year_named_in(file_name: str) -> int | None:
     return None
 
 
-def check_return(data: ReturnData, *, today: date) -> YearChecks:
+def check_return(data: ReturnData, *, today: date, as_at: date | None = None) -> YearChecks:
+    """`as_at` is an in-year extract's date: its year ends there for these checks."""
     year = data.year
     start, end = collection_year_bounds(year)
     label = f"{collection_year_label(year)} (1 April {year - 1} to 31 March {year})"
+    ends = f"the collection year ends (31 March {year})"
+    extract = False
+    if as_at is not None and pd.Timestamp(as_at) < end:
+        end = pd.Timestamp(as_at)
+        label = f"{collection_year_label(year)} as at {long_date(as_at)} (1 April {year - 1} on)"
+        ends = f"the extract's date ({long_date(as_at)})"
+        extract = True
     result = YearChecks()
     _file_names(data, result)
     episodes = data.tables.get("Episodes")
@@ -55,7 +68,7 @@ def check_return(data: ReturnData, *, today: date) -> YearChecks:
         _outside_year(episodes, start, end, label, result)
         _overlaps(episodes, result)
     _mixed_years(data, result)
-    _dates_after(data, end, pd.Timestamp(today), result)
+    _dates_after(data, end, pd.Timestamp(today), result, ends, extract=extract)
     for name, frame in data.tables.items():
         _duplicates(name, frame, result)
     return result
@@ -149,14 +162,17 @@ def _mixed_years(data: ReturnData, result: YearChecks) -> None:
         )
 
 
-def _dates_after(data: ReturnData, end, today: pd.Timestamp, result: YearChecks) -> None:
+def _dates_after(
+    data: ReturnData, end, today: pd.Timestamp, result: YearChecks, ends: str, *, extract: bool
+) -> None:
     for name, frame in data.tables.items():
         for column in EVENT_DATES.get(name, ()):
             if column not in frame.columns or not len(frame):
                 continue
             values = frame[column]
             # Episodes starting after the year are already named as outside it.
-            later = values > (max(end, today) if name == "Episodes" else end)
+            # (An extract knows nothing after its date: an episode ending later is named.)
+            later = values > (max(end, today) if name == "Episodes" and not extract else end)
             for file, row, value in zip(
                 frame["_file"][later], frame["_row"][later], values[later], strict=True
             ):
@@ -167,9 +183,7 @@ def _dates_after(data: ReturnData, end, today: pd.Timestamp, result: YearChecks)
                         row,
                         column,
                         f"{value:%d/%m/%Y}",
-                        "the date is in the future"
-                        if future
-                        else f"the date is after the collection year ends (31 March {data.year})",
+                        "the date is in the future" if future else f"the date is after {ends}",
                     )
                 )
 

@@ -35,7 +35,8 @@ def children(request: CouncilRequest) -> HttpResponse:
     else:
         on, uasc, age = default, "", ""
     figures = selectors.cohort_at(la=request.la, data=data, on=on, uasc=uasc, age_band=age)
-    context = {"form": form, "on": on, **presenters.children_page(figures, age_band=age)}
+    context = {"form": form, "on": on, **presenters.children_page(figures, age_band=age),
+               **presenters.data_as_at(data)}  # fmt: skip
     return render_page(request, "placements/children.html", context, fragment="cohort")
 
 
@@ -61,10 +62,11 @@ def data(request: CouncilRequest) -> HttpResponse:
         # storage in chunks, never read whole into memory.
         uploads = [(f.name, f) for f in form.cleaned_data["files"]]
         return_obj = services.create_return(
-            la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user
-        )
+            la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user,
+            as_at=form.cleaned_data["as_at"],
+        )  # fmt: skip
         import_return_task.enqueue(return_obj.pk)
-        audit.record("import", f"Loaded the {return_obj.label} return ({len(uploads)} files, "
+        audit.record("import", f"Loaded the {return_obj.data_label} return ({len(uploads)} files, "
                      f"import {return_obj.pk})", request=request)  # fmt: skip
         return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
     returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
@@ -151,6 +153,7 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
             year=return_obj.year,
             uploads=[(f.name, f.file) for f in return_obj.files.all()],
             user=request.user,
+            as_at=return_obj.as_at,
         )
         import_return_task.enqueue(copy.pk)
         audit.record(

@@ -1,4 +1,6 @@
+import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,10 +8,17 @@ from django.core.management.base import BaseCommand, CommandError
 from placements.cohort import dfe_rules
 from placements.cohort.models import Return
 from placements.cohort.presenters import import_summary_lines
-from placements.cohort.services import import_files
+from placements.cohort.services import check_extract_date, import_files
 from sufficiency.audit import services as audit
 from sufficiency.councils import LocalAuthority
 from sufficiency.formatting import count
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-09-30") from exc
 
 
 class Command(BaseCommand):
@@ -21,6 +30,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--la", required=True, help="Council code, e.g. E08000031")
         parser.add_argument("--year", required=True, type=int, help="Collection year, e.g. 2025")
+        parser.add_argument(
+            "--as-at",
+            type=_iso_date,
+            help="An in-year extract of a year not yet ended: its extract date (data as at), "
+            "YYYY-MM-DD. A later extract, or the year-end return, replaces it",
+        )
         parser.add_argument("--name", help="Council name, when creating it")
         parser.add_argument("--problems", action="store_true", help="List every problem")
         parser.add_argument(
@@ -40,6 +55,11 @@ class Command(BaseCommand):
     ):
         if not 2000 <= year <= 2100:
             raise CommandError(f"--year {year} is not a collection year such as 2025")
+        as_at = o.get("as_at")
+        try:
+            check_extract_date(year, as_at)
+        except ValueError as exc:
+            raise CommandError(f"--as-at: {exc}") from exc
         for path in paths:
             if not Path(path).exists():
                 raise CommandError(f"{path}: no such file or folder")
@@ -51,9 +71,9 @@ class Command(BaseCommand):
 
             record_published_population(la=council)
             self.stdout.write(f"Created council {council.name} ({council.code})")
-        return_obj = import_files(la=council, year=year, paths=paths, accept=yes)
-        audit.record("import", f"Loaded the {return_obj.label} return from the command line "
-                     f"(import {return_obj.pk})", la=council)  # fmt: skip
+        return_obj = import_files(la=council, year=year, paths=paths, accept=yes, as_at=as_at)
+        audit.record("import", f"Loaded the {return_obj.data_label} return from the command "
+                     f"line (import {return_obj.pk})", la=council)  # fmt: skip
         for line in import_summary_lines(return_obj, every_problem=problems):
             self.stdout.write(line)
         if return_obj.status == Return.Status.PREVIEW:
