@@ -142,7 +142,7 @@ def run(env: dict, sessions: list[str], seconds: float, think: float, database: 
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "sufficiency.wsgi", "--bind",
-         f"127.0.0.1:{port}", "--workers", "3", "--timeout", "60", "--log-level", "warning"],
+         f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/{LA}"
@@ -197,7 +197,11 @@ def run(env: dict, sessions: list[str], seconds: float, think: float, database: 
         elapsed = time.monotonic() - started
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     total = sum(len(v) for v in latencies.values())
     print(f"{database}: {len(sessions)} users, {think} s between pages, gunicorn 3 workers, "
