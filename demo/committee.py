@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from placements.cohort import selectors as cohort
-from reports.cover import services
-from reports.cover.models import CoverReport, Kind, StrategyReview
+from reports import cover_services as services
+from reports.cover_models import CoverReport, Kind, StrategyReview
 from sufficiency.calendar import long_date
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import services as plan_services

@@ -122,5 +122,5 @@ class GeneratedReport(models.Model):
         return f"{self.get_kind_display()} for {self.reference_date} ({self.get_status_display()})"
 
 
-# The committee cover and the strategy's review live with their area (reports.cover).
-from reports.cover.models import *  # noqa: E402,F401,F403
+# The committee cover and the strategy's review live with their area (reports/cover_*.py).
+from reports.cover_models import *  # noqa: E402,F401,F403

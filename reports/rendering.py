@@ -16,7 +16,7 @@ from reports import (
     selectors,
     strategy_document,
 )
-from reports.cover import presenters as cover_presenters
+from reports import cover_presenters as cover_presenters
 from reports.pdf import html_to_pdf
 from reports.print_charts import print_sections
 from sufficiency.calendar import quarter_label
@@ -35,7 +35,7 @@ def quarterly_context(la: LocalAuthority, on: date, progress: Callable | None = 
         subtitle=quarter_label(on),
         made=timezone.localtime(),
         referrals=referrals_section.quarter_referrals(la, on),
-        paper=cover_presenters.paper(dash, "quarterly"),
+        paper=cover_presenters.quarterly_paper(dash, context),
     )
     return context
 

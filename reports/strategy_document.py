@@ -10,7 +10,7 @@ from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import chapters, narrative, presenters, selectors
-from reports.cover import presenters as cover_presenters
+from reports import cover_presenters as cover_presenters
 from reports.print_charts import print_sections
 from sufficiency.calendar import collection_year_label, long_date
 from sufficiency.charts import Table

@@ -12,5 +12,5 @@ urlpatterns = [
     path("reports/generated/<int:pk>/", views.reports_generated, name="reports_generated"),
     path("reports/generated/<int:pk>/retry/", views.reports_retry, name="reports_retry"),
     path("reports/generated/<int:pk>/pdf", views.reports_download, name="reports_download"),
-    path("reports/paper/", include("reports.cover.urls")),
+    path("reports/paper/", include("reports.cover_urls")),
 ]

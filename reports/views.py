@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from placements.cohort import presenters as cohort_presenters
 from placements.cohort import selectors as cohort
 from reports import attention, presenters, selectors, services, strategy_document
+from reports import cover_presenters as cover_presenters
 from reports import overview as council_overview
-from reports.cover import presenters as cover_presenters
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import GeneratedReport
 from reports.tasks import generate_report_task
@@ -61,7 +61,7 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         can_export=can_write,
         commentary_forms=_commentary_forms(dash, on) if can_write else {},
         text_warnings=selectors.text_warnings(request.la, dash.strategy, on),
-        paper=cover_presenters.paper(dash, "quarterly"),
+        paper=cover_presenters.quarterly_paper(dash, context),
         can_edit_paper=can(request.role, Permission.EDIT_PLAN),
         **cohort_presenters.data_as_at(dash.data),
     )

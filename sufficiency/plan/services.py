@@ -80,7 +80,7 @@ def save_versioned[M: models.Model](
     """Apply `changes` if the stored version is still `seen_version`; else merge them with what
     others saved since (edits to different fields both stand) or raise EditConflict. Any model
     with a `version` field and django-simple-history can be saved this way (the plan's, the
-    chapters' intentions and the committee cover of reports.cover).
+    chapters' intentions and the committee cover of reports.cover_services).
 
     The conditional UPDATE claims the next version atomically: of two saves from the same
     version exactly one matches a row. The ordinary save() that follows, in the same

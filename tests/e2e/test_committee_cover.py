@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from reports.cover.models import CoverReport
+from reports.cover_models import CoverReport
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 

@@ -12,7 +12,7 @@ from placements.cohort.models import Return
 from placements.forecast.models import Budget, Scenario
 from placements.market.fostering import FosteringQuarter
 from placements.market.models import Contract, Cost, Vacancy
-from reports.cover.models import CoverReport
+from reports.cover_models import CoverReport
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Strategy
 

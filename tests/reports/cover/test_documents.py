@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports.cover import services
-from reports.cover.models import CoverReport, StrategyReview
-from reports.cover.presenters import recommendations_for
-from reports.cover.selectors import equality_figures, previous_measures
+from reports import cover_services as services
+from reports.cover_models import CoverReport, StrategyReview
+from reports.cover_presenters import recommendations_for
+from reports.cover_selectors import equality_figures, previous_measures
 from reports.rendering import render_report
 from reports.selectors import dashboard
 from sufficiency.plan import services as plan_services
@@ -138,3 +138,27 @@ def test_the_previous_strategy_measures_come_from_the_history_on_its_end_date(co
     assert [r.measure.name for r in rows] == ["Children in care (old)"]
     # 3 children in care on 31 March 2025 against a target of 2 (lower is better): not met.
     assert (rows[0].actual, rows[0].met) == (3, False)
+
+
+def _asks(html: str) -> tuple[list[str], list[str]]:
+    """What the board is asked to do, as the cover lists it and as the summary lists it."""
+    cover_items = [
+        li.get_text(" ", strip=True) for li in element(html, "[data-cover=recommendations]")("li")
+    ]
+    summary_items = [
+        li.get_text(" ", strip=True) for li in element(html, "[data-testid=board-asks]")("li")
+    ]
+    return cover_items, summary_items
+
+
+def test_the_quarterly_cover_and_summary_ask_the_board_the_same_things(client_for, council, cover):
+    html = client_for("viewer").get(f"/{council.code}/reports/dashboard/?date=2025-03-31")
+    on_cover, in_summary = _asks(html.content.decode())
+    assert on_cover == in_summary == ["Note the figures.", "Endorse the new homes."]
+
+
+def test_without_the_councils_recommendations_the_cover_lists_the_summarys(client_for, council):
+    html = client_for("viewer").get(f"/{council.code}/reports/dashboard/?date=2025-03-31")
+    on_cover, in_summary = _asks(html.content.decode())
+    assert on_cover == in_summary
+    assert in_summary[0] == "Note the sufficiency position at 31 March 2025."

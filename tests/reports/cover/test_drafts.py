@@ -3,8 +3,8 @@ figures."""
 
 from datetime import date
 
-from reports.cover import drafts
-from reports.cover.presenters import you_said_we_did
+from reports import cover_drafts as drafts
+from reports.cover_presenters import you_said_we_did
 
 ON = date(2025, 3, 31)
 

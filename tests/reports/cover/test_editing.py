@@ -5,8 +5,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from reports.cover import services
-from reports.cover.models import CoverReport, StrategyReview
+from reports import cover_services as services
+from reports.cover_models import CoverReport, StrategyReview
 from tests.html import attr, element, rows, text_of, texts
 
 ON = date(2025, 3, 31)  # the council fixture's latest quarter end

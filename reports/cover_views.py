@@ -19,9 +19,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from placements.cohort import selectors as cohort
+from reports import cover_forms as forms
+from reports import cover_presenters as presenters
+from reports import cover_selectors as selectors
+from reports import cover_services as services
 from reports import selectors as report_selectors
-from reports.cover import forms, presenters, selectors, services
-from reports.cover.models import CoverReport, Kind, StrategyReview
+from reports.cover_models import CoverReport, Kind, StrategyReview
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.calendar import previous_quarter_end, quarter_ends_before
 from sufficiency.plan import presenters as plan_presenters

@@ -4,7 +4,7 @@ service navigation keeps "Reports" current."""
 
 from django.urls import path
 
-from reports.cover import views
+from reports import cover_views as views
 
 urlpatterns = [
     path("<slug:kind>/", views.paper, name="reports_paper"),

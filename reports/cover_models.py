@@ -3,7 +3,7 @@
 Each carries a `version` for the conditional save of sufficiency.plan.services.save_versioned
 and its history in django-simple-history, like the action plan (ADR 0007). A text field left
 blank shows its starting draft, worked out from the report's figures when it is shown
-(reports.cover.drafts); once the council writes its own text, that text stands.
+(reports.cover_drafts); once the council writes its own text, that text stands.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.forms import modelform_factory
 
-from reports.cover.models import CoverReport, StrategyReview
-from reports.cover.presenters import HINTS, LIST_FIELDS
+from reports.cover_models import CoverReport, StrategyReview
+from reports.cover_presenters import HINTS, LIST_FIELDS
 from sufficiency.plan.forms import DATE_WIDGET, VersionedForm
 
 LONG_TEXT = {"financial", "legal", "equalities", "risks", "consultation", "what_they_said",

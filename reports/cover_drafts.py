@@ -1,7 +1,7 @@
 """Starting drafts of a committee paper's fields, worked out from the report's figures.
 
 Pure: figures in, text out. The council overwrites any draft; a field it has written keeps its
-own text (reports.cover.models). Counts, percentages and money go through sufficiency.formatting,
+own text (reports.cover_models). Counts, percentages and money go through sufficiency.formatting,
 dates through sufficiency.calendar, as everywhere else.
 """
 

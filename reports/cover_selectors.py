@@ -11,8 +11,8 @@ from django.conf import settings
 
 from placements.cohort import measures as cohort_measures
 from reports import as_at
-from reports.cover import drafts
-from reports.cover.models import CoverReport, Kind, StrategyReview
+from reports import cover_drafts as drafts
+from reports.cover_models import CoverReport, Kind, StrategyReview
 from reports.selectors import Dashboard, hand_value, value_of
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Measure, Strategy

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from reports.cover.models import CoverReport, StrategyReview
+from reports.cover_models import CoverReport, StrategyReview
 from sufficiency.councils import User
 from sufficiency.plan.services import EditConflict, save_versioned
 

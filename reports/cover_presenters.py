@@ -10,8 +10,9 @@ from datetime import date
 
 from django.db.models import Model
 
-from reports.cover import drafts, selectors
-from reports.cover.models import CoverReport, Kind, StrategyReview
+from reports import cover_drafts as drafts
+from reports import cover_selectors as selectors
+from reports.cover_models import CoverReport, Kind, StrategyReview
 from reports.selectors import Dashboard
 from sufficiency.calendar import long_date
 from sufficiency.formatting import count
@@ -269,3 +270,17 @@ def recommendations_for(report) -> list[str]:
     strategy = selectors.strategy_of(report.la)
     title = f"{strategy.title} {strategy.period}".strip() if strategy else "the strategy"
     return drafts.lines(drafts.recommendations(strategy=cover.kind == Kind.STRATEGY, title=title))
+
+
+def quarterly_paper(dash: Dashboard, context: dict) -> Paper:
+    """The quarterly's paper, agreeing with its one-page summary on what the board is asked to
+    do: the council's recommendations when it wrote them (the summary then lists those), else
+    the summary's own list drawn from the figures (the cover then lists that). One list, printed
+    twice."""
+    result = paper(dash, Kind.QUARTERLY)
+    written = result.fields["recommendations"]
+    if written.text and not written.draft:
+        context["board_asks"] = result.recommendations
+    else:
+        result.recommendations = list(context["board_asks"])
+    return result
