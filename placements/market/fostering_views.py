@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,69 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from placements.market import services
+from placements.market.forms import COUNTS, FosteringQuarterForm
 from placements.market.fostering import FosteringQuarter
 from placements.market.fostering_figures import FUNNEL, year_to
 from sufficiency import tags
 from sufficiency.access import CouncilRequest, council_view
-from sufficiency.calendar import is_quarter_end, long_date, short_quarter_label
-from sufficiency.councils import LocalAuthority
+from sufficiency.calendar import long_date, short_quarter_label
 from sufficiency.formatting import count, signed
-from sufficiency.forms import GovukFormMixin, date_field
 from sufficiency.roles import Permission, can
-
-COUNTS = [
-    "households", "households_target", "approvals", "approvals_target", "deregistrations",
-    "vacancies", "enquiries", "enquiries_target", "initial_visits", "applications",
-]  # fmt: skip
-
-
-class FosteringQuarterForm(GovukFormMixin, forms.ModelForm):
-    quarter_end = date_field(
-        "Quarter ending",
-        help_text="The last day of the quarter, for example 30 6 2025",
-        error_messages={"required": "Enter the last day of the quarter"},
-    )
-
-    class Meta:
-        model = FosteringQuarter
-        fields = ["quarter_end", *COUNTS, "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, la: LocalAuthority, today: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.la, self.today = la, today
-        for name in COUNTS:
-            field = self.fields[name]
-            label = str(field.label)
-            field.label = label[0].upper() + label[1:]
-            field.widget.attrs["class"] += " govuk-input--width-5"
-            field.widget.attrs["inputmode"] = "numeric"
-            field.error_messages.update(
-                invalid=f"{field.label} must be a whole number, like 12",
-                min_value=f"{field.label} must be 0 or more",
-            )
-
-    def clean_quarter_end(self) -> date:
-        value = self.cleaned_data["quarter_end"]
-        if not is_quarter_end(value):
-            raise forms.ValidationError(
-                "The quarter ending must be 31 March, 30 June, 30 September or 31 December"
-            )
-        if value > self.today:
-            raise forms.ValidationError("The quarter ending must be today or in the past")
-        taken = FosteringQuarter.objects.filter(la=self.la, quarter_end=value)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                f"Figures for the quarter ending {long_date(value)} are already entered: "
-                "change them instead"
-            )
-        return value
-
-    def save(self, commit: bool = True) -> FosteringQuarter:
-        self.instance.la = self.la
-        return super().save(commit)
 
 
 def _rows(quarters: list[FosteringQuarter]) -> list[dict]:
