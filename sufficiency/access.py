@@ -2,7 +2,9 @@
 
 Council pages live under /<la code>/. The decorator looks the council up among the user's own
 memberships, so another council's code is a 404, exactly as if it did not exist; a council the
-user belongs to but a permission their role lacks is a 403.
+user belongs to but a permission their role lacks is a 403. A region's pages live under
+/regions/<region code>/ and `region_view` looks the region up among the user's regional roles
+the same way.
 """
 
 from collections.abc import Callable
@@ -14,7 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
 from sufficiency.councils import LocalAuthority, Membership, User
-from sufficiency.roles import can
+from sufficiency.regions.models import Region, RegionalMembership
+from sufficiency.roles import can, can_in_region
 
 SESSION_KEY = "current_la"
 
@@ -70,6 +73,45 @@ def council_view(permission: str, *, post: str | tuple[str, ...] | None = None) 
 
         wrapper.council_permission = permission  # type: ignore[attr-defined]
         wrapper.council_post_permission = posting  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+class RegionRequest(SignedInRequest):
+    """The request a region's page receives: region_view has found the region and the user's
+    regional role in it. For type checking only."""
+
+    region: Region
+    regional_role: str
+    htmx: HtmxDetails
+
+
+def region_view(permission: str) -> Callable:
+    """A region's page: `permission` (a RegionalPermission) to see it. A region the user has no
+    regional role in is a 404, as if it did not exist; a role without the permission a 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, region_code: str, *args, **kwargs) -> HttpResponse:
+            user_id = request.user.pk
+            membership = (
+                RegionalMembership.objects.select_related("region")
+                .filter(user_id=user_id, region__code=region_code)
+                .first()
+                if user_id is not None
+                else None
+            )
+            if membership is None:
+                raise Http404("No such region")
+            region_request = cast(RegionRequest, request)
+            region_request.region = membership.region
+            region_request.regional_role = membership.role
+            if not can_in_region(membership.role, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.region_permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -69,5 +69,7 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
     path("admin/", admin.site.urls),
+    # Before the councils': "regions" would read as a council code.
+    path("regions/<slug:region_code>/", include("reports.regions.urls")),
     path("<la:la_code>/", include(council_patterns)),
 ]

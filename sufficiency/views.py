@@ -13,6 +13,10 @@ def home(request: SignedInRequest) -> HttpResponse:
     councils = request.user.councils()
     current = councils.filter(code=request.session.get(SESSION_KEY)).first() or councils.first()
     if current is None:
+        # Someone with only a regional role reads the region's pages.
+        regional = request.user.regional_memberships.select_related("region").first()
+        if regional is not None:
+            return redirect("region_overview", region_code=regional.region.code)
         return render(request, "sufficiency/no_council.html", status=403)
     return redirect("overview", la_code=current.code)
 

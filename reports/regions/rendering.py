@@ -1,0 +1,39 @@
+"""The quarterly regional board report: one print template (on the council reports' print
+base), WeasyPrint through reports.pdf for the PDF."""
+
+from datetime import datetime
+
+from django.template.loader import render_to_string
+
+from reports.pdf import html_to_pdf
+from reports.regions import presenters
+from reports.regions.selectors import RegionAt, RegionMarket
+from sufficiency.calendar import quarter_label
+from sufficiency.regions.models import Region
+
+TEMPLATE = "regions/print/report.html"
+
+
+def report_context(
+    region: Region, at: RegionAt, market: RegionMarket, *, not_sharing: int, made: datetime
+) -> dict:
+    return {
+        "region": region,
+        # The print base names the document's owner in each page's header.
+        "la": region,
+        "at": at,
+        "tables": presenters.tables(at, market),
+        "forecast": presenters.forecast_series(at),
+        "not_sharing": not_sharing,
+        "title": "Quarterly regional board report",
+        "subtitle": quarter_label(at.on),
+        "made": made,
+    }
+
+
+def html(context: dict) -> str:
+    return render_to_string(TEMPLATE, context)
+
+
+def pdf(context: dict) -> tuple[bytes, int]:
+    return html_to_pdf(html(context))
