@@ -2,7 +2,7 @@
 (reports.regions.suppression). Each table is a sufficiency.charts.Table of exports Cells, so
 the page, the report and the download show the same thing; a hidden count is the text "low"."""
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 
@@ -43,10 +43,10 @@ def percent_of(part: dict, hidden: bool = False) -> Cell | str:
 
 def _line_hidden(values: Sequence[int], total: int) -> set[int]:
     """Which of `values` (members) to hide in a line whose total (the region) is shown."""
-    keyed = {i: v for i, v in enumerate(values)} | {"total": total}
-    return {
-        k for k in suppression.suppress(keyed, [[*range(len(values)), "total"]]) if k != "total"
-    }
+    keyed: dict[Hashable, int | None] = {i: v for i, v in enumerate(values)}
+    keyed["total"] = total
+    hidden = suppression.suppress(keyed, [[*range(len(values)), "total"]])
+    return {k for k in hidden if isinstance(k, int)}
 
 
 def cla_hidden(at: RegionAt) -> set[int]:
@@ -188,7 +188,7 @@ def forecast_table(at: RegionAt) -> Table:
     headings = ["Council", f"Now ({result.base_date:%-d %b %Y})"] + [
         f"{result.dates[i]:%b %Y}" for i in points
     ]
-    rows = []
+    rows: list[list] = []
     for member in result.members:
         if suppression.is_small(round(member.now)):
             rows.append([names[member.code], LOW, *[LOW for _ in points]])

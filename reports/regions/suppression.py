@@ -64,7 +64,7 @@ class Grid:
     row_totals: list[int]
     column_totals: list[int]
     total: int
-    hidden: frozenset[tuple]
+    hidden: frozenset[Hashable]
 
     def cell_hidden(self, row: int, column: int) -> bool:
         return ("cell", row, column) in self.hidden
