@@ -4,6 +4,7 @@ base), WeasyPrint through reports.pdf for the PDF."""
 from datetime import datetime
 
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from reports.pdf import html_to_pdf
 from reports.regions import presenters
@@ -33,6 +34,12 @@ def report_context(
 
 def html(context: dict) -> str:
     return render_to_string(TEMPLATE, context)
+
+
+def web_html(context: dict) -> str:
+    """The report as a page in the browser: the print style from the static files' address
+    (the PDF reads it beside the document)."""
+    return html(context).replace('href="css/print.css"', f'href="{static("css/print.css")}"')
 
 
 def pdf(context: dict) -> tuple[bytes, int]:

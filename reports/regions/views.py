@@ -110,4 +110,4 @@ def region_report(request: RegionRequest, fmt: str = "html") -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     context["subtitle"] = quarter_label(at.on)
-    return HttpResponse(rendering.html(context))
+    return HttpResponse(rendering.web_html(context))
