@@ -189,8 +189,10 @@ def forecast_table(at: RegionAt) -> Table:
         f"{result.dates[i]:%b %Y}" for i in points
     ]
     rows: list[list] = []
+    hidden = {at.codes[i] for i in cla_hidden(at)}
     for member in result.members:
-        if suppression.is_small(round(member.now)):
+        # "Now" is the member's children in care: hidden wherever the headline hides it.
+        if suppression.is_small(round(member.now)) or member.code in hidden:
             rows.append([names[member.code], LOW, *[LOW for _ in points]])
             continue
         rows.append(

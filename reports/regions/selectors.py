@@ -2,6 +2,7 @@
 date, and the market they share. Only members whose admin shares with the region are read."""
 
 import csv
+import string
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -14,11 +15,12 @@ from django.db.models import Q
 from placements.cohort import measures, postcodes, reference
 from placements.cohort import selectors as cohort_selectors
 from placements.cohort.models import Return
+from placements.cohort.ssda903.merge import collection_year_bounds
 from placements.forecast import selectors as forecast_selectors
 from placements.forecast.reporting import base_date_at
 from placements.market import analysis as market_analysis
 from placements.market import selectors as market_selectors
-from placements.market.models import Contract, Cost, Provider, Vacancy
+from placements.market.models import Cost, Provider, Vacancy
 from reports import selectors as report_selectors
 from reports.regions import analysis
 from sufficiency.calendar import collection_year
@@ -48,12 +50,19 @@ def regions_of(user_id: int) -> list[Region]:
 
 
 def dates(members: list[LocalAuthority]) -> list[date]:
-    """Quarter ends that every sharing member with data has loaded, latest first."""
+    """Quarter ends that every sharing member with data has loaded, latest first: from the
+    years of their imported returns (as the cohort's reference dates), so choosing a date
+    reads no cohort."""
+    years: dict[int, set[int]] = {}
+    for la_id, year in Return.objects.filter(
+        la__in=members, status=Return.Status.IMPORTED
+    ).values_list("la_id", "year"):
+        years.setdefault(la_id, set()).add(year)
     sets = []
-    for la in members:
-        data = cohort_selectors.cohort(la=la)
-        if data is not None:
-            sets.append(set(cohort_selectors.reference_dates(data)))
+    for loaded in years.values():
+        first, last = collection_year_bounds(min(loaded))[0], collection_year_bounds(max(loaded))[1]
+        ends = pd.date_range(first, last, freq="QE-MAR")
+        sets.append({d.date() for d in ends})
     common = set.intersection(*sets) if sets else set()
     return sorted(common, reverse=True)
 
@@ -114,11 +123,24 @@ def region_at(*, region: Region, on: date, members: list[LocalAuthority]) -> Reg
     return result
 
 
-def _hosts(current: pd.DataFrame) -> pd.Series:
-    """The council whose area each placement is in (from PL_POST's district, ONS lookup)."""
-    located = postcodes.locate(current["PL_POST"])
-    council = reference.council_of_districts(located["laua"])
-    return council.where(located["found"].to_numpy(dtype=bool) & council.notna(), pd.NA)
+def _hosts(current: pd.Series) -> pd.Series:
+    """The council whose area each placement is in: PL_POST's district in the ONS Postcode
+    Directory, then its upper-tier council (the look-ups `outside_area` uses). Read through
+    each letter's indexed table, whose hash index is built once per process."""
+    keys = postcodes.normalise_postcode(current.reset_index(drop=True))
+    district = pd.Series(pd.NA, index=keys.index, dtype="object")
+    present = keys.dropna()
+    for letter, group in present.groupby(present.str[0], sort=False):
+        if str(letter) not in string.ascii_uppercase:
+            continue
+        table = postcodes.letter_table(str(letter))
+        if len(table) == 0:
+            continue
+        at = table.index.get_indexer(group.to_numpy())
+        found = at >= 0
+        district.loc[group.index[found]] = table["laua"].to_numpy()[at[found]]
+    council = reference.council_of_districts(district)
+    return council.where(council.notna(), pd.NA)
 
 
 def _member_forecast(la: LocalAuthority, data, on: date) -> analysis.MemberForecast | None:
@@ -151,7 +173,7 @@ def _region_at(on: date, members: list[LocalAuthority]) -> RegionAt:
         current = measures.current_episodes(data.episodes, on=on)
         frame = current[["CHILD", "URN", "CATEGORY", "DISTANCE"]].reset_index(drop=True)
         frame.insert(0, "PLACING", la.code)
-        frame["HOST"] = _hosts(current).reset_index(drop=True)
+        frame["HOST"] = _hosts(current["PL_POST"])
         frames.append(frame)
     codes = [la.code for la in kept]
     placed = (
@@ -241,7 +263,3 @@ def region_market(at: RegionAt) -> RegionMarket:
         vacancies=vacancies,
         gap=gap,
     )
-
-
-def contracts_known(members: list[LocalAuthority]) -> bool:
-    return Contract.objects.filter(la__in=members).exists()
