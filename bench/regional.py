@@ -25,12 +25,19 @@ COUNCILS = [f"E080000{n:02d}" for n in range(1, 15)]
 CHILDREN = 2000
 
 
+CPU: list[float] = []  # the process's CPU seconds of each timed run, beside its wall time
+
+
 def timed(function, repeat: int) -> list[float]:
+    """Wall seconds of each run. The machine may be shared: the CPU seconds the process used
+    (CPU) say what the run costs on a core of its own."""
     results = []
+    CPU.clear()
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         function()
         results.append(time.perf_counter() - started)
+        CPU.append(time.process_time() - cpu)
     return results
 
 
@@ -105,8 +112,9 @@ def main() -> None:
         cold = time.perf_counter() - started
         assert first.status_code == 200, first.status_code
         runs = [t * 1000 for t in timed(lambda url=url: client.get(url), 10)]
+        cpu = statistics.median(CPU) * 1000
         print(f"{name}: first {cold:5.2f} s; warm median {statistics.median(runs):4.0f} ms, "
-              f"max {max(runs):4.0f} ms")  # fmt: skip
+              f"max {max(runs):4.0f} ms (CPU median {cpu:4.0f} ms)")  # fmt: skip
 
     members = selectors.sharing_members(region)
     renderer.start()  # the PDF draws no chart; Chromium is not needed, started as a server is
@@ -119,12 +127,15 @@ def main() -> None:
         return rendering.pdf(context)[1]
 
     runs = timed(report, 3)
+    cpu = statistics.median(CPU)
     pages = report()
     print(f"Regional board report PDF, {pages} pages: median {statistics.median(runs):.2f} s, "
-          f"runs {', '.join(f'{r:.2f}' for r in runs)} s")  # fmt: skip
+          f"runs {', '.join(f'{r:.2f}' for r in runs)} s (CPU median {cpu:.2f} s)")  # fmt: skip
     selectors._CACHE.clear()
     cold = timed(report, 1)[0]
-    print(f"Regional board report PDF with the region's figures worked out afresh: {cold:.2f} s")
+    print(f"Regional board report PDF with the region's figures worked out afresh: {cold:.2f} s "
+          f"(CPU {CPU[0]:.2f} s)")  # fmt: skip
+    print(f"Load average while measuring: {os.getloadavg()[0]:.1f} (2 cores)")
     renderer.stop()
 
 

@@ -392,26 +392,30 @@ def gap_table(market: RegionMarket) -> Table:
     return Table(headings, rows, caption="The region's demand against places in the region")
 
 
-def tables(at: RegionAt, market: RegionMarket | None = None) -> dict[str, Table]:
-    """Every table of the region's pages by its id (the downloads use the same)."""
-    found = {
+def overview_tables(at: RegionAt) -> dict[str, Table]:
+    return {
         "headline": headline_table(at),
         "neighbours": neighbours_table(at),
         "placement-mix": placement_mix_table(at),
         "distance": distance_table(at),
         "forecast": forecast_table(at),
-        "crossborder": matrix_table(at),
-        "hosts": hosts_table(at),
-        "outside": outside_table(at),
     }
-    if market is not None:
-        found.update(
-            {
-                "shared-providers": shared_table(at, market),
-                "costs": costs_table(at, market),
-                "blocks": blocks_table(at, market),
-                "vacancies": vacancies_table(market),
-                "demand": gap_table(market),
-            }
-        )
-    return found
+
+
+def placement_tables(at: RegionAt) -> dict[str, Table]:
+    return {"crossborder": matrix_table(at), "hosts": hosts_table(at), "outside": outside_table(at)}
+
+
+def market_tables(at: RegionAt, market: RegionMarket) -> dict[str, Table]:
+    return {
+        "shared-providers": shared_table(at, market),
+        "costs": costs_table(at, market),
+        "blocks": blocks_table(at, market),
+        "vacancies": vacancies_table(market),
+        "demand": gap_table(market),
+    }
+
+
+def tables(at: RegionAt, market: RegionMarket) -> dict[str, Table]:
+    """Every table of the region's pages by its id (the downloads and the report use them)."""
+    return {**overview_tables(at), **placement_tables(at), **market_tables(at, market)}

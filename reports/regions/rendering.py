@@ -10,9 +10,27 @@ from reports.pdf import html_to_pdf
 from reports.regions import presenters
 from reports.regions.selectors import RegionAt, RegionMarket
 from sufficiency.calendar import quarter_label
+from sufficiency.charts import Table
 from sufficiency.regions.models import Region
 
 TEMPLATE = "regions/print/report.html"
+
+
+REPORT_PROVIDERS = 20
+
+
+def _shortened(tables: dict[str, Table]) -> dict[str, Table]:
+    """The board report lists the shared providers with most children (the page and the
+    download list them all); the total row stays, for all shared providers."""
+    shared = tables["shared-providers"]
+    if len(shared.rows) > REPORT_PROVIDERS + 1:
+        tables["shared-providers"] = Table(
+            shared.headings,
+            [*shared.rows[:REPORT_PROVIDERS], shared.rows[-1]],
+            caption=f"The {REPORT_PROVIDERS} providers used by several members with most "
+            f"children (of {len(shared.rows) - 1})",
+        )
+    return tables
 
 
 def report_context(
@@ -23,7 +41,7 @@ def report_context(
         # The print base names the document's owner in each page's header.
         "la": region,
         "at": at,
-        "tables": presenters.tables(at, market),
+        "tables": _shortened(presenters.tables(at, market)),
         "forecast": presenters.forecast_series(at),
         "not_sharing": not_sharing,
         "title": "Quarterly regional board report",

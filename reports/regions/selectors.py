@@ -19,8 +19,7 @@ from placements.cohort.ssda903.merge import collection_year_bounds
 from placements.forecast import selectors as forecast_selectors
 from placements.forecast.reporting import base_date_at
 from placements.market import analysis as market_analysis
-from placements.market import selectors as market_selectors
-from placements.market.models import Cost, Provider, Vacancy
+from placements.market.models import Contract, ContractKind, Cost, Provider, Vacancy
 from reports import selectors as report_selectors
 from reports.regions import analysis
 from sufficiency.calendar import collection_year
@@ -224,10 +223,21 @@ def region_market(at: RegionAt) -> RegionMarket:
     )
     spread = analysis.cost_spread(analysis.costs_in_force(costs, on=on), codes)
     blocks = []
-    for la in at.members:
-        mine = placed[placed["PLACING"] == la.code]
-        table = market_analysis.block_utilisation(market_selectors.contract_frame(la), mine, on=on)
-        blocks.append(table.assign(LA=la.code))
+    contracts = pd.DataFrame.from_records(
+        list(
+            Contract.objects.filter(la__in=at.members, kind=ContractKind.BLOCK).values_list(
+                "la__code", "pk", "provider__urn", "provider__name", "kind", "category",
+                "places", "start", "end", "weekly_price",
+            )
+        ),
+        columns=["LA", "ID", "URN", "NAME", "KIND", "CATEGORY", "PLACES", "START", "END",
+                 "WEEKLY_PRICE"],
+    )  # fmt: skip
+    # Only members with a block contract: most have none, and each look costs a scan.
+    for code, theirs in contracts.groupby("LA", sort=True):
+        mine = placed[placed["PLACING"] == code]
+        table = market_analysis.block_utilisation(theirs.drop(columns="LA"), mine, on=on)
+        blocks.append(table.assign(LA=code))
     vacancy_rows = pd.DataFrame.from_records(
         list(
             Vacancy.objects.filter(la__in=at.members).values_list(

@@ -51,7 +51,7 @@ def region_overview(request: RegionRequest) -> HttpResponse:
     at, dates = _region_at(request)
     context = _context(request, "overview", at, dates)
     if at is not None:
-        context["tables"] = presenters.tables(at)
+        context["tables"] = presenters.overview_tables(at)
         context["forecast"] = presenters.forecast_series(at)
     return render(request, "regions/overview.html", context)
 
@@ -61,7 +61,7 @@ def region_placements(request: RegionRequest) -> HttpResponse:
     at, dates = _region_at(request)
     context = _context(request, "placements", at, dates)
     if at is not None:
-        context["tables"] = presenters.tables(at)
+        context["tables"] = presenters.placement_tables(at)
     return render(request, "regions/placements.html", context)
 
 
@@ -70,7 +70,7 @@ def region_market(request: RegionRequest) -> HttpResponse:
     at, dates = _region_at(request)
     context = _context(request, "market", at, dates)
     if at is not None:
-        context["tables"] = presenters.tables(at, selectors.region_market(at))
+        context["tables"] = presenters.market_tables(at, selectors.region_market(at))
     return render(request, "regions/market.html", context)
 
 
@@ -80,7 +80,10 @@ def region_table(request: RegionRequest, table_id: str, fmt: str) -> HttpRespons
     at, _ = _region_at(request)
     if at is None or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
-    table = presenters.tables(at, selectors.region_market(at)).get(table_id)
+    found = {**presenters.overview_tables(at), **presenters.placement_tables(at)}
+    if table_id not in found:
+        found = presenters.market_tables(at, selectors.region_market(at))
+    table = found.get(table_id)
     if table is None:
         raise Http404("No such table")
     name = f"{request.region.code}-{table_id}-{at.on.isoformat()}"
