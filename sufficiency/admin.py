@@ -29,3 +29,7 @@ class MembershipAdmin(admin.ModelAdmin):
 @admin.register(Population)
 class PopulationAdmin(admin.ModelAdmin):
     list_display = ["la", "year", "children"]
+
+
+# Regions' admin lives with them; importing it here registers it.
+from sufficiency.regions import admin as regions_admin  # noqa: E402, F401

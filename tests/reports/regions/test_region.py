@@ -220,3 +220,12 @@ def test_the_regional_report_renders_as_pdf(three, client):
     sign_in(client, regional_user(three))
     response = client.get(reverse("region_report_pdf", args=["bcb"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_operator_sets_up_regions_in_admin_but_not_sharing(three, client):
+    operator = UserFactory(username="op", is_staff=True, is_superuser=True)
+    sign_in(client, operator)
+    page = client.get(reverse("admin:sufficiency_region_change", args=[three.region.pk]))
+    assert page.status_code == 200
+    # Sharing is each council's admin's to set (and audited): shown, not editable, here.
+    assert 'name="members-0-shares"' not in page.content.decode()
