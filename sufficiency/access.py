@@ -2,7 +2,8 @@
 
 Council pages live under /<la code>/. The decorator looks the council up among the user's own
 memberships, so another council's code is a 404, exactly as if it did not exist; a council the
-user belongs to but a permission their role lacks is a 403.
+user belongs to but a permission their role lacks is a 403. A region's pages are scoped the
+same way by sufficiency.regions.access.region_view.
 """
 
 from collections.abc import Callable

@@ -36,3 +36,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 def can(role: str | None, permission: str) -> bool:
     return role is not None and permission in PERMISSIONS.get(role, frozenset())
+
+
+class RegionalRole(models.TextChoices):
+    REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
+    REGIONAL_COMMISSIONER = "regional_commissioner", "Regional commissioner"
+
+
+class RegionalPermission(models.TextChoices):
+    VIEW_REGION = "view_region", "Read the region's pages"
+    EXPORT_REGION = "export_region", "Download the region's tables"
+    REPORT_REGION = "report_region", "Make the regional board report"
+
+
+# Both regional roles read the region's pages and make its board report; the analyst also
+# downloads its tables. Neither opens a member council's own pages (council_view decides those).
+REGIONAL_PERMISSIONS: dict[str, frozenset[str]] = {
+    RegionalRole.REGIONAL_ANALYST: frozenset(RegionalPermission.values),
+    RegionalRole.REGIONAL_COMMISSIONER: frozenset(
+        {RegionalPermission.VIEW_REGION, RegionalPermission.REPORT_REGION}
+    ),
+}
+
+
+def can_in_region(role: str | None, permission: str) -> bool:
+    return role is not None and permission in REGIONAL_PERMISSIONS.get(role, frozenset())

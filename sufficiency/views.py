@@ -8,15 +8,6 @@ from sufficiency.access import SESSION_KEY, SignedInRequest
 from sufficiency.forms import CouncilSwitchForm
 
 
-def home(request: SignedInRequest) -> HttpResponse:
-    """Send the user to their current council, or to the only thing they can do without one."""
-    councils = request.user.councils()
-    current = councils.filter(code=request.session.get(SESSION_KEY)).first() or councils.first()
-    if current is None:
-        return render(request, "sufficiency/no_council.html", status=403)
-    return redirect("overview", la_code=current.code)
-
-
 @require_http_methods(["GET", "POST"])
 def switch_council(request: SignedInRequest) -> HttpResponse:
     form = CouncilSwitchForm(request.POST or None, user=request.user)

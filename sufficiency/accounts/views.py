@@ -23,6 +23,7 @@ from sufficiency.accounts.models import Invitation
 from sufficiency.audit import services as audit
 from sufficiency.audit.models import Action
 from sufficiency.councils import Membership, User
+from sufficiency.regions import services as region_services
 from sufficiency.roles import Permission
 
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -122,6 +123,7 @@ def team(request: CouncilRequest) -> HttpResponse:
             "form": form,
             "members": selectors.team(request.la),
             "invitations": selectors.open_invitations(request.la),
+            "region_member": region_services.member_of(request.la.pk),
         },
     )
 

@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     REMOVE = "remove", "Removed a person"
     DELETE = "delete", "Deleted data"
     COUNCIL_CREATED = "council_created", "Created the council"
+    REGION_SHARING = "region_sharing", "Changed sharing with the region"
 
 
 class AuditEvent(models.Model):

@@ -7,3 +7,4 @@ only makes Django register them under the one app label their migrations use.
 from sufficiency.councils import *  # noqa: F401,F403
 from sufficiency.plan.intentions import *  # noqa: F401,F403
 from sufficiency.plan.models import *  # noqa: F401,F403
+from sufficiency.regions.models import *  # noqa: F401,F403

@@ -9,6 +9,8 @@ from reports import views as reports_views
 from sufficiency import views
 from sufficiency.accounts.views import sign_in
 from sufficiency.audit.views import audit_trail
+from sufficiency.project import views as project_views
+from sufficiency.regions import admin as regions_admin  # noqa: F401  registers the regions
 
 
 class CouncilCodeConverter:
@@ -37,7 +39,7 @@ council_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", project_views.home, name="home"),
     path("switch/", views.switch_council, name="switch_council"),
     # Sign-in is django-allauth's (password, then the TOTP code; or the council's identity
     # provider), under the names the rest of the product uses.
@@ -70,5 +72,7 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
     path("admin/", admin.site.urls),
+    # Before the councils': "regions" would read as a council code.
+    path("regions/<slug:region_code>/", include("reports.regions.urls")),
     path("<la:la_code>/", include(council_patterns)),
 ]

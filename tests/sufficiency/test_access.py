@@ -24,6 +24,7 @@ def test_every_url_needs_sign_in(client, la, route, pattern):
         return  # marked public on purpose: sign-in, password reset, an invitation's link
     url = "/" + route.replace("<la:la_code>", la.code)
     url = url.replace("<int:pk>", "1").replace("<str:token>", "x")
+    url = url.replace("<slug:region_code>", "x").replace("<slug:table_id>.<str:fmt>", "t.csv")
     if "<" in url:
         pytest.skip(f"no example argument for {route}")
     response = client.get(url)

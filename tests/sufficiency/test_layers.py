@@ -27,6 +27,7 @@ ALLOWED = {
 WIRING = {
     "sufficiency.settings",
     "sufficiency.project.urls",
+    "sufficiency.project.views",
     "sufficiency.wsgi",
     "sufficiency.models",
     "placements.models",

@@ -5,7 +5,7 @@ from typing import Protocol
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
-from demo import chapters, cohort, committee, forecast, market, plan, referrals, reports
+from demo import chapters, cohort, committee, forecast, market, plan, referrals, region, reports
 from demo.accounts import give_demo_users_totp
 from demo.council import OPERATOR_USERNAME, create_demo_council
 from placements.cohort.models import Return
@@ -34,6 +34,7 @@ DEMO_LOADERS: list[DemoLoader] = [
     chapters.load_demo,
     forecast.load_demo,
     committee.load_demo,
+    region.load_demo,
 ]
 
 # Loaders that would replace what the user did are skipped when their data is already there:
@@ -102,6 +103,17 @@ class Command(BaseCommand):
                     "before: it is unchanged (setup_demo --reset sets a new one)"
                 )
             )
+        regional = region.create_regional_user(password=password, keep_passwords=not reset)
+        where = f"at /regions/{region.REGION_CODE}/"
+        if regional is None:
+            said = "with the password it had"
+        elif regional == password:
+            said = "with the same password"
+        else:
+            said = f"with the password {regional}"
+        self.stdout.write(
+            f"The regional commissioner is '{region.REGIONAL_USERNAME}', {said}, {where}"
+        )
         self.stdout.write(
             "The service operator (Django admin at /admin/, in no council) is "
             f"'{OPERATOR_USERNAME}' with the same password."
