@@ -7,8 +7,15 @@ from django.views.decorators.http import require_POST
 
 from placements.cohort import presenters as cohort_presenters
 from placements.cohort import selectors as cohort
-from reports import attention, presenters, selectors, services, strategy_document
-from reports import cover_presenters as cover_presenters
+from reports import (
+    attention,
+    cover_presenters,
+    presenters,
+    referrals_section,
+    selectors,
+    services,
+    strategy_document,
+)
 from reports import overview as council_overview
 from reports.forms import CommentaryForm, QuarterForm
 from reports.models import GeneratedReport
@@ -63,6 +70,7 @@ def reports_dashboard(request: CouncilRequest) -> HttpResponse:
         text_warnings=selectors.text_warnings(request.la, dash.strategy, on),
         paper=cover_presenters.quarterly_paper(dash, context),
         can_edit_paper=can(request.role, Permission.EDIT_PLAN),
+        referrals=referrals_section.quarter_referrals(request.la, on),
         **cohort_presenters.data_as_at(dash.data),
     )
     # The quarter picker asks for the dashboard alone; other htmx requests want the page.

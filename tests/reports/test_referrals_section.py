@@ -23,7 +23,7 @@ from placements.referrals.models import Referral
 from placements.referrals.selectors import referral_summary
 from reports.chapters import unmet_sentence
 from reports.referrals_section import quarter_referrals
-from tests.html import text_of
+from tests.html import element, text_of
 from tests.placements.referrals.test_analysis import placed, referral
 
 SET = [
@@ -109,3 +109,16 @@ def test_the_fostering_chapter_says_which_needs_went_unmet(la, referrals):
     assert unmet_sentence(supported, summary).startswith(
         "Of 1 referral in the year that asked first for this type of home, 0 were placed"
     )
+
+
+def test_the_quarters_referrals_on_the_web_dashboard(client_for, la, referrals):
+    page = (
+        client_for("viewer")
+        .get(f"/{la.code}/reports/dashboard/", {"date": "2025-06-30"})
+        .content.decode()
+    )
+    section = str(element(page, "#section-referrals"))
+    # The same figures as the PDF's section (worked by hand above): A and B placed of five.
+    assert text_of(section, "[data-figure=referrals]") == "5"
+    assert text_of(section, "[data-figure=placed]") == "2 (40.0%)"
+    assert text_of(section, "[data-need=dol] [data-figure=unmet]") == "1"
