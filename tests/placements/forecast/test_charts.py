@@ -90,7 +90,8 @@ def test_scenario_difference_chart_draws_each_scenario_against_current_trends():
     # At the end, Jun 2025: 10.4 with edge of care against 14 on current trends: 3.6 fewer,
     # "−4" children.
     assert chart.table.headings == ["Scenario", "Jun 2025"]
-    assert chart.table.rows == [["Edge of care", "−4"]]
+    assert [[str(cell) for cell in row] for row in chart.table.rows] == [["Edge of care", "−4"]]
+    assert chart.table.rows[0][1].value == -4  # a number when downloaded
     current, edge = chart.figure["data"]
     assert current["name"] == "Current trends" and set(current["y"]) == {0.0}
     assert edge["y"][0] == 0.0 and round(edge["y"][-1], 1) == -3.6
