@@ -15,7 +15,6 @@ from sufficiency.exports import (
     count_cell,
     money_cell,
     percent_cell,
-    signed_cell,
     text_cell,
 )
 from sufficiency.formatting import NOT_KNOWN, count, money, percent
@@ -48,7 +47,8 @@ def rating_tag(rating: str) -> dict:
 
 GAP_HEADINGS = [
     "Placement", "Children placed", "Local providers", "Local registered places",
-    "Places free (latest)", "Gap (children minus places)", "Children more than 20 miles from home",
+    "Places free (latest)", "Children beyond the local places",
+    "Children more than 20 miles from home",
 ]  # fmt: skip
 
 
@@ -56,10 +56,14 @@ def gap_rows(gap: pd.DataFrame) -> list[list]:
     rows = []
     for r in gap.itertuples():
         places = count_cell(r.LOCAL_PLACES) if r.PLACES_KNOWN else text_cell("Not published")
+        # How many children the local places could not hold even if every one were theirs:
+        # never a negative "gap", which reads as spare places when few are free (see the
+        # places free column for those).
+        beyond = max(int(r.GAP), 0)
         gap = (
-            signed_cell(r.GAP)
+            replace(count_cell(beyond), text="None" if beyond == 0 else count(beyond))
             if r.PLACES_KNOWN
-            else replace(signed_cell(r.GAP), text=f"{count(r.GAP)} (no places known)")
+            else replace(count_cell(beyond), text=f"{count(beyond)} (no places known)")
         )
         rows.append(
             [CATEGORY_LABELS[r.CATEGORY], count_cell(r.CHILDREN), count_cell(r.LOCAL_PROVIDERS),

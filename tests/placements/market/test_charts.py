@@ -92,5 +92,5 @@ def test_gap_chart_compares_children_with_places():
     children, places, far = chart.figure["data"]
     assert (children["x"], places["x"], far["x"]) == ([12], [10], [5])
     assert chart.table.headings == GAP_HEADINGS
-    assert shown(chart.table.rows) == [["Children's home", "12", "4", "10", "1", "+2", "5"]]
+    assert shown(chart.table.rows) == [["Children's home", "12", "4", "10", "1", "2", "5"]]
     assert chart.figure["layout"]["height"] == 240  # at least 240: 70 x 1 + 110 = 180

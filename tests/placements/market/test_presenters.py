@@ -63,8 +63,9 @@ def gap_frame() -> pd.DataFrame:
 
 def test_gap_rows():
     rows = presenters.gap_rows(gap_frame())
-    assert shown(rows[0]) == ["Children's home", "12", "4", "10", "1", "+2", "5"]
-    # Ofsted publishes no places for fostering agencies: the gap is just the children.
+    # 12 children in children's homes, 10 local places: 2 more children than the places.
+    assert shown(rows[0]) == ["Children's home", "12", "4", "10", "1", "2", "5"]
+    # Ofsted publishes no places for fostering agencies: all the children are beyond them.
     assert shown(rows[1]) == [
         "Fostering: independent agency", "1,500", "9", "Not published", "0",
         "1,500 (no places known)", "1,200",
@@ -72,11 +73,13 @@ def test_gap_rows():
     assert rows[2][0] == "Supported accommodation" and str(rows[2][3]) == "5"
 
 
-def test_gap_rows_sign_the_gap_as_every_other_change():
+def test_more_places_than_children_is_none_beyond_not_a_negative_gap():
     frame = gap_frame()
     frame.loc[0, "GAP"] = 0
     rows = presenters.gap_rows(frame)
-    assert (str(rows[0][5]), str(rows[2][5])) == ("0", "−2")
+    # 3 children in supported accommodation and 5 places: none beyond them (not "−2").
+    assert (str(rows[0][5]), str(rows[2][5])) == ("None", "None")
+    assert rows[2][5].value == 0
 
 
 def test_concentration_rows_show_the_largest_owners():
