@@ -110,8 +110,9 @@ def load_demo(*, la: LocalAuthority, stdout) -> None:
         changes = {**PEOPLE, **WRITTEN, "meeting": meeting, "meeting_date": meeting_date,
                    "key_decision": key}  # fmt: skip
         services.save_fields(cover, seen_version=1, changes=changes, draft_texts={}, user=admin)
-    began = date(on.year - 4, 4, 1)
-    ended = on
+    # The previous strategy ran until this one was approved (the demo's: 12 March 2025).
+    ended = strategy.approved_on or on
+    began = date(ended.year - 4, 4, 1)
     review = StrategyReview(strategy=strategy)
     services.save_fields(review, seen_version=1, changes={**VOICE, "previous_ended_on": ended},
                          draft_texts={}, user=admin)  # fmt: skip

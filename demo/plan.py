@@ -289,8 +289,8 @@ def load_demo(*, la: LocalAuthority, stdout) -> Strategy:
             "home\n- make those homes last"
         ),
         context=(
-            "The number of children in care rose by a fifth in five years, and more of them "
-            "live more than 20 miles from home than in similar councils.\n\n"
+            "The number of children in care has stayed at about 700 for five years, but more "
+            "of them live more than 20 miles from home than in similar councils.\n\n"
             "The duty this strategy meets is set out in the [statutory guidance on securing "
             "sufficient accommodation for looked after children](https://www.gov.uk/government/"
             "publications/securing-sufficient-accommodation-for-looked-after-children)."
