@@ -18,10 +18,10 @@ def measure_share(measure: dict) -> str:
     unknown = measure.get("unknown") or 0
     denominator = measure["denominator"]
     if denominator and unknown >= denominator:
-        return f"not known (for all {denominator:,} children)"
+        return f"not known (for all {count(denominator)} children)"
     if measure["percent"] is None:
         return "–"
-    return f"{measure['percent']:.1f}%" + (f" ({unknown:,} not known)" if unknown else "")
+    return f"{measure['percent']:.1f}%" + (f" ({count(unknown)} not known)" if unknown else "")
 
 
 all_unknown = needs.all_unknown
@@ -34,20 +34,22 @@ def import_summary_lines(return_obj: Return, *, every_problem: bool = False) -> 
     if return_obj.error:
         lines.append(f"Error: {return_obj.error}")
     lines += [
-        f"Rows read:     {return_obj.rows_read:,}",
-        f"Imported:      {return_obj.rows_imported:,}",
-        f"Rejected:      {return_obj.rows_rejected:,}",
-        f"Warnings:      {return_obj.warnings:,}",
+        f"Rows read:     {count(return_obj.rows_read)}",
+        f"Imported:      {count(return_obj.rows_imported)}",
+        f"Rejected:      {count(return_obj.rows_rejected)}",
+        f"Warnings:      {count(return_obj.warnings)}",
     ]
     tables = return_obj.preview.get("tables") or {}
     for table, rows in sorted(return_obj.table_counts.items()):
         rejected = tables.get(table, {}).get("rejected", 0)
-        lines.append(f"  {table}: {rows:,} rows" + (f", {rejected:,} rejected" if rejected else ""))
+        lines.append(
+            f"  {table}: {count(rows)} rows" + (f", {count(rejected)} rejected" if rejected else "")
+        )
     if return_obj.preview.get("after"):
         lines.append("What would change:" if return_obj.status == "preview" else "What changed:")
         for row in preview_rows(return_obj.preview):
-            now = "none" if row["now"] is None else f"{row['now']:,}"
-            after = "none" if row["after"] is None else f"{row['after']:,}"
+            now = "none" if row["now"] is None else f"{count(row['now'])}"
+            after = "none" if row["after"] is None else f"{count(row['after'])}"
             lines.append(f"  {row['label']} at {row['on']:%-d %B %Y}: {now} -> {after}")
     problems = list(return_obj.problems.all())
     shown = problems if every_problem else problems[:20]
@@ -182,7 +184,9 @@ def headline_cards(figures: CohortAt) -> list[dict]:
         england_value = england[1].get(england_key) if england and england_key else None
         england_text = "England: no published figure here"
         if england is not None and england_value is not None:
-            shown = f"{england_value}%" if kind == "percent" else f"{england_value:,}"
+            shown = {"percent": f"{england_value}%", "rate": rate(england_value)}.get(
+                kind, count(england_value)
+            )
             england_text = f"England {collection_year_label(england[0])}: {shown}"
         cards.append(
             {
@@ -203,9 +207,9 @@ def headline_cards(figures: CohortAt) -> list[dict]:
 def _share_detail(measure: dict) -> str:
     unknown = measure.get("unknown") or 0
     if all_unknown(measure):
-        return f"not known for all {measure['denominator']:,} children"
-    detail = f"{measure['numerator']:,} of {measure['denominator']:,}"
-    return detail + (f"; {unknown:,} not known" if unknown else "")
+        return f"not known for all {count(measure['denominator'])} children"
+    detail = f"{count(measure['numerator'])} of {count(measure['denominator'])}"
+    return detail + (f"; {count(unknown)} not known" if unknown else "")
 
 
 def _change_text(delta: dict, kind: str, year_earlier) -> str:

@@ -16,6 +16,7 @@ from placements.cohort import measures
 from placements.cohort import selectors as cohort_selectors
 from sufficiency.calendar import last_quarter_end, long_date, year_earlier
 from sufficiency.councils import LocalAuthority
+from sufficiency.formatting import count
 
 SECTIONS = (("vision", "Our vision"), ("context", "Context"),
             ("childrens_voice", "What children and young people told us"),
@@ -91,8 +92,8 @@ def check_text(
             known = [cla, *cla_by_date.values()]
             if all(abs(stated - k) > COUNT_TOLERANCE * k for k in known if k):
                 warnings.append(TextWarning(section, title, sentence,
-                    f"It says {stated:,} children; the data gives {cla:,} children in care on "
-                    f"{long_date(on)}."))  # fmt: skip
+                    f"It says {count(stated)} children; the data gives {count(cla)} children in "
+                    f"care on {long_date(on)}."))  # fmt: skip
         if not ABOUT_CLA.search(sentence):
             continue
         rising, falling = bool(RISING.search(sentence)), bool(FALLING.search(sentence))
@@ -112,8 +113,9 @@ def check_text(
             said = "rose" if rising else "fell"
             did = "rose" if moved_up else "fell" if moved_down else "did not change"
             warnings.append(TextWarning(section, title, sentence,
-                f"It says the number {said}; the data says it {did}: {then:,} children in care "
-                f"on {long_date(then_date)} and {cla:,} on {long_date(on)}."))  # fmt: skip
+                f"It says the number {said}; the data says it {did}: {count(then)} children "
+                f"in care on {long_date(then_date)} and {count(cla)} on "
+                f"{long_date(on)}."))  # fmt: skip
     return warnings
 
 
