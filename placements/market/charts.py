@@ -218,7 +218,7 @@ def gap_chart(gap: pd.DataFrame, *, id: str = "sufficiency-gap") -> Chart:
             xaxis={"rangemode": "tozero"},
             legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
             height=max(240, 70 * len(labels) + 110),
-            margin={"l": 10, "r": 20, "t": 10, "b": 60},
+            margin={"l": 30, "r": 20, "t": 10, "b": 60},  # slack: print fonts run wider
         ),
     }
     return Chart(
