@@ -25,6 +25,9 @@ def test_every_url_needs_sign_in(client, la, route, pattern):
     url = "/" + route.replace("<la:la_code>", la.code)
     url = url.replace("<int:pk>", "1").replace("<str:token>", "x")
     url = url.replace("<slug:region_code>", "x").replace("<slug:table_id>.<str:fmt>", "t.csv")
+    url = url.replace("<str:urn>", "SC000001").replace("<slug:kind>", "quarterly")
+    url = url.replace("<slug:name>", "meeting").replace("<slug:chapter>", "fostering")
+    url = url.replace("export.<str:fmt>", "export.json")
     if "<" in url:
         pytest.skip(f"no example argument for {route}")
     response = client.get(url)
