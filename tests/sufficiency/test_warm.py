@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sufficiency.project.warm import FIRST_PAGES, warm_up
+from sufficiency.warm import FIRST_PAGES, warm_up
 
 ROOT = Path(__file__).resolve().parents[2]
 LOADED = (

@@ -1,4 +1,4 @@
-"""Warming a web process before it takes its first request.
+"""Warming a web process before it takes its first request (called by wsgi.py).
 
 The first request a new gunicorn worker serves would otherwise pay for importing every area
 (pandas, plotly, the selectors and presenters behind each page) and compiling the page
