@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placements.cohort import retention, selectors, store
+from placements.cohort import retention, selectors, services, store
 from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
 from tests.factories import LocalAuthorityFactory, PopulationFactory
@@ -60,6 +60,21 @@ def current_version(la) -> str:
 def test_import_builds_the_stored_version(la, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         load(la, 2025, HEADER, EPISODES_2025)
+    assert stored_versions(la) == [current_version(la)]
+
+
+def test_imports_in_one_block_build_the_stored_version_once_at_its_end(
+    la, django_capture_on_commit_callbacks, monkeypatch
+):
+    built = []
+    real = selectors.build_stored_cohort
+    monkeypatch.setattr(selectors, "build_stored_cohort", lambda la: built.append(real(la=la)))
+    with services.cohort_built_once():
+        for year, files in ((2024, (HEADER_2024, EPISODES_2024)), (2025, (HEADER, EPISODES_2025))):
+            with django_capture_on_commit_callbacks(execute=True):  # each import commits
+                load(la, year, *files)
+        assert built == []
+    assert [data.years for data in built] == [(2024, 2025)]
     assert stored_versions(la) == [current_version(la)]
 
 
