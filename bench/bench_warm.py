@@ -9,7 +9,8 @@ Parts (each in its own process; all by default):
              it also builds the stored cohort, as every import does
 - cold       cold cohort load of that council in a new process (from the stored version),
              and the same from the database for comparison
-- first      first request after process start: the Children in care page, signed in
+- first      first request after process start: the Children in care page, signed in, after
+             the web warm-up wsgi.py runs (WARM_UP=0 to measure without it)
 - fixed      a council's yearly import process: its fixed cost before the first row
              (Django start-up, the postcode directory ready), and the whole of a tiny import
 
@@ -134,6 +135,13 @@ def part_first(folder: Path) -> None:
     import django
 
     django.setup()
+    if os.environ.get("WARM_UP", "1") != "0":
+        # What sufficiency/wsgi.py does before a web worker takes its first request.
+        from sufficiency.warm import warm_up
+
+        warm_up()
+        print(f"process start, Django set-up and warm-up (wsgi.py; WARM_UP=0 skips it): "
+              f"{since(start)}")  # fmt: skip
     from django.conf import settings
     from django.test import Client
 

@@ -94,6 +94,34 @@ def test_another_process_reads_the_stored_cohort_not_the_database(la, monkeypatc
     assert read.years == built.years == (2025,)
 
 
+def test_warming_a_new_process_reads_the_stored_cohort_before_any_page(la, monkeypatch):
+    load(la, 2025, HEADER, EPISODES_2025)
+    built = selectors.cohort(la=la)
+    forget_memory()
+    assert selectors.warm_cohorts() == 1
+
+    def no_reading(*args):
+        raise AssertionError("read the cohort again")
+
+    monkeypatch.setattr(store, "load", no_reading)
+    monkeypatch.setattr(selectors, "_load_cohort", no_reading)
+    warmed = selectors.cohort(la=la)
+    pd.testing.assert_frame_equal(warmed.episodes, built.episodes)
+
+
+def test_warming_never_builds_a_version_from_the_database(la, monkeypatch):
+    load(la, 2025, HEADER, EPISODES_2025)
+    store.forget(la.pk)
+    forget_memory()
+
+    def no_database(*args):
+        raise AssertionError("read the database")
+
+    monkeypatch.setattr(selectors, "_load_cohort", no_database)
+    assert selectors.warm_cohorts() == 0
+    assert selectors._CACHE == {}
+
+
 def test_stored_cohort_gives_the_figures_of_the_database(la):
     load(la, 2024, HEADER_2024, EPISODES_2024)
     load(la, 2025, HEADER, EPISODES_2025, uasc("3,1,2007-09-09,"))
