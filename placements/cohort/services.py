@@ -483,20 +483,18 @@ def _json_lines(records: pd.DataFrame) -> list[str]:
 
 
 def _save_problems(return_obj: Return, problems: list[Problem]) -> None:
-    ImportProblem.objects.bulk_create(
-        [
-            ImportProblem(
-                return_obj=return_obj,
-                severity=p.severity,
-                file=p.file[:255],
-                row=p.row,
-                column=p.column or "",
-                value=("" if p.value is None else str(p.value))[:255],
-                reason=p.reason[:500],
-            )
-            for p in problems
-        ],
-        batch_size=BATCH,
+    # Tuples, as the rows are (a national return can have tens of thousands of warnings).
+    _insert(
+        ImportProblem,
+        {
+            "return_obj": [return_obj.pk] * len(problems),
+            "severity": [p.severity for p in problems],
+            "file": [p.file[:255] for p in problems],
+            "row": [p.row for p in problems],
+            "column": [p.column or "" for p in problems],
+            "value": [("" if p.value is None else str(p.value))[:255] for p in problems],
+            "reason": [p.reason[:500] for p in problems],
+        },
     )
 
 
