@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--folder", help="a folder from an earlier run (default: a new one)")
     args = parser.parse_args()
     folder = Path(args.folder or tempfile.mkdtemp(prefix="sufficiency-bench-warm-"))
+    folder.mkdir(parents=True, exist_ok=True)  # a new --folder: SQLite cannot create its parent
     if args.part == "import":
         part_import(folder, args.children)
     elif args.part == "cold":
