@@ -12,7 +12,11 @@ from django.conf import settings
 from demo import synthetic
 from demo.accounts import DEMO_TOTP_SECRET
 from placements.cohort.models import Return
-from placements.cohort.services import import_files, record_published_population
+from placements.cohort.services import (
+    cohort_built_once,
+    import_files,
+    record_published_population,
+)
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.regions.models import Region, RegionalMembership, RegionMember
 from sufficiency.roles import RegionalRole
@@ -57,8 +61,9 @@ def load_demo(*, la: LocalAuthority, stdout) -> None:
             seed=seed,
         )  # fmt: skip
         synthetic.write_returns(returns, folder, la_code=code)
-        for year in sorted(wanted - imported):
-            import_files(la=neighbour, year=year, paths=[folder / str(year)])
+        with cohort_built_once():
+            for year in sorted(wanted - imported):
+                import_files(la=neighbour, year=year, paths=[folder / str(year)])
         stdout.write(f"Demo region: {name} imported ({CHILDREN:,} children, {FIRST_YEAR}-"
                      f"{LAST_YEAR})")  # fmt: skip
     stdout.write(f"Demo region: {REGION_NAME}, at /regions/{REGION_CODE}/")

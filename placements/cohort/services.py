@@ -2,7 +2,9 @@
 
 import itertools
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -259,9 +261,41 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             **totals,
         )
         la = return_obj.la
-        transaction.on_commit(lambda: build_cohort(la))
+        transaction.on_commit(lambda: _cohort_changed(la))
     return_obj.refresh_from_db()
     return return_obj
+
+
+# The councils whose stored cohort waits for the end of a `cohort_built_once` block, per thread
+# (None outside one).
+_PENDING = threading.local()
+
+
+@contextmanager
+def cohort_built_once() -> Iterator[None]:
+    """Imports inside the block build each council's stored cohort once, when it ends, rather
+    than after each return: a history of several years imported together (the demo, a new
+    council's first load, a benchmark) would otherwise read, merge and store every
+    intermediate version only for the next return to replace it. Pages shown meanwhile (by
+    other processes) build the version they need themselves, as after any import."""
+    if getattr(_PENDING, "councils", None) is not None:
+        yield  # inside another block, which builds when it ends
+        return
+    _PENDING.councils = {}
+    try:
+        yield
+    finally:
+        councils, _PENDING.councils = _PENDING.councils, None
+        for la in councils.values():
+            build_cohort(la)
+
+
+def _cohort_changed(la: LocalAuthority) -> None:
+    pending = getattr(_PENDING, "councils", None)
+    if pending is None:
+        build_cohort(la)
+    else:
+        pending[la.pk] = la
 
 
 def build_cohort(la: LocalAuthority) -> None:
@@ -449,20 +483,18 @@ def _json_lines(records: pd.DataFrame) -> list[str]:
 
 
 def _save_problems(return_obj: Return, problems: list[Problem]) -> None:
-    ImportProblem.objects.bulk_create(
-        [
-            ImportProblem(
-                return_obj=return_obj,
-                severity=p.severity,
-                file=p.file[:255],
-                row=p.row,
-                column=p.column or "",
-                value=("" if p.value is None else str(p.value))[:255],
-                reason=p.reason[:500],
-            )
-            for p in problems
-        ],
-        batch_size=BATCH,
+    # Tuples, as the rows are (a national return can have tens of thousands of warnings).
+    _insert(
+        ImportProblem,
+        {
+            "return_obj": [return_obj.pk] * len(problems),
+            "severity": [p.severity for p in problems],
+            "file": [p.file[:255] for p in problems],
+            "row": [p.row for p in problems],
+            "column": [p.column or "" for p in problems],
+            "value": [("" if p.value is None else str(p.value))[:255] for p in problems],
+            "reason": [p.reason[:500] for p in problems],
+        },
     )
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placements.cohort import retention, selectors, store
+from placements.cohort import retention, selectors, services, store
 from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
 from tests.factories import LocalAuthorityFactory, PopulationFactory
@@ -63,6 +63,21 @@ def test_import_builds_the_stored_version(la, django_capture_on_commit_callbacks
     assert stored_versions(la) == [current_version(la)]
 
 
+def test_imports_in_one_block_build_the_stored_version_once_at_its_end(
+    la, django_capture_on_commit_callbacks, monkeypatch
+):
+    built = []
+    real = selectors.build_stored_cohort
+    monkeypatch.setattr(selectors, "build_stored_cohort", lambda la: built.append(real(la=la)))
+    with services.cohort_built_once():
+        for year, files in ((2024, (HEADER_2024, EPISODES_2024)), (2025, (HEADER, EPISODES_2025))):
+            with django_capture_on_commit_callbacks(execute=True):  # each import commits
+                load(la, year, *files)
+        assert built == []
+    assert [data.years for data in built] == [(2024, 2025)]
+    assert stored_versions(la) == [current_version(la)]
+
+
 def test_another_process_reads_the_stored_cohort_not_the_database(la, monkeypatch):
     load(la, 2025, HEADER, EPISODES_2025, uasc("3,1,2007-09-09,"), oc3())
     built = selectors.cohort(la=la)
@@ -77,6 +92,34 @@ def test_another_process_reads_the_stored_cohort_not_the_database(la, monkeypatc
     for name in store.FRAMES:
         pd.testing.assert_frame_equal(getattr(read, name), getattr(built, name))
     assert read.years == built.years == (2025,)
+
+
+def test_warming_a_new_process_reads_the_stored_cohort_before_any_page(la, monkeypatch):
+    load(la, 2025, HEADER, EPISODES_2025)
+    built = selectors.cohort(la=la)
+    forget_memory()
+    assert selectors.warm_cohorts() == 1
+
+    def no_reading(*args):
+        raise AssertionError("read the cohort again")
+
+    monkeypatch.setattr(store, "load", no_reading)
+    monkeypatch.setattr(selectors, "_load_cohort", no_reading)
+    warmed = selectors.cohort(la=la)
+    pd.testing.assert_frame_equal(warmed.episodes, built.episodes)
+
+
+def test_warming_never_builds_a_version_from_the_database(la, monkeypatch):
+    load(la, 2025, HEADER, EPISODES_2025)
+    store.forget(la.pk)
+    forget_memory()
+
+    def no_database(*args):
+        raise AssertionError("read the database")
+
+    monkeypatch.setattr(selectors, "_load_cohort", no_database)
+    assert selectors.warm_cohorts() == 0
+    assert selectors._CACHE == {}
 
 
 def test_stored_cohort_gives_the_figures_of_the_database(la):

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from placements.cohort.models import (
+    CareLeaver,
     ChildHeader,
     Episode,
     ImportProblem,
@@ -62,6 +63,21 @@ def test_good_return_is_imported_with_distance_and_area(wolverhampton):
     assert UASCRecord.objects.filter(return_obj=result).count() == 1
     # Files are kept so the import can be inspected and run again.
     assert sorted(f.name for f in result.files.all()) == ["episodes.csv", "header.csv", "uasc.csv"]
+
+
+def test_deleting_a_council_deletes_its_rows(wolverhampton):
+    # The rows' council is not a database constraint (ADR 0026): Django cascades the delete.
+    missing = ("missing.csv", b"CHILD,DOB,MISSING,MIS_START,MIS_END\r\n1,01/06/2010,M,,\r\n")
+    load(wolverhampton, 2025, GOOD_HEADER, GOOD_EPISODES, uasc("3,1,2007-09-09,"),
+         oc3("2,15/01/2008,YES,F1,B1"), missing)  # fmt: skip
+    other = LocalAuthorityFactory(name="Walsall", code="E08000030")
+    load(other, 2025, GOOD_HEADER, GOOD_EPISODES)
+    for model in (ChildHeader, Episode, UASCRecord, CareLeaver, OtherRow):
+        assert model.objects.filter(la=wolverhampton).exists(), model
+    wolverhampton.delete()
+    for model in (ChildHeader, Episode, UASCRecord, CareLeaver, OtherRow):
+        assert not model.objects.exclude(la=other).exists(), model
+    assert Episode.objects.filter(la=other).count() == 3
 
 
 def test_bad_rows_are_rejected_and_listed_and_the_rest_imported(wolverhampton):

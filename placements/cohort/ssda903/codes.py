@@ -64,9 +64,16 @@ def known_fields() -> frozenset[str]:
 
 def code_label(field: str, code: str) -> str | None:
     """Plain-English label for a code (whatever year it belongs to), None when unknown."""
-    rows = code_list(field)
-    match = rows.loc[rows["code"] == str(code).strip().upper(), "label"]
-    return None if match.empty else str(match.iloc[-1])
+    return _labels().get((field.upper(), str(code).strip().upper()))
+
+
+@cache
+def _labels() -> dict[tuple[str, str], str]:
+    # A page labels dozens of codes: one dictionary look-up each, not a scan of every code.
+    # A code listed more than once (relabelled in a later year) keeps its last label.
+    codes = _all_codes()
+    keys = zip(codes["field"], codes["code"], strict=True)
+    return dict(zip(keys, codes["label"].astype(str), strict=True))
 
 
 def validate_codes(frame: pd.DataFrame, field: str, year: int) -> list[Problem]:
