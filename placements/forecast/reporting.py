@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.dispatch import receiver
+
 from placements.cohort import selectors as cohort_selectors
+from placements.cohort.models import Return
 from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
 from placements.forecast.models import Adjustment, Budget, CostSettings, Scenario, UnitCost
-from placements.market.selectors import market_version
-from sufficiency import formatting, versions
+from placements.market.selectors import market_at, market_version
+from sufficiency import formatting, versions, warm
 from sufficiency.charts import Chart
 from sufficiency.councils import LocalAuthority
 from sufficiency.plan.models import Action
@@ -78,6 +81,23 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
     return cohort_selectors.memoised(
         data, ("forecast", on), version, lambda: _forecast_section(la, data, on)
     )
+
+
+@receiver(warm.warm_data)
+def warm_latest_quarter(**_kwargs) -> None:
+    """When a web process starts (sufficiency/warm.py): the market and the forecast at each
+    council's latest quarter end, the date the dashboard and the market page show unless asked
+    for another, so no user's first page works them out (the forecast's rolling backtests take
+    seconds). Only as many councils as the process keeps cohorts for: more would push the first
+    ones out again."""
+    imported = Return.objects.filter(status=Return.Status.IMPORTED).values("la")
+    councils = LocalAuthority.objects.filter(pk__in=imported).order_by("pk")
+    for la in councils[: cohort_selectors._CACHE_SIZE]:
+        data = selectors.cohort(la=la)
+        if data is not None:
+            on = cohort_selectors.default_reference_date(data)
+            market_at(la=la, on=on)
+            forecast_section(la=la, on=on)
 
 
 def _forecast_section(

@@ -1,12 +1,17 @@
-"""A web process warms itself before its first request: every area's views imported and the
-first pages' templates compiled."""
+"""A web process warms itself before its first request: every area's views imported, the
+first pages' templates compiled and the figures kept per data version worked out."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from sufficiency.warm import FIRST_PAGES, warm_up
+from placements.cohort import selectors as cohort_selectors
+from placements.cohort.services import create_return, import_return
+from placements.forecast.reporting import forecast_section
+from placements.market.selectors import market_at
+from sufficiency.warm import FIRST_PAGES, warm_data, warm_up
+from tests.placements.returns import episodes, header
 
 ROOT = Path(__file__).resolve().parents[2]
 LOADED = (
@@ -30,3 +35,25 @@ def _start(warm: str) -> str:
 def test_a_new_web_process_has_every_areas_code_loaded_before_its_first_request():
     assert _start("1") == "True"
     assert _start("0") == "False"  # what the first request would otherwise have paid for
+
+
+def test_warming_works_out_the_dashboards_market_and_forecast_before_any_page(la):
+    # Two years, so there is a reference period to forecast from.
+    for year in (2024, 2025):
+        import_return(create_return(la=la, year=year, user=None, uploads=[
+            header("1,1,01/06/2010,WBRI,,,", "2,2,15/01/2008,BAFR,,,"),
+            episodes("1,01/05/2022,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,",
+                     "2,01/06/2023,S,C2,N1,K2,PR4,,,,WV1 1AA,LS1 1AA,"),
+        ]))  # fmt: skip
+    data = cohort_selectors.cohort(la=la)
+    on = cohort_selectors.default_reference_date(data)
+    assert ("forecast", on) not in data.memo
+
+    # warm_up() sends this; it is sent here on its own because warm_up() also closes the
+    # database connection, which would end the test's transaction.
+    warm_data.send(sender=None)
+    kept = dict(data.memo)  # before any page could have worked them out
+
+    # The pages find them already worked out: the very objects kept on the cohort.
+    assert market_at(la=la, on=on) is kept[("market", on)][1]
+    assert forecast_section(la=la, on=on) is kept[("forecast", on)][1]
