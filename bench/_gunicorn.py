@@ -123,11 +123,33 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    pid: int  # gunicorn's master
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by the master and its live workers (None without Linux's
+        /proc): beside wall times on a shared machine, it tells the server's own work from
+        waiting for a core."""
+        try:
+            pids = [self.pid, *map(int, Path(f"/proc/{self.pid}/task/{self.pid}/children")
+                                   .read_text().split())]  # fmt: skip
+            ticks = 0
+            for pid in pids:
+                # utime and stime: fields 14 and 15, counted after the ")" closing the name.
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError):
+            return None
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int, threads: int = 1) -> Iterator[str]:
+def gunicorn(env: dict[str, str], *, workers: int, threads: int = 1) -> Iterator[Server]:
     """The app on gunicorn as the README runs it (--preload: the start-up warm-up is done once,
-    in the master, before the workers fork), on a free loopback port; yields the base URL once
-    it answers. Stopped afterwards: asked to stop gracefully, killed (with its workers, which
+    in the master, before the workers fork), on a free loopback port; yields it once it
+    answers. Stopped afterwards: asked to stop gracefully, killed (with its workers, which
     share its process group) if it has not within 30 s."""
     port = _free_port()
     server = subprocess.Popen(
@@ -149,7 +171,7 @@ def gunicorn(env: dict[str, str], *, workers: int, threads: int = 1) -> Iterator
                 if time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not answer within 120 s") from None
                 time.sleep(0.5)
-        yield base
+        yield Server(base, server.pid)
     finally:
         if server.poll() is None:
             server.terminate()

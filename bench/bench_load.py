@@ -62,7 +62,7 @@ def main() -> None:
         manage(env, "import_903", "--la", LA, "--year", "2024", str(folder / "returns" / "2024"))
         sessions = signed_in_sessions(env, LA, args.users)
 
-        with gunicorn(env, workers=3, threads=8) as base:
+        with gunicorn(env, workers=3, threads=8) as server:
             importing = subprocess.Popen(
                 [sys.executable, "manage.py", "import_903", "--la", LA, "--year", "2025",
                  str(folder / "large" / "2025")],
@@ -75,7 +75,7 @@ def main() -> None:
                     time.sleep(0.5)
 
             try:
-                results = browse(base, sessions, PAGES, think=lambda _: args.think,
+                results = browse(server.base, sessions, PAGES, think=lambda _: args.think,
                                  until=until_imported)  # fmt: skip
             finally:
                 import_seconds = time.monotonic() - started

@@ -31,6 +31,7 @@ figures carry other people's work; they are pessimistic there.
 """
 
 import argparse
+import os
 import random
 import threading
 import time
@@ -88,13 +89,13 @@ def main() -> None:
         sessions = signed_in_sessions(env, LA, args.users)
 
         started = time.monotonic()
-        base = stack.enter_context(gunicorn(env, workers=args.workers))
+        server = stack.enter_context(gunicorn(env, workers=args.workers))
         print(
             f"  gunicorn answering, warm-up included: {time.monotonic() - started:.0f} s",
             flush=True,
         )
         for name, path in PAGES.items():
-            took, error = get(base + path, sessions[0])
+            took, error = get(server.base + path, sessions[0])
             if error:
                 raise RuntimeError(f"set-up check: {name}: {error}")
             print(f"  first {name}: {took * 1000:.0f} ms", flush=True)
@@ -102,18 +103,26 @@ def main() -> None:
         print(f"Browsing: {args.users} users for {seconds:.0f} s ...", flush=True)
         # One generator per user, seeded by its number: the same run can be repeated.
         draws = [random.Random(i) for i in range(args.users)]
-        started = time.monotonic()
+        started, cpu = time.monotonic(), server.cpu_seconds()
+        load = os.getloadavg()[0]
         results = browse(
-            base, sessions, PAGES,
+            server.base, sessions, PAGES,
             think=lambda i: draws[i].uniform(0.4, 1.6) * args.think,
             until=lambda: threading.Event().wait(seconds),
         )  # fmt: skip
         elapsed = time.monotonic() - started
+        if cpu is not None and (cpu_after := server.cpu_seconds()) is not None:
+            cpu = cpu_after - cpu
+        load = max(load, os.getloadavg()[0])
 
     print(f"{database}: {args.users} users reading each page {0.4 * args.think:.0f}-"
           f"{1.6 * args.think:.0f} s, gunicorn --preload {args.workers} sync workers, "
           f"{seconds:.0f} s of browsing, last answer after {elapsed:.0f} s")  # fmt: skip
     results.print(elapsed, list(PAGES))
+    if cpu is not None and results.requests:
+        print(f"gunicorn's CPU: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.2f} of "
+              f"{os.cpu_count()} cores), {cpu / results.requests * 1000:.0f} ms a request; "
+              f"machine's load average {load:.1f} (other work shares the cores)")  # fmt: skip
 
 
 if __name__ == "__main__":
