@@ -103,7 +103,7 @@ def main() -> None:
         print(f"Browsing: {args.users} users for {seconds:.0f} s ...", flush=True)
         # One generator per user, seeded by its number: the same run can be repeated.
         draws = [random.Random(i) for i in range(args.users)]
-        started, cpu = time.monotonic(), server.cpu_seconds()
+        started, cpu, client_cpu = time.monotonic(), server.cpu_seconds(), time.process_time()
         load = os.getloadavg()[0]
         results = browse(
             server.base, sessions, PAGES,
@@ -111,6 +111,7 @@ def main() -> None:
             until=lambda: threading.Event().wait(seconds),
         )  # fmt: skip
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu
         if cpu is not None and (cpu_after := server.cpu_seconds()) is not None:
             cpu = cpu_after - cpu
         load = max(load, os.getloadavg()[0])
@@ -123,6 +124,7 @@ def main() -> None:
         print(f"gunicorn's CPU: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.2f} of "
               f"{os.cpu_count()} cores), {cpu / results.requests * 1000:.0f} ms a request; "
               f"machine's load average {load:.1f} (other work shares the cores)")  # fmt: skip
+    print(f"this script's CPU (the users' side, on the same cores): {client_cpu:.0f} s")
 
 
 if __name__ == "__main__":
