@@ -124,7 +124,7 @@ def main() -> None:
         print(f"gunicorn's CPU: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.2f} of "
               f"{os.cpu_count()} cores), {cpu / results.requests * 1000:.0f} ms a request; "
               f"machine's load average {load:.1f} (other work shares the cores)")  # fmt: skip
-    print(f"this script's CPU (the users' side, on the same cores): {client_cpu:.0f} s")
+    print(f"this script's CPU (the users' side, on the same cores): {client_cpu:.1f} s")
 
 
 if __name__ == "__main__":
