@@ -7,9 +7,11 @@ class PlacementsConfig(AppConfig):
 
     def warm_up(self) -> None:
         """Called by sufficiency.warm before a web process takes its first request: the code
-        labels every page shows and the stored cohorts of the councils imported last."""
+        labels every page shows, the stored cohorts of the councils imported last, and their
+        market and forecast at the latest quarter end (the dashboard's default date)."""
         from placements.cohort import selectors
         from placements.cohort.ssda903 import codes
+        from placements.forecast import reporting
 
         codes.code_label("PLACE", "")
-        selectors.warm_cohorts()
+        reporting.warm_latest_quarter(selectors.warm_cohorts())

@@ -6,13 +6,15 @@ templates: over a second of CPU (ADR 0017). Doing that work when the process sta
 listens (or once in gunicorn's master with --preload, before it forks), moves the cost off the
 user's first page. The councils' data is warmed by the apps that own it (an app config's
 `warm_up`): placements reads the stored cohorts of the councils imported last, a third of a
-second each at national scale, which the first page would otherwise pay.
+second each at national scale, and works out their market and forecast at the latest quarter
+end (seconds of rolling backtests), which the first page would otherwise pay. With --preload
+every worker forks with them.
 """
 
 import logging
 
 from django.apps import apps
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.template.loader import get_template
 from django.urls import get_resolver
 
@@ -48,4 +50,6 @@ def warm_up() -> list[str]:
             # A database not migrated yet (a first deploy): warming only saves time, so the
             # process starts and its first page does the work instead.
             log.exception("Could not warm up %s", config.label)
+    # With --preload the workers fork from this process: none may share its database connection.
+    connections.close_all()
     return list(FIRST_PAGES)

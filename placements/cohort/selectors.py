@@ -104,12 +104,12 @@ def _remember(key: tuple, loaded: Cohort) -> None:
             _CACHE.popitem(last=False)
 
 
-def warm_cohorts() -> int:
+def warm_cohorts() -> list[tuple[LocalAuthority, Cohort]]:
     """Read into this process the stored cohorts of the councils imported most recently (as
     many as the cache keeps), so a new web worker's first page does not read them (a third of
     a second at national scale). Only versions already stored: building one from the database
     takes seconds, too long to hold up a worker's start, so that is left to the first page, as
-    before. Returns how many were read."""
+    before. Returns the councils and cohorts read, least recently imported first."""
     latest = (
         Return.objects.filter(status=Return.Status.IMPORTED)
         .values("la")
@@ -117,7 +117,7 @@ def warm_cohorts() -> int:
         .order_by("-last")[:_CACHE_SIZE]
     )
     councils = LocalAuthority.objects.in_bulk([row["la"] for row in latest])
-    warmed = 0
+    warmed = []
     # Least recent first, so the most recently imported council is the last one evicted.
     for la in reversed([councils[row["la"]] for row in latest]):
         returns = imported_returns(la=la)
@@ -125,7 +125,7 @@ def warm_cohorts() -> int:
         found = _from_store(la, key, returns)
         if found is not None:
             _remember(key, found)
-            warmed += 1
+            warmed.append((la, found))
     return warmed
 
 

@@ -14,7 +14,7 @@ from placements.cohort import selectors as cohort_selectors
 from placements.forecast import accuracy, charts, presenters, selectors, stock_flow, targets
 from placements.forecast.backtest import TOTAL, RollingBacktest
 from placements.forecast.models import Adjustment, Budget, CostSettings, Scenario, UnitCost
-from placements.market.selectors import market_version
+from placements.market.selectors import market_at, market_version
 from sufficiency import formatting, versions
 from sufficiency.charts import Chart
 from sufficiency.councils import LocalAuthority
@@ -78,6 +78,18 @@ def forecast_section(*, la: LocalAuthority, on: date | None = None) -> ForecastS
     return cohort_selectors.memoised(
         data, ("forecast", on), version, lambda: _forecast_section(la, data, on)
     )
+
+
+def warm_latest_quarter(warmed: list[tuple[LocalAuthority, selectors.Cohort]]) -> None:
+    """When a web process starts (placements.apps, through sufficiency/warm.py): the market and
+    the forecast at the latest quarter end of each council whose cohort was just read, the date
+    the dashboard and the market page show unless asked for another, so no user's first page
+    works them out (the forecast's rolling backtests take seconds). With gunicorn --preload
+    every worker forks with them."""
+    for la, data in warmed:
+        on = cohort_selectors.default_reference_date(data)
+        market_at(la=la, on=on)
+        forecast_section(la=la, on=on)
 
 
 def _forecast_section(

@@ -98,7 +98,7 @@ def test_warming_a_new_process_reads_the_stored_cohort_before_any_page(la, monke
     load(la, 2025, HEADER, EPISODES_2025)
     built = selectors.cohort(la=la)
     forget_memory()
-    assert selectors.warm_cohorts() == 1
+    assert len(selectors.warm_cohorts()) == 1
 
     def no_reading(*args):
         raise AssertionError("read the cohort again")
@@ -118,7 +118,7 @@ def test_warming_never_builds_a_version_from_the_database(la, monkeypatch):
         raise AssertionError("read the database")
 
     monkeypatch.setattr(selectors, "_load_cohort", no_database)
-    assert selectors.warm_cohorts() == 0
+    assert selectors.warm_cohorts() == []
     assert selectors._CACHE == {}
 
 

@@ -40,8 +40,9 @@ def test_production_starts_when_safe_with_secure_cookies_and_hsts():
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
     )
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    # No warm-up (test_warm.py tests it): it would read the default database, creating it in var/.
     environment.update(
-        DEBUG="false", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="sufficiency.example.gov.uk"
+        DEBUG="false", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="sufficiency.example.gov.uk", WARM_UP="0"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
