@@ -126,6 +126,14 @@ def import_lines(record: ProviderImport) -> list[str]:
     return lines
 
 
+def import_outcome(record: ProviderImport) -> tuple[bool, str]:
+    """The message after an Ofsted list import, and whether anything was imported."""
+    if record.created + record.updated == 0 and record.rejected:
+        return False, "Nothing could be imported: see the problems below."
+    return True, (f"{count(record.created)} providers added, {count(record.updated)} updated, "
+                  f"{count(record.rejected)} rows rejected.")  # fmt: skip
+
+
 DEFINITIONS = {
     "sector": (
         "Children looked after on the date, by the sector Ofsted records for the provider named "

@@ -147,6 +147,20 @@ def test_import_lines():
     ]
 
 
+def test_import_outcome_says_what_was_done_or_that_nothing_was():
+    done = ProviderImport(created=1234, updated=2, unchanged=5, rejected=1)
+    assert presenters.import_outcome(done) == (
+        True, "1,234 providers added, 2 updated, 1 rows rejected."
+    )  # fmt: skip
+    refused = ProviderImport(created=0, updated=0, unchanged=0, rejected=3)
+    assert presenters.import_outcome(refused) == (
+        False, "Nothing could be imported: see the problems below."
+    )  # fmt: skip
+    # Nothing new and nothing rejected is a success: the list was already up to date.
+    same = ProviderImport(created=0, updated=0, unchanged=9, rejected=0)
+    assert presenters.import_outcome(same)[0] is True
+
+
 def test_good_or_outstanding_never_reads_an_unknown_rating_as_zero():
     # No child's provider is in Ofsted's list (3 not listed): not "0 of 0", not 0%.
     none = {"numerator": 0, "denominator": 0, "percent": None}
