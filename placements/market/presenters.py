@@ -147,6 +147,11 @@ DEFINITIONS = {
         'young people"). The share in Good or Outstanding provision is out of every child '
         "placed with a provider in the Ofsted list, including those not yet inspected."
     ),
+    "distances": (
+        "A provider is in the area when its postcode lies in the council's area. Otherwise the "
+        "distance is in a straight line from the centre of the council's area (the average "
+        "position of its postcodes) to the provider's postcode, from the ONS Postcode Directory."
+    ),
     "local": (
         "A provider is in the area when its postcode lies in the council's area (ONS Postcode "
         "Directory). It is within 20 miles when its postcode is no more than 20 miles in a "

@@ -121,6 +121,7 @@ def providers(request: CouncilRequest) -> HttpResponse:
             for key, label in forms.SORT_CHOICES
         ],
         "can_import": can(request.role, Permission.LOAD_DATA) or _can_edit(request),
+        "definitions": presenters.DEFINITIONS,
     }
     return render_page(request, "placements/market/providers.html", context, fragment="results")
 

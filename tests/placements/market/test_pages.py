@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.cohort.services import create_return, import_return
+from placements.market import presenters
 from placements.market.analysis import TOP_OWNERS
 from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
@@ -223,6 +224,7 @@ def test_provider_list_filters_and_sorts(client_for, la, providers, cohort):
     page = client.get(url("market_providers", la), {"provider_type": "childrens_home"})
     text = page.content.decode()
     assert "Oak House" in text and "Brighter Futures" not in text
+    assert presenters.DEFINITIONS["distances"] in texts(page, ".govuk-details__text")
     assert "Beechwood" not in text  # a secure children's home is its own type
     text = client.get(url("market_providers", la), {"where": "placed"}).content.decode()
     assert "Oak House" in text and "Willow Lodge" in text and "Meadow View" not in text
