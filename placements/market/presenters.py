@@ -98,6 +98,12 @@ def block_rows(blocks: pd.DataFrame) -> list[dict]:
     ]
 
 
+def supply_totals(supply: pd.DataFrame) -> dict[str, str]:
+    """Registered places in the area and within 20 miles of it (analysis.supply's columns)."""
+    in_area, near = int(supply["IN_AREA_PLACES"].sum()), int(supply["NEAR_PLACES"].sum())
+    return {"places": count(in_area + near), "in_area": count(in_area), "near": count(near)}
+
+
 def cost_totals(costs: pd.DataFrame) -> dict:
     def total(provision: str | None) -> str:
         part = costs if provision is None else costs[costs["PROVISION"] == provision]

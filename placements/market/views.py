@@ -71,11 +71,7 @@ def overview(request: CouncilRequest) -> HttpResponse:
             market.ratings["good_or_outstanding"], market.sectors
         ),
         "supply_chart": charts.supply_chart(market.supply),
-        "supply_totals": {
-            "in_area": int(market.supply["IN_AREA_PLACES"].sum()),
-            "near": int(market.supply["NEAR_PLACES"].sum()),
-            "providers": int(market.supply[["IN_AREA", "NEAR"]].sum().sum()),
-        },
+        "supply_totals": presenters.supply_totals(market.supply),
         "cost_chart": charts.cost_chart(costs) if len(costs) else None,
         "cost_totals": presenters.cost_totals(costs),
         "gap_chart": charts.gap_chart(market.gap),

@@ -123,6 +123,15 @@ def test_block_rows():
     ]  # fmt: skip
 
 
+def test_supply_totals_add_the_places_in_the_area_and_near_it():
+    supply = pd.DataFrame({"TYPE": ["childrens_home", "ifa"], "IN_AREA": [3, 1],
+                           "IN_AREA_PLACES": [1200, 0], "NEAR": [2, 5],
+                           "NEAR_PLACES": [34, 0]})  # fmt: skip
+    assert presenters.supply_totals(supply) == {
+        "places": "1,234", "in_area": "1,200", "near": "34"
+    }  # fmt: skip
+
+
 def test_cost_totals_split_in_house_and_external():
     costs = pd.DataFrame(
         {"PROVISION": ["external", "in_house", "external"], "ANNUAL_SPEND": [312000, 52000, 1000]}
