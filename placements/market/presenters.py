@@ -98,6 +98,11 @@ def block_rows(blocks: pd.DataFrame) -> list[dict]:
     ]
 
 
+def sort_links(choices: list[tuple[str, str]], *, current: str) -> list[dict]:
+    """The provider list's sort links, the one in use marked current."""
+    return [{"key": key, "label": label, "current": key == current} for key, label in choices]
+
+
 def supply_totals(supply: pd.DataFrame) -> dict[str, str]:
     """Registered places in the area and within 20 miles of it (analysis.supply's columns)."""
     in_area, near = int(supply["IN_AREA_PLACES"].sum()), int(supply["NEAR_PLACES"].sum())

@@ -112,10 +112,7 @@ def providers(request: CouncilRequest) -> HttpResponse:
         "page": page,
         "total": paginator.count,
         "on": on,
-        "sorts": [
-            {"key": key, "label": label, "current": filters.sort == key}
-            for key, label in forms.SORT_CHOICES
-        ],
+        "sorts": presenters.sort_links(forms.SORT_CHOICES, current=filters.sort),
         "can_import": can(request.role, Permission.LOAD_DATA) or _can_edit(request),
         "definitions": presenters.DEFINITIONS,
     }

@@ -123,6 +123,14 @@ def test_block_rows():
     ]  # fmt: skip
 
 
+def test_sort_links_mark_the_one_in_use():
+    choices = [("name", "Name"), ("places", "Places")]
+    assert presenters.sort_links(choices, current="places") == [
+        {"key": "name", "label": "Name", "current": False},
+        {"key": "places", "label": "Places", "current": True},
+    ]
+
+
 def test_supply_totals_add_the_places_in_the_area_and_near_it():
     supply = pd.DataFrame({"TYPE": ["childrens_home", "ifa"], "IN_AREA": [3, 1],
                            "IN_AREA_PLACES": [1200, 0], "NEAR": [2, 5],
