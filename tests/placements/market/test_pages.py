@@ -153,6 +153,7 @@ def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la,
     assert [h.history_user for h in contract.history.all()] == [cast["editor"]] * 2
     page = client.get(url("market_provider", la, urn="SC100001")).content.decode()
     assert "Places bought" in page and "Demo" not in page
+    assert rows(page, "[data-testid=provider-contracts]")[1][5] == "£5,500.00"  # weekly price
     assert page.count("editor") >= 2  # who made each change
     client.post(url("market_contract_delete", la, pk=contract.pk))
     assert not Contract.objects.filter(pk=contract.pk).exists()
