@@ -166,40 +166,50 @@ def edit(request: CouncilRequest, kind: str, name: str) -> HttpResponse:
     target, drafts_of = _target(request, kind)
     if name not in target.names:
         raise Http404("No such field")
-    model = type(target.instance)
-    form_class = forms.field_form(model, name)
+    form_class = forms.field_form(type(target.instance), name)
     drafts = drafts_of([name])
     if request.method == "GET":
-        start = {"version": target.instance.version}  # a new cover's too: version 1
-        if drafts.get(name) and not getattr(target.instance, name):
-            start[name] = drafts[name]  # start from the draft
-        form = form_class(instance=target.instance, initial=start)
-        form.fields[name].widget.attrs["autofocus"] = True
+        form = _first_form(form_class, target, name, drafts)
         return _edit_response(request, target, name, drafts, form)
     # The form writes what it validates onto its instance: give it a copy, so the cover saved
     # (or created, with its history) is the one as loaded.
     form = form_class(request.POST, instance=copy.copy(target.instance))
-    if form.is_valid():
-        try:
-            services.save_fields(
-                target.instance,
-                seen_version=form.cleaned_data["version"],
-                changes=form.changes(),
-                draft_texts=drafts,
-                user=request.user,
-            )
-        except services.EditConflict as error:
-            return _conflict(request, target, name, drafts, form_class, error)
-        label = presenters.shown(target.instance, name, drafts).label
-        if request.htmx:
-            target, drafts_of = _target(request, kind)
-            context = _row_context(
-                request, target, name, drafts_of([name]), saved=f"{label} saved.", refocus=True
-            )
-            return render(request, PAGE + "#row", context)
-        messages.success(request, f"{label} saved.")
-        return redirect(_urls(request, target)["page"] + f"#row-{name}")
-    return _edit_response(request, target, name, drafts, form, status=400)
+    if not form.is_valid():
+        return _edit_response(request, target, name, drafts, form, status=400)
+    try:
+        services.save_fields(
+            target.instance,
+            seen_version=form.cleaned_data["version"],
+            changes=form.changes(),
+            draft_texts=drafts,
+            user=request.user,
+        )
+    except services.EditConflict as error:
+        return _conflict(request, target, name, drafts, form_class, error)
+    return _saved(request, kind, target, name, drafts)
+
+
+def _first_form(form_class, target, name, drafts):
+    """The field's form as first shown: its saved value, or the draft while nothing is saved."""
+    start = {"version": target.instance.version}  # a new cover's too: version 1
+    if drafts.get(name) and not getattr(target.instance, name):
+        start[name] = drafts[name]  # start from the draft
+    form = form_class(instance=target.instance, initial=start)
+    form.fields[name].widget.attrs["autofocus"] = True
+    return form
+
+
+def _saved(request, kind, target, name, drafts) -> HttpResponse:
+    """The saved field's row again (htmx, read afresh), or the page at that row."""
+    label = presenters.shown(target.instance, name, drafts).label
+    if request.htmx:
+        target, drafts_of = _target(request, kind)
+        context = _row_context(
+            request, target, name, drafts_of([name]), saved=f"{label} saved.", refocus=True
+        )
+        return render(request, PAGE + "#row", context)
+    messages.success(request, f"{label} saved.")
+    return redirect(_urls(request, target)["page"] + f"#row-{name}")
 
 
 def _edit_response(request, target, name, drafts, form, *, conflict=None, status=200):

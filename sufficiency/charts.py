@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from sufficiency.calendar import collection_year_label
 from sufficiency.exports import Cell, count_cell
-from sufficiency.formatting import percent
+from sufficiency.formatting import count, percent
 
 # GOV.UK Design System colours, in an order that stays distinguishable side by side.
 COLOURS = [
@@ -133,7 +133,10 @@ def _pct(n: int, d: int) -> float | None:
 def _cell(value, suffix: str = "") -> Cell:
     """A figure in a chart's table: the same text as before, its number for downloads."""
     if suffix == "%":
-        return Cell(value, f"{value:,}%" if isinstance(value, int) else percent(value), "percent")
+        # A whole-number share keeps no decimal place ("12%"), as it was counted.
+        return Cell(
+            value, f"{count(value)}%" if isinstance(value, int) else percent(value), "percent"
+        )
     if value is None or isinstance(value, int):
         return count_cell(value)
     return Cell(value, f"{value:.1f}", "number")

@@ -13,7 +13,7 @@ from typing import overload
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import CharField, Max
+from django.db.models import CharField, Max, QuerySet
 from django.db.models.functions import Cast
 
 from placements.cohort import analysis, measures, store
@@ -244,6 +244,16 @@ def memoised[T](data: Cohort, key: tuple, version: tuple, compute: Callable[[], 
     with _MEMO_LOCK:
         data.memo[key] = (version, value)
     return value
+
+
+def uploaded_returns(*, la: LocalAuthority) -> QuerySet[Return]:
+    """Every return the council has uploaded, in any state, with who uploaded it."""
+    return Return.objects.filter(la=la).select_related("uploaded_by")
+
+
+def populations(*, la: LocalAuthority) -> QuerySet[Population]:
+    """The council's child population by collection year, latest first."""
+    return Population.objects.filter(la=la).order_by("-year")
 
 
 def population(*, la: LocalAuthority, year: int) -> int | None:

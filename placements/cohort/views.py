@@ -13,7 +13,6 @@ from placements.cohort.tasks import dfe_rules_task, import_return_task
 from sufficiency import exports
 from sufficiency.access import CouncilRequest, council_view
 from sufficiency.audit import services as audit
-from sufficiency.councils import Population
 from sufficiency.htmx import render_page
 from sufficiency.roles import Permission, can
 from sufficiency.uploads import MULTIPART_MARGIN
@@ -44,45 +43,46 @@ def children(request: CouncilRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def data(request: CouncilRequest) -> HttpResponse:
     """The council's returns and population; analysts upload a return here."""
-    can_load = can(request.role, Permission.LOAD_DATA)
-    status = 200
-    too_large = None
+    form, status = _upload_form(request)
+    if request.method == "POST" and status == 200 and form.is_valid():
+        return _load_return(request, form)
+    context = {
+        "form": form,
+        "can_load": can(request.role, Permission.LOAD_DATA),
+        "returns": selectors.uploaded_returns(la=request.la),
+        "populations": selectors.populations(la=request.la),
+        # Its own prefix: the upload form's year must not share the id id_year with it.
+        "population_form": PopulationForm(prefix="population"),
+    }
+    return render(request, "placements/data.html", context, status=status)
+
+
+def _upload_form(request: CouncilRequest) -> tuple[ReturnUploadForm, int]:
+    """The upload form as posted, or (status 413) refusing an upload too large to read."""
     if request.method == "POST":
         # Refused from its declared length, unread (see sufficiency/uploads.py); the margin is
         # for the form's other fields and the multipart boundaries.
         declared = int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_MARGIN
         too_large = upload_too_large(declared, ImportLimits.from_settings())
-    if too_large:
-        form = ReturnUploadForm.refused(too_large, today=date.today())
-        status = 413
-    else:
-        form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
-    if request.method == "POST" and not too_large and form.is_valid():
-        # The uploaded files (on disk once past FILE_UPLOAD_MAX_MEMORY_SIZE) are copied to
-        # storage in chunks, never read whole into memory.
-        uploads = [(f.name, f) for f in form.cleaned_data["files"]]
-        return_obj = services.create_return(
-            la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user,
-            as_at=form.cleaned_data["as_at"],
-        )  # fmt: skip
-        import_return_task.enqueue(return_obj.pk)
-        audit.record("import", f"Loaded the {return_obj.data_label} return ({len(uploads)} files, "
-                     f"import {return_obj.pk})", request=request)  # fmt: skip
-        return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
-    returns = Return.objects.filter(la=request.la).select_related("uploaded_by")
-    return render(
-        request,
-        "placements/data.html",
-        {
-            "form": form,
-            "can_load": can_load,
-            "returns": returns,
-            "populations": Population.objects.filter(la=request.la).order_by("-year"),
-            # Its own prefix: the upload form's year must not share the id id_year with it.
-            "population_form": PopulationForm(prefix="population"),
-        },
-        status=status,
-    )
+        if too_large:
+            return ReturnUploadForm.refused(too_large, today=date.today()), 413
+    form = ReturnUploadForm(request.POST or None, request.FILES or None, today=date.today())
+    return form, 200
+
+
+def _load_return(request: CouncilRequest, form: ReturnUploadForm) -> HttpResponse:
+    """Store the valid upload, queue its import and go to the return's page to watch it."""
+    # The uploaded files (on disk once past FILE_UPLOAD_MAX_MEMORY_SIZE) are copied to
+    # storage in chunks, never read whole into memory.
+    uploads = [(f.name, f) for f in form.cleaned_data["files"]]
+    return_obj = services.create_return(
+        la=request.la, year=form.cleaned_data["year"], uploads=uploads, user=request.user,
+        as_at=form.cleaned_data["as_at"],
+    )  # fmt: skip
+    import_return_task.enqueue(return_obj.pk)
+    audit.record("import", f"Loaded the {return_obj.data_label} return ({len(uploads)} files, "
+                 f"import {return_obj.pk})", request=request)  # fmt: skip
+    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.VIEW)

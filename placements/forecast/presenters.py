@@ -13,6 +13,29 @@ from sufficiency.calendar import financial_year_label
 from sufficiency.exports import money_cell
 from sufficiency.formatting import PER_CHILD_YEAR, count, number, per_child_year
 
+# The "How is this calculated?" notes under the forecast's and the costs page's figures.
+DEFINITIONS = {
+    "forecast": (
+        "Children move between states: their type of placement and age band (under 1, 1 to 4, 5 to"
+        " 9, 10 to 15, 16, 17: a year at a time near 18, when care ends, so the model knows who is"
+        " about to leave). Over the months before the forecast date we count, for each state, how "
+        "many days children spent in it and how many came into care, left care, moved to another "
+        "type of placement or had a birthday into the next age band, and divide: a rate per day. "
+        "Recent months count more than earlier ones (a day a year before the forecast date counts "
+        "half), so the rates follow a change sooner. The forecast moves the children in care on "
+        "the forecast date through those rates a day at a time, with new children arriving at the "
+        "same rate. The likely range is the forecast plus or minus two standard deviations: the "
+        "chance in who comes and goes, and the uncertainty in rates learnt from a limited number "
+        "of children."
+    ),
+    "projected_spend": (
+        "Each month costs the children forecast in each type of placement (the average of the "
+        "month's start and end) times the weekly cost times the month's days divided by 7. Costs "
+        "are at the forecast date's prices and rise by the inflation rate on each anniversary of "
+        "it. A month counts in the financial year its last day falls in."
+    ),
+}
+
 
 def yearly_points(projection: stock_flow.Projection) -> list[int]:
     """Month indexes a year apart (12, 24, ... months on), always including the last."""

@@ -69,6 +69,7 @@ def forecast(request: CouncilRequest) -> HttpResponse:
         "options": options,
         "scenarios": scenarios,
         "can_edit": can(request.role, Permission.EDIT_PLAN),
+        "definitions": presenters.DEFINITIONS,
         **_forecast_context(result, unit_costs, selectors.budgets(la=request.la)),
         **_accuracy_context(request, result, data),
     }
@@ -326,6 +327,7 @@ def costs(request: CouncilRequest) -> HttpResponse:
             for c in stock_flow.CATEGORIES
         ],
         "projection": _projected_spend(request.la, unit_costs, budgets),
+        "definitions": presenters.DEFINITIONS,
     }
     return render(request, "forecast/costs.html", context)
 

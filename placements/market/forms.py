@@ -157,12 +157,13 @@ class CouncilModelForm(ProviderByUrnMixin, GovukFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if "provider_urn" in cleaned:
             self.instance.provider = cleaned["provider_urn"]
+        # For the model's own validation only (whose record it is); services.save_record sets
+        # the council for the write.
         self.instance.la = self.la
         return cleaned
 
     def save(self, commit: bool = True):
         self._save_provider()
-        self.instance.la = self.la
         return super().save(commit=commit)
 
 
@@ -286,7 +287,3 @@ class FosteringQuarterForm(GovukFormMixin, forms.ModelForm):
                 "change them instead"
             )
         return value
-
-    def save(self, commit: bool = True) -> FosteringQuarter:
-        self.instance.la = self.la
-        return super().save(commit)

@@ -89,7 +89,7 @@ def fostering_form(request: CouncilRequest, pk: int | None = None) -> HttpRespon
         request.POST or None, instance=instance, la=request.la, today=timezone.localdate()
     )
     if request.method == "POST" and form.is_valid():
-        item = services.save_record(form)
+        item = services.save_record(form, la=request.la)
         messages.success(request, f"Fostering figures for {short_quarter_label(item.quarter_end)} "
                                   "saved.")  # fmt: skip
         return redirect("market_fostering", la_code=request.la.code)

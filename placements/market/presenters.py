@@ -98,6 +98,17 @@ def block_rows(blocks: pd.DataFrame) -> list[dict]:
     ]
 
 
+def sort_links(choices: list[tuple[str, str]], *, current: str) -> list[dict]:
+    """The provider list's sort links, the one in use marked current."""
+    return [{"key": key, "label": label, "current": key == current} for key, label in choices]
+
+
+def supply_totals(supply: pd.DataFrame) -> dict[str, str]:
+    """Registered places in the area and within 20 miles of it (analysis.supply's columns)."""
+    in_area, near = int(supply["IN_AREA_PLACES"].sum()), int(supply["NEAR_PLACES"].sum())
+    return {"places": count(in_area + near), "in_area": count(in_area), "near": count(near)}
+
+
 def cost_totals(costs: pd.DataFrame) -> dict:
     def total(provision: str | None) -> str:
         part = costs if provision is None else costs[costs["PROVISION"] == provision]
@@ -126,6 +137,14 @@ def import_lines(record: ProviderImport) -> list[str]:
     return lines
 
 
+def import_outcome(record: ProviderImport) -> tuple[bool, str]:
+    """The message after an Ofsted list import, and whether anything was imported."""
+    if record.created + record.updated == 0 and record.rejected:
+        return False, "Nothing could be imported: see the problems below."
+    return True, (f"{count(record.created)} providers added, {count(record.updated)} updated, "
+                  f"{count(record.rejected)} rows rejected.")  # fmt: skip
+
+
 DEFINITIONS = {
     "sector": (
         "Children looked after on the date, by the sector Ofsted records for the provider named "
@@ -138,6 +157,11 @@ DEFINITIONS = {
         "on or before that date (Ofsted's \"overall experiences and progress of children and "
         'young people"). The share in Good or Outstanding provision is out of every child '
         "placed with a provider in the Ofsted list, including those not yet inspected."
+    ),
+    "distances": (
+        "A provider is in the area when its postcode lies in the council's area. Otherwise the "
+        "distance is in a straight line from the centre of the council's area (the average "
+        "position of its postcodes) to the provider's postcode, from the ONS Postcode Directory."
     ),
     "local": (
         "A provider is in the area when its postcode lies in the council's area (ONS Postcode "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypedDict
 import pandas as pd
 from django.conf import settings
 from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from placements.cohort import measures
@@ -26,6 +27,7 @@ from placements.market.models import (
     Inspection,
     LocalProviderRecord,
     Provider,
+    ProviderImport,
     Rating,
     Sector,
     Vacancy,
@@ -331,6 +333,27 @@ def placed_counts(la: LocalAuthority, on: date) -> dict[str, int]:
 
 
 # One provider -----------------------------------------------------------------------------------
+
+
+def local_record(*, la: LocalAuthority, provider: Provider) -> LocalProviderRecord | None:
+    """The council's own record of a provider (local name, area, notes), if it has made one."""
+    return LocalProviderRecord.objects.filter(la=la, provider=provider).first()
+
+
+def provider_imports(*, la: LocalAuthority) -> QuerySet[ProviderImport]:
+    """The council's own imports of the Ofsted list, newest first, with who imported each.
+
+    The list is national, but who imported which file, and its problems, belong to the council
+    that imported it: another council's import is not found, as if it did not exist.
+    """
+    return ProviderImport.objects.filter(la=la).select_related("user")
+
+
+def provider_import(*, la: LocalAuthority, pk: str) -> ProviderImport:
+    """One of the council's own imports by its id as given in a URL; else a 404."""
+    if not pk.isdigit():
+        raise Http404("No such import")
+    return get_object_or_404(provider_imports(la=la), pk=int(pk))
 
 
 def provider(urn: str) -> Provider:

@@ -289,9 +289,14 @@ def _date(text: str, label: str, *, required: bool) -> date | None:
 
 
 @transaction.atomic
-def save_record[R: models.Model](form: forms.ModelForm[R]) -> R:
-    """A contract, cost, vacancy or fostering quarter as its validated form describes it
-    (history is kept)."""
+def save_record[R: models.Model](form: forms.ModelForm[R], *, la: LocalAuthority) -> R:
+    """A contract, cost, vacancy, fostering quarter or local provider record as its validated
+    form describes it, for the council `la` (history is kept).
+
+    The council is set here, not by the form, so that every market write says whose record it
+    is in one place: a form only validates what was entered.
+    """
+    form.instance.la = la  # type: ignore[attr-defined]  # every market record has a council
     return form.save()
 
 

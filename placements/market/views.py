@@ -15,9 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -29,7 +28,6 @@ from placements.market.models import (
     Cost,
     LocalProviderRecord,
     Provider,
-    ProviderImport,
     Vacancy,
 )
 from sufficiency import formatting
@@ -73,11 +71,7 @@ def overview(request: CouncilRequest) -> HttpResponse:
             market.ratings["good_or_outstanding"], market.sectors
         ),
         "supply_chart": charts.supply_chart(market.supply),
-        "supply_totals": {
-            "in_area": int(market.supply["IN_AREA_PLACES"].sum()),
-            "near": int(market.supply["NEAR_PLACES"].sum()),
-            "providers": int(market.supply[["IN_AREA", "NEAR"]].sum().sum()),
-        },
+        "supply_totals": presenters.supply_totals(market.supply),
         "cost_chart": charts.cost_chart(costs) if len(costs) else None,
         "cost_totals": presenters.cost_totals(costs),
         "gap_chart": charts.gap_chart(market.gap),
@@ -118,11 +112,9 @@ def providers(request: CouncilRequest) -> HttpResponse:
         "page": page,
         "total": paginator.count,
         "on": on,
-        "sorts": [
-            {"key": key, "label": label, "current": filters.sort == key}
-            for key, label in forms.SORT_CHOICES
-        ],
+        "sorts": presenters.sort_links(forms.SORT_CHOICES, current=filters.sort),
         "can_import": can(request.role, Permission.LOAD_DATA) or _can_edit(request),
+        "definitions": presenters.DEFINITIONS,
     }
     return render_page(request, "placements/market/providers.html", context, fragment="results")
 
@@ -150,7 +142,7 @@ def provider(request: CouncilRequest, urn: str) -> HttpResponse:
         "vacancies": Vacancy.objects.filter(la=la, provider=item).order_by("-date")[:20],
         "history": selectors.provider_history(item, la),
         "can_edit": _can_edit(request),
-        "local": LocalProviderRecord.objects.filter(la=la, provider=item).first(),
+        "local": selectors.local_record(la=la, provider=item),
     }
     return render(request, "placements/market/provider.html", context)
 
@@ -161,14 +153,13 @@ def provider_local(request: CouncilRequest, urn: str) -> HttpResponse:
     """The council's own record of a provider: its local name, area and notes. Ofsted's fields
     are national and are never edited here."""
     item = selectors.provider(urn)
-    record = LocalProviderRecord.objects.filter(la=request.la, provider=item).first()
+    record = selectors.local_record(la=request.la, provider=item)
     form = forms.LocalProviderRecordForm(
         request.POST or None,
         instance=record or LocalProviderRecord(la=request.la, provider=item),
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        services.save_record(form, la=request.la)
         messages.success(request, "Your council's record of this provider is saved.")
         return redirect("market_provider", la_code=request.la.code, urn=item.urn)
     return render(request, "placements/market/provider_local.html",
@@ -179,39 +170,34 @@ def provider_local(request: CouncilRequest, urn: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provider_import(request: CouncilRequest) -> HttpResponse:
     """Import the Ofsted providers list. Everyone sees past imports; analysts and editors load."""
-    can_load = can(request.role, Permission.LOAD_DATA) or _can_edit(request)
     form = forms.ProviderImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        record = services.import_providers(
-            name=upload.name, data=upload.read(), user=request.user, la=request.la
-        )
-        if record.created + record.updated == 0 and record.rejected:
-            messages.error(request, "Nothing could be imported: see the problems below.")
-        else:
-            messages.success(
-                request,
-                f"{count(record.created)} providers added, {count(record.updated)} updated, "
-                f"{count(record.rejected)} rows rejected.",
-            )
-        audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
-        return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
-                        + f"?shown={record.pk}")  # fmt: skip
-    # The Ofsted list is national, but who imported which file, and its problems, belong to
-    # the council that imported it: another council's import is a 404, as if it did not exist.
-    own = ProviderImport.objects.filter(la=request.la).select_related("user")
-    imports = own[:10]
-    shown = None
-    if "shown" in request.GET:
-        if not request.GET["shown"].isdigit():
-            raise Http404("No such import")
-        shown = get_object_or_404(own, pk=int(request.GET["shown"]))
-    shown = shown or (imports[0] if imports else None)
-    return render(
-        request,
-        "placements/market/import.html",
-        {"form": form, "can_load": can_load, "imports": imports, "shown": shown},
+        return _load_providers(request, form.cleaned_data["file"])
+    imports = selectors.provider_imports(la=request.la)[:10]
+    shown = request.GET.get("shown")
+    context = {
+        "form": form,
+        "can_load": can(request.role, Permission.LOAD_DATA) or _can_edit(request),
+        "imports": imports,
+        "shown": (selectors.provider_import(la=request.la, pk=shown) if shown is not None
+                  else imports[0] if imports else None),
+    }  # fmt: skip
+    return render(request, "placements/market/import.html", context)
+
+
+def _load_providers(request: CouncilRequest, upload) -> HttpResponse:
+    """Import the uploaded list, say what it did, and show that import's problems."""
+    record = services.import_providers(
+        name=upload.name, data=upload.read(), user=request.user, la=request.la
     )
+    imported, message = presenters.import_outcome(record)
+    if imported:
+        messages.success(request, message)
+    else:
+        messages.error(request, message)
+    audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
+    return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
+                    + f"?shown={record.pk}")  # fmt: skip
 
 
 # Contracts, costs and vacancies: one set of views for the three ---------------------------------
@@ -294,7 +280,7 @@ def _record_form(request: CouncilRequest, key: str, pk: int | None = None) -> Ht
         preset = Provider.objects.filter(urn=request.GET["urn"]).first()
     form = register.form(request.POST or None, instance=instance, la=request.la, provider=preset)
     if request.method == "POST" and form.is_valid():
-        item = services.save_record(form)
+        item = services.save_record(form, la=request.la)
         messages.success(
             request, f"{register.noun.capitalize()} {'saved' if instance else 'added'}."
         )

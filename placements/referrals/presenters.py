@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from placements.referrals import standard as std
 from placements.referrals.analysis import ReferralSummary
@@ -47,6 +47,20 @@ class Figure:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class FigureRow:
+    """A row of a referrals table: its key and label, any text cells, then named figures.
+
+    Each figure's name becomes the cell's data-figure, so a test reads a figure from its own
+    cell; one template (referrals/_figure_rows.html) writes every such table's rows.
+    """
+
+    key: str
+    label: str
+    texts: list[str] = field(default_factory=list)
+    figures: list[tuple[str, str]] = field(default_factory=list)
+
+
 def headline(summary: ReferralSummary) -> list[Figure]:
     total = summary.referrals
     return [
@@ -70,55 +84,65 @@ def _days(value: float | None) -> str:
     return number(value) if value is not None else "–"
 
 
-def need_rows(summary: ReferralSummary) -> list[dict]:
+def need_rows(summary: ReferralSummary) -> list[FigureRow]:
     days = {d.key: d for d in summary.days_by_need}
     costs = {c.key: c for c in summary.cost_by_need}
     rows = []
     for need in summary.by_need:
         d, c = days.get(need.key), costs.get(need.key)
-        rows.append({
-            "key": need.key, "label": need.label, "referrals": count(need.count),
-            "share": share(need.count, summary.referrals),
-            "placed": count(d.placed) if d else "–",
-            "median_days": _days(d.median_days) if d else "–",
-            "median_cost": money(c.median) if c and c.median is not None else "–",
-        })  # fmt: skip
+        rows.append(FigureRow(need.key, need.label, figures=[
+            ("referrals", count(need.count)),
+            ("share", share(need.count, summary.referrals)),
+            ("placed", count(d.placed) if d else "–"),
+            ("median-days", _days(d.median_days) if d else "–"),
+            ("median-cost", money(c.median) if c and c.median is not None else "–"),
+        ]))  # fmt: skip
     return rows
 
 
-def risk_rows(summary: ReferralSummary) -> list[dict]:
-    return [{"key": r.key, "label": r.label, "referrals": count(r.count),
-             "share": share(r.count, summary.referrals)} for r in summary.by_risk]  # fmt: skip
+def risk_rows(summary: ReferralSummary) -> list[FigureRow]:
+    """Each risk's referrals and share, then the risk profiles' counts (their share is blank)."""
+    risks = [FigureRow(r.key, r.label, figures=[("referrals", count(r.count)),
+                                                 ("share", share(r.count, summary.referrals))])
+             for r in summary.by_risk]  # fmt: skip
+    profiles = [FigureRow(f"profile-{p.key}", p.label, figures=[("referrals", count(p.count)),
+                                                                 ("", "")])
+                for p in summary.risk_profiles]  # fmt: skip
+    return risks + profiles
 
 
-def suitability_rows(summary: ReferralSummary) -> list[dict]:
-    return [{"type": TYPE_LABELS[r.placement_type], "key": r.placement_type,
-             "cells": [count(r.counts[v]) for v in std.Suitability.values]}
+def suitability_rows(summary: ReferralSummary) -> list[FigureRow]:
+    return [FigureRow(r.placement_type, TYPE_LABELS[r.placement_type],
+                      figures=[(f"suitability-{i}", count(r.counts[v]))
+                               for i, v in enumerate(std.Suitability.values, start=1)])
             for r in summary.by_suitability]  # fmt: skip
 
 
-def days_rows(summary: ReferralSummary) -> list[dict]:
-    return [{"key": d.key, "label": TYPE_LABELS[d.key], "placed": count(d.placed),
-             "median": _days(d.median_days), "mean": _days(d.mean_days)}
+def days_rows(summary: ReferralSummary) -> list[FigureRow]:
+    return [FigureRow(d.key, TYPE_LABELS[d.key], figures=[
+                ("placed", count(d.placed)), ("median", _days(d.median_days)),
+                ("mean", _days(d.mean_days))])
             for d in summary.days_by_type]  # fmt: skip
 
 
-def cost_rows(summary: ReferralSummary) -> list[dict]:
+def cost_rows(summary: ReferralSummary) -> list[FigureRow]:
     rows = []
     for c in summary.cost_by_risk:
         kind, profile = c.key.split(":")
         if c.placed == 0:
             continue
-        rows.append({"key": c.key, "type": TYPE_LABELS[kind], "profile": c.label.split(", ")[1],
-                     "placed": count(c.placed), "median": money(c.median),
-                     "mean": money(c.mean)})  # fmt: skip
+        figures = [("placed", count(c.placed)), ("median", money(c.median)),
+                   ("mean", money(c.mean))]  # fmt: skip
+        rows.append(FigureRow(c.key, TYPE_LABELS[kind], texts=[c.label.split(", ")[1]],
+                              figures=figures))  # fmt: skip
     return rows
 
 
-def type_rows(summary: ReferralSummary) -> list[dict]:
-    return [{"key": t.placement_type, "label": TYPE_LABELS[t.placement_type],
-             "preferred": count(t.preferred), "placed_in_type": count(t.placed_in_type),
-             "placed_elsewhere": count(t.placed_elsewhere), "not_placed": count(t.not_placed)}
+def type_rows(summary: ReferralSummary) -> list[FigureRow]:
+    return [FigureRow(t.placement_type, TYPE_LABELS[t.placement_type], figures=[
+                ("preferred", count(t.preferred)), ("placed-in-type", count(t.placed_in_type)),
+                ("placed-elsewhere", count(t.placed_elsewhere)),
+                ("not-placed", count(t.not_placed))])
             for t in summary.by_type]  # fmt: skip
 
 

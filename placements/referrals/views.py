@@ -74,7 +74,6 @@ def overview(request: CouncilRequest) -> HttpResponse:
         "headline": presenters.headline(summary),
         "needs": presenters.need_rows(summary),
         "risks": presenters.risk_rows(summary),
-        "risk_profiles": summary.risk_profiles,
         "suitability": presenters.suitability_rows(summary),
         "suitability_values": std.Suitability.values,
         "days": presenters.days_rows(summary),

@@ -2,6 +2,7 @@
 Access is declared once per view with `region_view`; a member's own pages stay behind
 `council_view`, which a regional role never opens."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.http import Http404, HttpResponse
@@ -46,32 +47,35 @@ def _context(request: RegionRequest, page: str, at, dates) -> dict:
     }
 
 
+def _region_page(
+    request: RegionRequest, page: str, figures: Callable[[selectors.RegionAt], dict]
+) -> HttpResponse:
+    """A region page: the date asked for, the shared frame, and the page's own figures on it."""
+    at, dates = _region_at(request)
+    context = _context(request, page, at, dates)
+    if at is not None:
+        context.update(figures(at))
+    return render(request, f"regions/{page}.html", context)
+
+
 @region_view(RegionalPermission.VIEW_REGION)
 def region_overview(request: RegionRequest) -> HttpResponse:
-    at, dates = _region_at(request)
-    context = _context(request, "overview", at, dates)
-    if at is not None:
-        context["tables"] = presenters.overview_tables(at)
-        context["forecast"] = presenters.forecast_series(at)
-    return render(request, "regions/overview.html", context)
+    return _region_page(request, "overview", lambda at: {
+        "tables": presenters.overview_tables(at),
+        "forecast": presenters.forecast_series(at),
+    })  # fmt: skip
 
 
 @region_view(RegionalPermission.VIEW_REGION)
 def region_placements(request: RegionRequest) -> HttpResponse:
-    at, dates = _region_at(request)
-    context = _context(request, "placements", at, dates)
-    if at is not None:
-        context["tables"] = presenters.placement_tables(at)
-    return render(request, "regions/placements.html", context)
+    return _region_page(request, "placements",
+                        lambda at: {"tables": presenters.placement_tables(at)})  # fmt: skip
 
 
 @region_view(RegionalPermission.VIEW_REGION)
 def region_market(request: RegionRequest) -> HttpResponse:
-    at, dates = _region_at(request)
-    context = _context(request, "market", at, dates)
-    if at is not None:
-        context["tables"] = presenters.market_tables(at, selectors.region_market(at))
-    return render(request, "regions/market.html", context)
+    return _region_page(request, "market", lambda at: {
+        "tables": presenters.market_tables(at, selectors.region_market(at))})  # fmt: skip
 
 
 @region_view(RegionalPermission.EXPORT_REGION)

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialApp
+from django.shortcuts import get_object_or_404
 
 from sufficiency.accounts.models import CouncilSignIn, Invitation
 from sufficiency.councils import LocalAuthority, Membership
@@ -41,6 +42,11 @@ def team(la: LocalAuthority) -> list[TeamMember]:
 
 def open_invitations(la: LocalAuthority):
     return Invitation.objects.open().filter(la=la).select_related("invited_by")
+
+
+def open_invitation(la: LocalAuthority, pk: str) -> Invitation:
+    """One of the council's invitations still open, by its id as posted; else a 404."""
+    return get_object_or_404(Invitation.objects.open(), pk=pk, la=la)
 
 
 def council_sign_ins() -> list:

@@ -94,14 +94,9 @@ def _newcomer_joins(request: HttpRequest, found: Invitation) -> HttpResponse:
 @council_view(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
 def team(request: CouncilRequest) -> HttpResponse:
-    form = InviteForm(request.POST or None, la=request.la)
     if request.method == "POST" and "cancel" in request.POST:
-        pending = get_object_or_404(
-            Invitation.objects.open(), pk=request.POST["cancel"], la=request.la
-        )
-        services.cancel_invitation(invitation=pending, by=_me(request), request=request)
-        messages.success(request, f"The invitation to {pending.email} no longer works.")
-        return redirect("overview_users", la_code=request.la.code)
+        return _cancel_invitation(request, request.POST["cancel"])
+    form = InviteForm(request.POST or None, la=request.la)
     if request.method == "POST" and form.is_valid():
         sent = services.invite(
             la=request.la,
@@ -126,6 +121,13 @@ def team(request: CouncilRequest) -> HttpResponse:
             "region_member": region_services.member_of(request.la.pk),
         },
     )
+
+
+def _cancel_invitation(request: CouncilRequest, pk: str) -> HttpResponse:
+    pending = selectors.open_invitation(request.la, pk)
+    services.cancel_invitation(invitation=pending, by=_me(request), request=request)
+    messages.success(request, f"The invitation to {pending.email} no longer works.")
+    return redirect("overview_users", la_code=request.la.code)
 
 
 @council_view(Permission.MANAGE_USERS)

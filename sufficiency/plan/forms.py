@@ -84,6 +84,13 @@ ACTION_FIELDS = [
 INLINE_FIELDS = ["status", "owner", "lead", "due"]
 
 
+def edit_fields(query) -> tuple[list[str], bool]:
+    """The action's fields a request asks to edit (?field=, repeated; unknown names ignored,
+    status when none is left), and whether it is one field edited in place in its row."""
+    fields = [f for f in query.getlist("field") if f in ACTION_FIELDS] or INLINE_FIELDS[:1]
+    return fields, len(fields) == 1 and fields[0] in INLINE_FIELDS
+
+
 class LeadField(forms.ModelChoiceField):
     """A council member, shown by name."""
 

@@ -63,7 +63,7 @@ def intention_edit(request: CouncilRequest, chapter: str) -> HttpResponse:
     strategy = selectors.current_strategy(request.la)
     if strategy is None:
         raise Http404("No strategy")
-    intention = Intention.objects.filter(strategy=strategy, chapter=chapter).first()
+    intention = selectors.intention(strategy, chapter)
     if request.method == "GET":
         if request.GET.get("show"):
             return _box(request, _context(request, chapter, intention))
@@ -75,26 +75,28 @@ def intention_edit(request: CouncilRequest, chapter: str) -> HttpResponse:
         return _box(request, _context(request, chapter, intention, form=form, editing=True))
     form = IntentionForm(request.POST, auto_id=f"id_{chapter}_%s")
     if not form.is_valid():
-        context = _context(request, chapter, intention, form=form, editing=True)
-        return _box(request, context, 400)
+        return _box(request, _context(request, chapter, intention, form=form, editing=True), 400)
     try:
         saved = services.save_intention(
             strategy=strategy, chapter=chapter, text=form.cleaned_data["text"],
             seen_version=form.cleaned_data["version"], user=request.user,
         )  # fmt: skip
     except services.EditConflict as error:
-        current = error.current
-        assert isinstance(current, Intention)
-        data = request.POST.copy()
-        data["version"] = str(current.version)
-        form = IntentionForm(data, auto_id=f"id_{chapter}_%s")
-        form.is_valid()
-        report = presenters.conflict_message(
-            selectors.conflict_changes(current, error.seen_version)
-        )
-        form.add_error(None, report["summary"])
-        context = _context(request, chapter, current, form=form, editing=True, conflict=report)
-        return _box(request, context, 409)
+        return _conflict(request, chapter, error)
     if not request.htmx:
         return redirect(_context(request, chapter, saved)["back"])
     return _box(request, _context(request, chapter, saved, saved=True))
+
+
+def _conflict(request: CouncilRequest, chapter: str, error: services.EditConflict) -> HttpResponse:
+    """Refuse the save: the person's text again, on the current version, saying what changed."""
+    current = error.current
+    assert isinstance(current, Intention)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = IntentionForm(data, auto_id=f"id_{chapter}_%s")
+    form.is_valid()
+    report = presenters.conflict_message(selectors.conflict_changes(current, error.seen_version))
+    form.add_error(None, report["summary"])
+    context = _context(request, chapter, current, form=form, editing=True, conflict=report)
+    return _box(request, context, 409)

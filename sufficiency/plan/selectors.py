@@ -10,6 +10,7 @@ from placements.cohort.selectors import headline_measures as cohort_measures
 from sufficiency.calendar import quarter_bounds
 from sufficiency.councils import LocalAuthority, User
 from sufficiency.plan import linked
+from sufficiency.plan.intentions import Intention
 from sufficiency.plan.models import (
     Action,
     ActionQuerySet,
@@ -39,6 +40,11 @@ SORTS = {
 
 def current_strategy(la: LocalAuthority) -> Strategy | None:
     return Strategy.objects.filter(la=la).first()
+
+
+def intention(strategy: Strategy, chapter: str) -> Intention | None:
+    """The strategy's "Our intentions" for a chapter (a type of home), if written yet."""
+    return Intention.objects.filter(strategy=strategy, chapter=chapter).first()
 
 
 def council_priority(la: LocalAuthority, pk: int) -> Priority:

@@ -130,39 +130,28 @@ def action_edit(request: CouncilRequest, pk: int) -> HttpResponse:
     """Edit one field in place (?field=status), or several from the action's page."""
     action = selectors.council_action(request.la, pk)
     strategy = action.priority.strategy
-    source = request.POST if request.method == "POST" else request.GET
-    fields = [
-        f for f in source.getlist("field") if f in forms.ACTION_FIELDS
-    ] or forms.INLINE_FIELDS[:1]
-    inline = len(fields) == 1 and fields[0] in forms.INLINE_FIELDS
+    posted = request.POST if request.method == "POST" else None
+    fields, inline = forms.edit_fields(posted if posted is not None else request.GET)
     form_class = forms.action_form_class(fields)
-    prefix = f"action-{pk}"
-    if request.method == "GET":
-        form = form_class(instance=action, la=request.la, strategy=strategy, prefix=prefix)
+    form = form_class(posted, instance=action, la=request.la, strategy=strategy,
+                      prefix=f"action-{pk}")  # fmt: skip
+    if posted is None:
         if request.htmx:
             form.fields[fields[0]].widget.attrs["autofocus"] = True
         return _edit_response(request, action, form, fields, inline)
-
-    form = form_class(
-        request.POST, instance=action, la=request.la, strategy=strategy, prefix=prefix
-    )
-    if form.is_valid():
-        try:
-            services.save_action(
-                action,
-                seen_version=form.cleaned_data["version"],
-                changes=form.changes(),
-                user=request.user,
-            )
-        except services.EditConflict as conflict:
-            return _conflict_response(request, conflict, form_class, fields, inline, strategy)
-        if request.htmx and inline:
-            action = selectors.council_action(request.la, pk)
-            label = form[fields[0]].label
-            return _saved_row(request, action, f"{label} of “{action.title}” saved.", fields[0])
-        messages.success(request, f"“{action.title}” saved.")
-        return redirect(_next(request))
-    return _edit_response(request, action, form, fields, inline, status=400)
+    if not form.is_valid():
+        return _edit_response(request, action, form, fields, inline, status=400)
+    try:
+        services.save_action(action, seen_version=form.cleaned_data["version"],
+                             changes=form.changes(), user=request.user)  # fmt: skip
+    except services.EditConflict as conflict:
+        return _conflict_response(request, conflict, form_class, fields, inline, strategy)
+    if request.htmx and inline:
+        saved = selectors.council_action(request.la, pk)
+        label = form[fields[0]].label
+        return _saved_row(request, saved, f"{label} of “{saved.title}” saved.", fields[0])
+    messages.success(request, f"“{action.title}” saved.")
+    return redirect(_next(request))
 
 
 def _edit_response(request, action, form, fields, inline, *, conflict=None, status=200):
@@ -255,33 +244,42 @@ def action_update(request: CouncilRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _new_update_form(request, action)
     form = forms.UpdateForm(request.POST, action=action, today=_today(), prefix=f"update-{pk}")
-    conflict = None
-    if form.is_valid():
-        try:
-            services.add_update(
-                action=action,
-                text=form.cleaned_data["text"],
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["date"],
-                user=request.user,
-                seen_version=form.cleaned_data["version"],
-            )
-        except services.EditConflict as error:
-            action = selectors.council_action(request.la, pk)
-            conflict = presenters.conflict_message(
-                selectors.conflict_changes(action, error.seen_version, error.yours)
-            )
-            data = request.POST.copy()
-            data[f"update-{pk}-version"] = str(action.version)
-            form = forms.UpdateForm(data, action=action, today=_today(), prefix=f"update-{pk}")
-            form.is_valid()
-            form.add_error(None, conflict["summary"])
-        else:
-            if request.htmx:
-                action = selectors.council_action(request.la, pk)
-                return _saved_row(request, action, f"Update on “{action.title}” added.", "update")
-            messages.success(request, f"Update on “{action.title}” added.")
-            return redirect(_next(request))
+    if not form.is_valid():
+        return _update_response(request, action, form)
+    try:
+        services.add_update(
+            action=action,
+            text=form.cleaned_data["text"],
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["date"],
+            user=request.user,
+            seen_version=form.cleaned_data["version"],
+        )
+    except services.EditConflict as error:
+        return _update_conflict(request, pk, error)
+    if request.htmx:
+        saved = selectors.council_action(request.la, pk)
+        return _saved_row(request, saved, f"Update on “{saved.title}” added.", "update")
+    messages.success(request, f"Update on “{action.title}” added.")
+    return redirect(_next(request))
+
+
+def _update_conflict(request: CouncilRequest, pk: int, error: services.EditConflict):
+    """Refuse the update: the person's words again, on the current version, saying why."""
+    action = selectors.council_action(request.la, pk)
+    conflict = presenters.conflict_message(
+        selectors.conflict_changes(action, error.seen_version, error.yours)
+    )
+    data = request.POST.copy()
+    data[f"update-{pk}-version"] = str(action.version)
+    form = forms.UpdateForm(data, action=action, today=_today(), prefix=f"update-{pk}")
+    form.is_valid()
+    form.add_error(None, conflict["summary"])
+    return _update_response(request, action, form, conflict)
+
+
+def _update_response(request, action, form, conflict=None) -> HttpResponse:
+    """The update form with its errors: in the action's row (htmx) or on its own page."""
     if request.htmx:
         context = _row_context(
             request, action, editing="update", update_form=form, conflict=conflict

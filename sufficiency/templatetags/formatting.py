@@ -18,6 +18,13 @@ register.filter("signed", formatting.signed)
 
 
 @register.filter
+def weekly_money(value) -> str:
+    """{{ price|weekly_money }}: a weekly price or cost, with pence below £10,000 ("£852.50"),
+    as the market's registers and downloads write it."""
+    return formatting.money(value, pence=True)
+
+
+@register.filter
 def share(part, whole) -> str:
     """{{ part|share:whole }}: part as a percentage of whole, "19.3%"."""
     return formatting.share(part, whole)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from placements.forecast import stock_flow
+from placements.forecast import presenters, stock_flow
 from placements.forecast.models import Adjustment, Budget, Scenario, UnitCost
 from placements.forecast.reporting import forecast_section
 from placements.forecast.selectors import unit_costs
@@ -37,6 +37,7 @@ def test_forecast_page_shows_the_forecast_backtest_and_costs(client_for, loaded,
     assert "Edge of care" in html
     assert "indicative national weekly costs" in html
     assert 'data-testid="cost-table"' in html
+    assert presenters.DEFINITIONS["forecast"] in texts(html, ".govuk-details__text")
 
 
 def test_forecast_page_without_data_says_what_to_do(client_for, la):
@@ -187,6 +188,7 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     assert Budget.objects.get(la=loaded, year=2025).amount == 30_000_000
     html = editor.get(url("forecast_costs", loaded)).content.decode()
     table = rows(html, "[data-testid=cost-table]")
+    assert presenters.DEFINITIONS["projected_spend"] in texts(html, ".govuk-details__text")
     assert table[0] == [
         "Financial year",
         "Current trends",

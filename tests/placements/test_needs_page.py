@@ -26,6 +26,7 @@ from django.urls import reverse
 from placements.cohort.services import create_return, import_return
 from sufficiency.councils import LocalAuthority, Population
 from tests.conftest import make_user, sign_in
+from tests.html import texts
 from tests.placements.returns import episodes, header
 
 HEADER = header(
@@ -152,7 +153,8 @@ def test_children_page_shows_each_new_measure_in_its_own_element(wolves, client)
     assert figure(html, "outside-area-percent") == "40.0%"
     assert figure(html, "outside-area-unknown") == "1"
     assert figure(html, "over-20-miles-percent") == "20.0%"
-    # Each new section explains itself.
+    # Each new section explains itself (the name is for screen readers, after the summary).
+    summaries = texts(html, ".govuk-details__summary-text")
     for name in (
         "legal status",
         "placement types in detail",
@@ -161,8 +163,7 @@ def test_children_page_shows_each_new_measure_in_its_own_element(wolves, client)
         "outside the area",
         "ethnicity",
     ):
-        hidden = f'<span class="govuk-visually-hidden"> {name}</span>'
-        assert f"How is this calculated?{hidden}" in html
+        assert f"How is this calculated? {name}" in summaries
 
 
 def figure_row(html: str, code: str) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from sufficiency import formatting as f
+from sufficiency.templatetags.formatting import weekly_money
 
 MISSING = [None, float("nan"), math.nan, pd.NA, pd.NaT]
 
@@ -168,3 +169,11 @@ def test_per_child_year_is_not_a_percentage(value, text):
     # The forecast once printed 50.73 leavings per child-year as "5073%".
     assert f.per_child_year(value) == text
     assert f.PER_CHILD_YEAR == "per child-year"
+
+
+def test_the_weekly_money_filter_is_money_with_pence():
+    # The provider page's prices and costs, as the market's registers write them.
+    assert weekly_money(Decimal("852.5")) == "£852.50"
+    assert weekly_money(Decimal("5500")) == "£5,500.00"
+    assert weekly_money(Decimal("12000")) == "£12,000"
+    assert weekly_money(None) == "–"

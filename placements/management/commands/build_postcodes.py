@@ -4,6 +4,7 @@ install, so no import or page pays for it; a process that finds it missing build
 from django.core.management.base import BaseCommand
 
 from placements.cohort import postcodes
+from sufficiency.formatting import count
 
 
 class Command(BaseCommand):
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         directory = postcodes.compact_directory()
-        self.stdout.write(f"{len(directory.keys):,} postcodes ready")
+        self.stdout.write(f"{count(len(directory.keys))} postcodes ready")

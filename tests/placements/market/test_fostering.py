@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from placements.market import services
+from placements.market.forms import FosteringQuarterForm
 from placements.market.fostering import FosteringQuarter
 from placements.market.fostering_figures import year_to
 from tests.html import text_of
@@ -116,6 +118,16 @@ def test_a_quarter_entered_twice_is_refused(client_for, la, time_machine):
         "Error: Figures for the quarter ending 30 June 2025 are already entered: change them "
         "instead"
     )
+
+
+def test_the_service_saves_a_quarter_for_the_council_it_is_given(la, other_la):
+    # The form only validates (against `la`'s quarters); whose record it is, the service sets.
+    form = FosteringQuarterForm(VALID, la=la, today=date(2025, 8, 1))
+    assert form.is_valid(), form.errors
+    assert form.instance.la_id is None
+    item = services.save_record(form, la=la)
+    assert FosteringQuarter.objects.get(pk=item.pk).la == la
+    assert not FosteringQuarter.objects.filter(la=other_la).exists()
 
 
 def test_viewers_read_but_do_not_edit(client_for, la):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.http import Http404
 
-from placements.market import ofsted
+from placements.market import ofsted, selectors
 from placements.market.models import Inspection, Provider, ProviderImport
 from placements.market.services import import_costs, import_providers, import_vacancies
 
@@ -177,3 +178,14 @@ def test_costs_and_vacancies_from_csv(db, la):
     assert "No provider with URN" in result.problems[0]["reason"]
     result = import_vacancies(la=la, data=read("vacancies_template.csv"))
     assert (result.created, result.problems) == (1, [])
+
+
+@pytest.mark.django_db
+def test_an_import_is_shown_only_to_the_council_that_made_it(la, other_la):
+    ours = ProviderImport.objects.create(la=la, file_name="ours.csv")
+    theirs = ProviderImport.objects.create(la=other_la, file_name="theirs.csv")
+    assert list(selectors.provider_imports(la=la)) == [ours]
+    assert selectors.provider_import(la=la, pk=str(ours.pk)) == ours
+    for pk in (str(theirs.pk), "1; drop", ""):
+        with pytest.raises(Http404):
+            selectors.provider_import(la=la, pk=pk)

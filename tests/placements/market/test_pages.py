@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.cohort.services import create_return, import_return
+from placements.market import presenters
 from placements.market.analysis import TOP_OWNERS
 from placements.market.models import Contract, Cost, Provider
 from placements.market.services import import_providers
@@ -152,6 +153,7 @@ def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la,
     assert [h.history_user for h in contract.history.all()] == [cast["editor"]] * 2
     page = client.get(url("market_provider", la, urn="SC100001")).content.decode()
     assert "Places bought" in page and "Demo" not in page
+    assert rows(page, "[data-testid=provider-contracts]")[1][5] == "£5,500.00"  # weekly price
     assert page.count("editor") >= 2  # who made each change
     client.post(url("market_contract_delete", la, pk=contract.pk))
     assert not Contract.objects.filter(pk=contract.pk).exists()
@@ -223,6 +225,7 @@ def test_provider_list_filters_and_sorts(client_for, la, providers, cohort):
     page = client.get(url("market_providers", la), {"provider_type": "childrens_home"})
     text = page.content.decode()
     assert "Oak House" in text and "Brighter Futures" not in text
+    assert presenters.DEFINITIONS["distances"] in texts(page, ".govuk-details__text")
     assert "Beechwood" not in text  # a secure children's home is its own type
     text = client.get(url("market_providers", la), {"where": "placed"}).content.decode()
     assert "Oak House" in text and "Willow Lodge" in text and "Meadow View" not in text

@@ -123,6 +123,23 @@ def test_block_rows():
     ]  # fmt: skip
 
 
+def test_sort_links_mark_the_one_in_use():
+    choices = [("name", "Name"), ("places", "Places")]
+    assert presenters.sort_links(choices, current="places") == [
+        {"key": "name", "label": "Name", "current": False},
+        {"key": "places", "label": "Places", "current": True},
+    ]
+
+
+def test_supply_totals_add_the_places_in_the_area_and_near_it():
+    supply = pd.DataFrame({"TYPE": ["childrens_home", "ifa"], "IN_AREA": [3, 1],
+                           "IN_AREA_PLACES": [1200, 0], "NEAR": [2, 5],
+                           "NEAR_PLACES": [34, 0]})  # fmt: skip
+    assert presenters.supply_totals(supply) == {
+        "places": "1,234", "in_area": "1,200", "near": "34"
+    }  # fmt: skip
+
+
 def test_cost_totals_split_in_house_and_external():
     costs = pd.DataFrame(
         {"PROVISION": ["external", "in_house", "external"], "ANNUAL_SPEND": [312000, 52000, 1000]}
@@ -145,6 +162,20 @@ def test_import_lines():
         "  row 9 (SC100006): Places “four” is not a whole number",
         "  row –: No postcode column",
     ]
+
+
+def test_import_outcome_says_what_was_done_or_that_nothing_was():
+    done = ProviderImport(created=1234, updated=2, unchanged=5, rejected=1)
+    assert presenters.import_outcome(done) == (
+        True, "1,234 providers added, 2 updated, 1 rows rejected."
+    )  # fmt: skip
+    refused = ProviderImport(created=0, updated=0, unchanged=0, rejected=3)
+    assert presenters.import_outcome(refused) == (
+        False, "Nothing could be imported: see the problems below."
+    )  # fmt: skip
+    # Nothing new and nothing rejected is a success: the list was already up to date.
+    same = ProviderImport(created=0, updated=0, unchanged=9, rejected=0)
+    assert presenters.import_outcome(same)[0] is True
 
 
 def test_good_or_outstanding_never_reads_an_unknown_rating_as_zero():

@@ -5,6 +5,7 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from sufficiency.accounts import services
 from sufficiency.accounts.models import Invitation
 from sufficiency.councils import Membership
 from sufficiency.roles import Role
@@ -35,6 +36,20 @@ def test_admin_invites_by_email_with_a_role(client_for, la):
     assert email.to == ["newcomer@testshire.gov.uk"]
     assert "/accounts/invitation/" in email.body
     assert invitation.token_hash not in email.body  # only the hash is kept
+
+
+def test_admin_cancels_only_their_own_councils_open_invitation(client_for, la, other_la):
+    admin = client_for("admin")
+    admin.post(_team(la), {"email": "newcomer@testshire.gov.uk", "role": "viewer"})
+    services.invite(la=other_la, email="someone@elsewhere.gov.uk", role=Role.VIEWER,
+                    invited_by=None, base_url="http://testserver")  # fmt: skip
+    ours = Invitation.objects.get(la=la)
+    theirs = Invitation.objects.get(la=other_la)
+    assert admin.post(_team(la), {"cancel": theirs.pk}).status_code == 404
+    assert admin.post(_team(la), {"cancel": ours.pk}).status_code == 302
+    assert list(Invitation.objects.open()) == [theirs]
+    # Cancelled already: no longer open, so not found.
+    assert admin.post(_team(la), {"cancel": ours.pk}).status_code == 404
 
 
 def test_inviting_nobody_picks_from_existing_accounts(client_for, la, cast):
