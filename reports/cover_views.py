@@ -97,8 +97,8 @@ def _urls(request: CouncilRequest, target: Target) -> dict:
     code = request.la.code
     query = f"?date={target.on.isoformat()}" if target.on else ""
     return {
-        "page": reverse("reports_paper", kwargs={"la_code": code, "kind": target.kind}) + query,
-        "history": reverse("reports_paper_history", kwargs={"la_code": code, "kind": target.kind})
+        "page": reverse("reports:paper", kwargs={"la_code": code, "kind": target.kind}) + query,
+        "history": reverse("reports:paper_history", kwargs={"la_code": code, "kind": target.kind})
         + query,
         "query": query,
     }

@@ -19,7 +19,7 @@ def status_lines(la: LocalAuthority) -> list[dict]:
             "done": populations > 0,
             "detail": f"{populations} years recorded" if populations else "Not recorded yet",
             "next": "Used for the rate per 10,000 children.",
-            "href": reverse("data", kwargs={"la_code": la.code}),
+            "href": reverse("data:index", kwargs={"la_code": la.code}),
         },
         _strategy_line(la),
         _market_line(la),
@@ -34,7 +34,7 @@ def _strategy_line(la: LocalAuthority) -> dict:
         "done": strategy is not None,
         "detail": f"{strategy}, {actions} actions" if strategy else "Not set up yet",
         "next": "Priorities, actions and measures, updated each quarter.",
-        "href": reverse("actions", kwargs={"la_code": la.code}),
+        "href": reverse("actions:index", kwargs={"la_code": la.code}),
     }
 
 
@@ -48,7 +48,7 @@ def _returns_line(la: LocalAuthority) -> dict:
         "done": bool(years),
         "detail": f"{len(years)} years loaded ({labels})" if years else "None loaded yet",
         "next": "Every figure about children in care comes from them.",
-        "href": reverse("data", kwargs={"la_code": la.code}),
+        "href": reverse("data:index", kwargs={"la_code": la.code}),
     }
 
 
@@ -63,5 +63,5 @@ def _market_line(la: LocalAuthority) -> dict:
         if providers
         else "Ofsted providers list not imported yet",
         "next": "The market overview and the sufficiency gap need the Ofsted list and your costs.",
-        "href": reverse("market", kwargs={"la_code": la.code}),
+        "href": reverse("market:index", kwargs={"la_code": la.code}),
     }

@@ -111,7 +111,7 @@ def reports_commentary(request: CouncilRequest) -> HttpResponse:
     form = CommentaryForm(request.POST, auto_id=f"id_{request.POST.get('section', 'x')}_%s")
     if not form.is_valid():
         messages.error(request, "The commentary could not be saved: " + form.errors.as_text())
-        return redirect("reports_dashboard", la_code=request.la.code)
+        return redirect("reports:dashboard", la_code=request.la.code)
     section, on = form.cleaned_data["section"], form.cleaned_data["date"]
     note = services.save_commentary(
         la=request.la, quarter_end=on, section=section, text=form.cleaned_data["text"],
@@ -163,7 +163,7 @@ def reports_generate(request: CouncilRequest) -> HttpResponse:
     on = next((d for d in dates if d.isoformat() == asked), on)
     report = services.request_report(la=request.la, kind=kind, on=on, user=request.user)
     generate_report_task.enqueue(report.pk)
-    return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
+    return redirect("reports:generated", la_code=request.la.code, pk=report.pk)
 
 
 @council_view(Permission.VIEW)
@@ -179,7 +179,7 @@ def reports_retry(request: CouncilRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(GeneratedReport, pk=pk, la=request.la)
     services.reset_report(report=report)
     generate_report_task.enqueue(report.pk)
-    return redirect("reports_generated", la_code=request.la.code, pk=report.pk)
+    return redirect("reports:generated", la_code=request.la.code, pk=report.pk)
 
 
 @council_view(Permission.VIEW)

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from sufficiency.roles import PERMISSIONS
 
-# The service navigation. A URL's section is the part of its name before the first "_",
-# so "actions_edit" keeps "Action plan" current.
+# The service navigation: each section is a URL namespace, so every page under "actions:"
+# (the plan, an action's edit form...) keeps "Action plan" current.
 NAVIGATION = [
     ("overview", "Overview"),
     ("children", "Children in care"),
@@ -26,10 +26,10 @@ def council(request: HttpRequest) -> dict:
     navigation = []
     if la is not None:
         match = getattr(request, "resolver_match", None)
-        section = (match.url_name or "").split("_")[0] if match else ""
+        section = match.namespace if match else ""
         navigation = [
             {
-                "href": reverse(name, kwargs={"la_code": la.code}),
+                "href": reverse(f"{name}:index", kwargs={"la_code": la.code}),
                 "text": text,
                 "current": name == section,
             }

@@ -14,7 +14,7 @@ def switch_council(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         la = form.cleaned_data["la"]
         request.session[SESSION_KEY] = la.code
-        return redirect("overview", la_code=la.code)
+        return redirect("overview:index", la_code=la.code)
     return render(request, "sufficiency/switch_council.html", {"form": form})
 
 

@@ -3,13 +3,17 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
-def all_patterns(resolver=None, prefix=""):
+def all_patterns(resolver=None, prefix="", namespace=""):
+    """(route, pattern) of every URL; a pattern's `full_name` is set to its name with its
+    namespaces ("actions:edit"), as reverse() takes it."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from all_patterns(pattern, route)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from all_patterns(pattern, route, inner)
         elif isinstance(pattern, URLPattern):
+            pattern.full_name = f"{namespace}{pattern.name}" if pattern.name else None
             yield route, pattern
 
 
@@ -18,4 +22,4 @@ def council_patterns():
     for route, pattern in all_patterns():
         permission = getattr(pattern.callback, "council_permission", None)
         if permission and route.count("<") == 1 and pattern.name:
-            yield route, pattern.name, permission
+            yield route, pattern.full_name, permission

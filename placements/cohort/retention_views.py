@@ -23,10 +23,10 @@ def delete_return(request: CouncilRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if return_obj.status in (Return.Status.QUEUED, Return.Status.RUNNING):
             messages.error(request, "This import is still running: delete it when it has ended.")
-            return redirect("data_return", la_code=request.la.code, pk=pk)
+            return redirect("data:return", la_code=request.la.code, pk=pk)
         services.delete_return(return_obj=return_obj, by=cast(User, request.user), request=request)
         messages.success(request, f"The {return_obj.label} return (import {pk}) is deleted.")
-        return redirect("data", la_code=request.la.code)
+        return redirect("data:index", la_code=request.la.code)
     return render(request, "retention/delete_return.html", {"return": return_obj, "form": form})
 
 
@@ -38,7 +38,7 @@ def delete_cohort(request: CouncilRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         count = services.delete_cohort(la=request.la, by=cast(User, request.user), request=request)
         messages.success(request, f"The cohort is deleted: {count} imports of returns.")
-        return redirect("data", la_code=request.la.code)
+        return redirect("data:index", la_code=request.la.code)
     return render(
         request,
         "retention/delete_cohort.html",

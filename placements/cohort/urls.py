@@ -1,34 +1,40 @@
-from django.urls import include, path
+"""The cohort's pages: Children in care (the "children" namespace) and the council's data, its
+returns and population (the "data" namespace). Each namespace is a section of the service
+navigation (sufficiency/context_processors.py)."""
+
+from django.urls import path
 
 from placements.cohort import retention_views, views
 
-urlpatterns = [
-    path("children/", views.children, name="children"),
-    path("market/", include("placements.market.urls")),
-    path("data/", views.data, name="data"),
-    path("data/population/", views.data_population, name="data_population"),
-    path("data/returns/<int:pk>/", views.data_return, name="data_return"),
+children_patterns = [
+    path("", views.children, name="index"),
+]
+
+data_patterns = [
+    path("", views.data, name="index"),
+    path("population/", views.data_population, name="population"),
+    path("returns/<int:pk>/", views.data_return, name="return"),
     path(
-        "data/returns/<int:pk>/problems.csv",
+        "returns/<int:pk>/problems.csv",
         views.data_return_problems,
-        name="data_return_problems",
+        name="return_problems",
     ),
-    path("data/returns/<int:pk>/rerun/", views.data_return_rerun, name="data_return_rerun"),
+    path("returns/<int:pk>/rerun/", views.data_return_rerun, name="return_rerun"),
     path(
-        "data/returns/<int:pk>/delete/",
+        "returns/<int:pk>/delete/",
         retention_views.delete_return,
-        name="data_return_delete",
+        name="return_delete",
     ),
-    path("data/delete/", retention_views.delete_cohort, name="data_delete"),
-    path("data/returns/<int:pk>/accept/", views.data_return_accept, name="data_return_accept"),
+    path("delete/", retention_views.delete_cohort, name="delete"),
+    path("returns/<int:pk>/accept/", views.data_return_accept, name="return_accept"),
     path(
-        "data/returns/<int:pk>/dfe-rules.xlsx",
+        "returns/<int:pk>/dfe-rules.xlsx",
         views.data_return_dfe_rules,
-        name="data_return_dfe_rules",
+        name="return_dfe_rules",
     ),
     path(
-        "data/returns/<int:pk>/dfe-rules/run/",
+        "returns/<int:pk>/dfe-rules/run/",
         views.data_return_dfe_rules_run,
-        name="data_return_dfe_rules_run",
+        name="return_dfe_rules_run",
     ),
 ]

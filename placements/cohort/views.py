@@ -82,7 +82,7 @@ def _load_return(request: CouncilRequest, form: ReturnUploadForm) -> HttpRespons
     import_return_task.enqueue(return_obj.pk)
     audit.record("import", f"Loaded the {return_obj.data_label} return ({len(uploads)} files, "
                  f"import {return_obj.pk})", request=request)  # fmt: skip
-    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    return redirect("data:return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.VIEW)
@@ -122,7 +122,7 @@ def data_return_dfe_rules_run(request: CouncilRequest, pk: int) -> HttpResponse:
         return_obj=return_obj, defaults={"status": DfeRulesRun.Status.RUNNING, "error": ""}
     )
     dfe_rules_task.enqueue(return_obj.pk)
-    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    return redirect("data:return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.VIEW)
@@ -159,8 +159,8 @@ def data_return_rerun(request: CouncilRequest, pk: int) -> HttpResponse:
         audit.record(
             "import", f"Ran the {copy.label} return again (import {copy.pk})", request=request
         )
-        return redirect("data_return", la_code=request.la.code, pk=copy.pk)
-    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+        return redirect("data:return", la_code=request.la.code, pk=copy.pk)
+    return redirect("data:return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.LOAD_DATA)
@@ -173,7 +173,7 @@ def data_return_accept(request: CouncilRequest, pk: int) -> HttpResponse:
     else:
         Return.objects.filter(pk=pk).update(status=Return.Status.QUEUED, stage="Accepted")
         import_return_task.enqueue(return_obj.pk, accept=True)
-    return redirect("data_return", la_code=request.la.code, pk=return_obj.pk)
+    return redirect("data:return", la_code=request.la.code, pk=return_obj.pk)
 
 
 @council_view(Permission.LOAD_DATA)
@@ -189,7 +189,7 @@ def data_population(request: CouncilRequest) -> HttpResponse:
                 f"No ONS estimate was found for {request.la.name} ({request.la.code}); "
                 "nothing was recorded. Record each year's population below.",
             )
-        return redirect("data", la_code=request.la.code)
+        return redirect("data:index", la_code=request.la.code)
     form = PopulationForm(request.POST, prefix="population")
     if form.is_valid():
         services.record_population(
@@ -198,4 +198,4 @@ def data_population(request: CouncilRequest) -> HttpResponse:
         messages.success(request, f"Population for {form.cleaned_data['year']} saved.")
     else:
         messages.error(request, "Enter a collection year and a number of children.")
-    return redirect("data", la_code=request.la.code)
+    return redirect("data:index", la_code=request.la.code)

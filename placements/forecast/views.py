@@ -154,7 +154,7 @@ def scenarios(request: CouncilRequest) -> HttpResponse:
             user=request.user,
         )
         messages.success(request, f"Scenario ‘{scenario.name}’ created: now add its changes.")
-        return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+        return redirect("forecast:scenario", la_code=request.la.code, pk=scenario.pk)
     return render(
         request,
         "forecast/scenarios.html",
@@ -231,7 +231,7 @@ def scenario(request: CouncilRequest, pk: int) -> HttpResponse:
         services.add_adjustment(scenario=scenario, **fields)
         if not request.htmx:
             messages.success(request, "Change added to the scenario.")
-            return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+            return redirect("forecast:scenario", la_code=request.la.code, pk=scenario.pk)
         form = AdjustmentForm(base_date=base_date)
     context = _scenario_context(request, scenario, form)
     return render_page(request, "forecast/scenario.html", context, fragment="editor")
@@ -251,7 +251,7 @@ def adjustment_delete(request: CouncilRequest, pk: int) -> HttpResponse:
             request, "forecast/scenario.html#editor", _scenario_context(request, scenario, form)
         )
     messages.success(request, "Change removed from the scenario.")
-    return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+    return redirect("forecast:scenario", la_code=request.la.code, pk=scenario.pk)
 
 
 @council_view(Permission.EDIT_PLAN)
@@ -272,7 +272,7 @@ def scenario_edit(request: CouncilRequest, pk: int) -> HttpResponse:
             actions=actions_form.cleaned_data["actions"],
         )
         messages.success(request, "Scenario saved.")
-        return redirect("forecast_scenario", la_code=request.la.code, pk=scenario.pk)
+        return redirect("forecast:scenario", la_code=request.la.code, pk=scenario.pk)
     return render(
         request,
         "forecast/scenario_edit.html",
@@ -288,7 +288,7 @@ def scenario_delete(request: CouncilRequest, pk: int) -> HttpResponse:
         name = scenario.name
         services.delete_scenario(scenario=scenario)
         messages.success(request, f"Scenario ‘{name}’ deleted.")
-        return redirect("forecast_scenarios", la_code=request.la.code)
+        return redirect("forecast:scenarios", la_code=request.la.code)
     return render(request, "forecast/scenario_delete.html", {"scenario": scenario})
 
 
@@ -311,11 +311,11 @@ def costs(request: CouncilRequest) -> HttpResponse:
                 inflation_percent=costs_form.cleaned_data["inflation_percent"],
             )
             messages.success(request, "Unit costs saved.")
-            return redirect("forecast_costs", la_code=request.la.code)
+            return redirect("forecast:costs", la_code=request.la.code)
         if "save_budgets" in request.POST and budget_form.is_valid():
             services.save_budgets(la=request.la, amounts=budget_form.amounts())
             messages.success(request, "Budgets saved.")
-            return redirect("forecast_costs", la_code=request.la.code)
+            return redirect("forecast:costs", la_code=request.la.code)
     context = {
         "form": costs_form if costs_form.errors else budget_form,  # the title shows its errors
         "costs_form": costs_form,

@@ -92,7 +92,7 @@ def fostering_form(request: CouncilRequest, pk: int | None = None) -> HttpRespon
         item = services.save_record(form, la=request.la)
         messages.success(request, f"Fostering figures for {short_quarter_label(item.quarter_end)} "
                                   "saved.")  # fmt: skip
-        return redirect("market_fostering", la_code=request.la.code)
+        return redirect("market:fostering", la_code=request.la.code)
     return render(
         request,
         "placements/market/fostering_form.html",

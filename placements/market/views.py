@@ -161,7 +161,7 @@ def provider_local(request: CouncilRequest, urn: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.save_record(form, la=request.la)
         messages.success(request, "Your council's record of this provider is saved.")
-        return redirect("market_provider", la_code=request.la.code, urn=item.urn)
+        return redirect("market:provider", la_code=request.la.code, urn=item.urn)
     return render(request, "placements/market/provider_local.html",
                   {"provider": item, "form": form})  # fmt: skip
 
@@ -196,7 +196,7 @@ def _load_providers(request: CouncilRequest, upload) -> HttpResponse:
     else:
         messages.error(request, message)
     audit.record("import", f"Loaded the Ofsted providers list {upload.name}", request=request)
-    return redirect(reverse("market_import", kwargs={"la_code": request.la.code})
+    return redirect(reverse("market:import", kwargs={"la_code": request.la.code})
                     + f"?shown={record.pk}")  # fmt: skip
 
 
@@ -255,7 +255,7 @@ REGISTERS = {
 
 
 def _list_url(request: CouncilRequest, register: Register) -> str:
-    return reverse(f"market_{register.plural}", kwargs={"la_code": request.la.code})
+    return reverse(f"market:{register.plural}", kwargs={"la_code": request.la.code})
 
 
 def _record_list(request: CouncilRequest, key: str) -> HttpResponse:
@@ -284,7 +284,7 @@ def _record_form(request: CouncilRequest, key: str, pk: int | None = None) -> Ht
         messages.success(
             request, f"{register.noun.capitalize()} {'saved' if instance else 'added'}."
         )
-        return redirect("market_provider", la_code=request.la.code, urn=item.provider.urn)
+        return redirect("market:provider", la_code=request.la.code, urn=item.provider.urn)
     return render(
         request,
         "placements/market/record_form.html",
@@ -300,7 +300,7 @@ def _record_delete(request: CouncilRequest, key: str, pk: int) -> HttpResponse:
         urn = item.provider.urn
         services.delete_record(item)
         messages.success(request, f"{register.noun.capitalize()} deleted.")
-        return redirect("market_provider", la_code=request.la.code, urn=urn)
+        return redirect("market:provider", la_code=request.la.code, urn=urn)
     return render(
         request,
         "placements/market/record_delete.html",

@@ -1,15 +1,18 @@
-"""The referral pages. Names start with "referrals" so the navigation keeps Referrals current."""
+"""The referral pages, under /<la>/referrals/, in the "referrals" namespace."""
 
 from django.urls import path
 
 from placements.referrals import views
 
+# The namespace is also the service navigation's section (sufficiency/context_processors.py).
+app_name = "referrals"
+
 urlpatterns = [
-    path("", views.overview, name="referrals"),
-    path("list/", views.referral_list, name="referrals_list"),
-    path("new/", views.referral_new, name="referrals_new"),
-    path("import/", views.referral_import, name="referrals_import"),
-    path("export.<str:fmt>", views.referral_export, name="referrals_export"),
-    path("<int:pk>/", views.referral_edit, name="referrals_edit"),
-    path("<int:pk>/outcome/", views.referral_outcome, name="referrals_outcome"),
+    path("", views.overview, name="index"),
+    path("list/", views.referral_list, name="list"),
+    path("new/", views.referral_new, name="new"),
+    path("import/", views.referral_import, name="import"),
+    path("export.<str:fmt>", views.referral_export, name="export"),
+    path("<int:pk>/", views.referral_edit, name="edit"),
+    path("<int:pk>/outcome/", views.referral_outcome, name="outcome"),
 ]

@@ -129,8 +129,8 @@ def _referral_form(request: CouncilRequest, pk: int | None) -> HttpResponse:
             messages.success(request, f"Referral of child {item.child_id} "
                              f"{'saved' if referral else 'recorded'}.")  # fmt: skip
             if referral is None:
-                return redirect("referrals_outcome", la_code=request.la.code, pk=item.pk)
-            return redirect("referrals_list", la_code=request.la.code)
+                return redirect("referrals:outcome", la_code=request.la.code, pk=item.pk)
+            return redirect("referrals:list", la_code=request.la.code)
     return render(request, "referrals/referral_form.html",
                   {"form": form, "item": referral})  # fmt: skip
 
@@ -157,7 +157,7 @@ def referral_outcome(request: CouncilRequest, pk: int) -> HttpResponse:
                                 user=request.user, today=_today())  # fmt: skip
         messages.success(request, f"Outcome for child {referral.child_id} saved: "
                          f"{referral.outcome.lower()}.")  # fmt: skip
-        return redirect("referrals_list", la_code=request.la.code)
+        return redirect("referrals:list", la_code=request.la.code)
     return render(request, "referrals/outcome_form.html", {"form": form, "item": referral})
 
 
@@ -175,7 +175,7 @@ def referral_import(request: CouncilRequest) -> HttpResponse:
                          created=result.created, updated=result.updated)  # fmt: skip
             messages.success(request, f"{upload.name}: {result.created} referrals added, "
                              f"{result.updated} updated.")  # fmt: skip
-            return redirect("referrals_list", la_code=request.la.code)
+            return redirect("referrals:list", la_code=request.la.code)
     context = {"form": form, "result": result,
                "problems": [str(p) for p in result.problems[:100]] if result else []}  # fmt: skip
     return render(request, "referrals/import.html", context, status=400 if result else None)

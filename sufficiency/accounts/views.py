@@ -65,7 +65,7 @@ def _existing_account_accepts(
     if request.method == "POST":
         services.accept_invitation(invitation=found, user=account, request=request)
         messages.success(request, f"You now have access to {found.la.name}.")
-        return redirect("overview", la_code=found.la.code)
+        return redirect("overview:index", la_code=found.la.code)
     return render(request, "accounts/invitation_accept.html", {"invitation": found})
 
 
@@ -110,7 +110,7 @@ def team(request: CouncilRequest) -> HttpResponse:
             f"We have emailed an invitation to {sent.invitation.email} "
             f"as {sent.invitation.get_role_display()}.",
         )
-        return redirect("overview_users", la_code=request.la.code)
+        return redirect("overview:users", la_code=request.la.code)
     return render(
         request,
         "accounts/team.html",
@@ -127,7 +127,7 @@ def _cancel_invitation(request: CouncilRequest, pk: str) -> HttpResponse:
     pending = selectors.open_invitation(request.la, pk)
     services.cancel_invitation(invitation=pending, by=_me(request), request=request)
     messages.success(request, f"The invitation to {pending.email} no longer works.")
-    return redirect("overview_users", la_code=request.la.code)
+    return redirect("overview:users", la_code=request.la.code)
 
 
 @council_view(Permission.MANAGE_USERS)
@@ -150,7 +150,7 @@ def member(request: CouncilRequest, pk: int) -> HttpResponse:
                 request,
                 f"{membership.user.get_username()} is now {membership.get_role_display()}.",
             )
-            return redirect("overview_users", la_code=request.la.code)
+            return redirect("overview:users", la_code=request.la.code)
     return render(
         request,
         "accounts/member.html",
@@ -166,9 +166,9 @@ def member_remove(request: CouncilRequest, pk: int) -> HttpResponse:
         services.remove_member(membership=membership, by=_me(request), request=request)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect("overview_users_member", la_code=request.la.code, pk=pk)
+        return redirect("overview:users_member", la_code=request.la.code, pk=pk)
     messages.success(request, f"{membership.user.get_username()} no longer has access.")
-    return redirect("overview_users", la_code=request.la.code)
+    return redirect("overview:users", la_code=request.la.code)
 
 
 @council_view(Permission.MANAGE_USERS)
@@ -180,7 +180,7 @@ def member_reset_mfa(request: CouncilRequest, pk: int) -> HttpResponse:
         request,
         f"{membership.user.get_username()} must set up an authenticator app at their next sign-in.",
     )
-    return redirect("overview_users_member", la_code=request.la.code, pk=pk)
+    return redirect("overview:users_member", la_code=request.la.code, pk=pk)
 
 
 class SignInView(allauth_views.LoginView):

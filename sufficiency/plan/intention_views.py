@@ -41,7 +41,7 @@ def _context(request: CouncilRequest, chapter: str, intention: Intention | None,
         "intention": intention,
         "lines": intention.lines if intention else [],
         "can_edit": True,
-        "back": reverse("reports_strategy", kwargs={"la_code": request.la.code})
+        "back": reverse("reports:strategy", kwargs={"la_code": request.la.code})
         + f"#chapter-{chapter}",
         **extra,
     }

@@ -30,7 +30,7 @@ def _today():
 
 
 def _plan_url(request: CouncilRequest) -> str:
-    return reverse("actions", kwargs={"la_code": request.la.code})
+    return reverse("actions:index", kwargs={"la_code": request.la.code})
 
 
 def _next(request: CouncilRequest) -> str:
@@ -48,7 +48,7 @@ def _strategy_or_redirect(request: CouncilRequest) -> Strategy | HttpResponse:
     strategy = selectors.current_strategy(request.la)
     if strategy is None:
         messages.info(request, "Set up the strategy first.")
-        return redirect("actions", la_code=request.la.code)
+        return redirect("actions:index", la_code=request.la.code)
     return strategy
 
 
@@ -233,7 +233,7 @@ def _new_update_form(request: CouncilRequest, action: Action) -> HttpResponse:
     if request.htmx:
         context = _row_context(request, action, editing="update", update_form=form)
         return render(request, PLAN + "#row", context)
-    url = reverse("actions_action", kwargs={"la_code": request.la.code, "pk": action.pk})
+    url = reverse("actions:action", kwargs={"la_code": request.la.code, "pk": action.pk})
     return redirect(url + "#add-update")
 
 
@@ -301,7 +301,7 @@ def action_new(request: CouncilRequest) -> HttpResponse:
         return strategy
     if not strategy.priorities.exists():
         messages.info(request, "Add a priority to the strategy before adding actions.")
-        return redirect("actions", la_code=request.la.code)
+        return redirect("actions:index", la_code=request.la.code)
     initial = {"priority": request.GET.get("priority"), "status": ActionStatus.NOT_STARTED}
     form = forms.NewActionForm(
         request.POST or None, initial=initial, la=request.la, strategy=strategy
@@ -381,7 +381,7 @@ def strategy_edit(request: CouncilRequest) -> HttpResponse:
             form, conflict = _versioned_conflict(request, error, forms.StrategyForm)
         else:
             messages.success(request, "Strategy saved.")
-            return redirect("actions_strategy", la_code=request.la.code)
+            return redirect("actions:strategy", la_code=request.la.code)
     return render(
         request,
         "sufficiency/plan/strategy_edit.html",
@@ -428,7 +428,7 @@ def priority_new(request: CouncilRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         priority = services.add_priority(strategy=strategy, user=request.user, **form.changes())
         messages.success(request, f"Priority {priority.number} added.")
-        return redirect("actions", la_code=request.la.code)
+        return redirect("actions:index", la_code=request.la.code)
     return render(request, "sufficiency/plan/priority_edit.html", {"form": form, "priority": None})
 
 
@@ -450,7 +450,7 @@ def priority_edit(request: CouncilRequest, pk: int) -> HttpResponse:
             form, conflict = _versioned_conflict(request, error, forms.PriorityForm)
         else:
             messages.success(request, f"Priority {priority.number} saved.")
-            return redirect("actions_priority", la_code=request.la.code, pk=pk)
+            return redirect("actions:priority", la_code=request.la.code, pk=pk)
     return render(
         request,
         "sufficiency/plan/priority_edit.html",
@@ -519,7 +519,7 @@ def measure_new(request: CouncilRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         measure = services.add_measure(strategy=strategy, user=request.user, **form.changes())
         messages.success(request, f"Measure “{measure.name}” added.")
-        return redirect("actions_measures", la_code=request.la.code)
+        return redirect("actions:measures", la_code=request.la.code)
     return render(request, "sufficiency/plan/measure_edit.html", {"form": form, "measure": None})
 
 
@@ -543,7 +543,7 @@ def measure_edit(request: CouncilRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, f"Measure “{measure.name}” saved.")
-            return redirect("actions_measure", la_code=request.la.code, pk=pk)
+            return redirect("actions:measure", la_code=request.la.code, pk=pk)
     return render(
         request,
         "sufficiency/plan/measure_edit.html",
@@ -565,7 +565,7 @@ def measure_value(request: CouncilRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
         messages.success(request, "Value added.")
-        return redirect("actions_measure", la_code=request.la.code, pk=pk)
+        return redirect("actions:measure", la_code=request.la.code, pk=pk)
     return render(
         request,
         "sufficiency/plan/measure.html",
@@ -587,7 +587,7 @@ def measure_delete(request: CouncilRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.delete_measure(measure=measure, user=request.user)
         messages.success(request, f"Measure “{measure.name}” removed.")
-        return redirect("actions_measures", la_code=request.la.code)
+        return redirect("actions:measures", la_code=request.la.code)
     return render(
         request, "sufficiency/plan/confirm_delete.html", {"item": measure, "kind": "measure"}
     )

@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
+from placements.cohort import urls as cohort_urls
 from reports import views as reports_views
 from sufficiency import views
+from sufficiency.accounts import team_urls
 from sufficiency.accounts.views import sign_in
 from sufficiency.audit.views import audit_trail
 from sufficiency.project import views as project_views
@@ -27,11 +29,18 @@ class CouncilCodeConverter:
 
 register_converter(CouncilCodeConverter, "la")
 
+# Each namespace is a section of the service navigation (sufficiency/context_processors.py).
+overview_patterns = [
+    path("", reports_views.overview, name="index"),
+    path("users/", include(team_urls)),
+    path("audit/", audit_trail, name="audit"),
+]
+
 council_patterns = [
-    path("", reports_views.overview, name="overview"),
-    path("users/", include("sufficiency.accounts.team_urls")),
-    path("audit/", audit_trail, name="overview_audit"),
-    path("", include("placements.cohort.urls")),
+    path("", include((overview_patterns, "overview"))),
+    path("children/", include((cohort_urls.children_patterns, "children"))),
+    path("data/", include((cohort_urls.data_patterns, "data"))),
+    path("market/", include("placements.market.urls")),
     path("", include("reports.urls")),
     path("actions/", include("sufficiency.plan.urls")),
     path("forecast/", include("placements.forecast.urls")),

@@ -18,6 +18,6 @@ def home(request: SignedInRequest) -> HttpResponse:
             RegionalMembership.objects.filter(user=request.user).select_related("region").first()
         )
         if regional is not None:
-            return redirect("region_overview", region_code=regional.region.code)
+            return redirect("region:overview", region_code=regional.region.code)
         return render(request, "sufficiency/no_council.html", status=403)
-    return redirect("overview", la_code=current.code)
+    return redirect("overview:index", la_code=current.code)

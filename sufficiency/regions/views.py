@@ -23,4 +23,4 @@ def sharing(request: CouncilRequest) -> HttpResponse:
         f"{request.la.name} {'shares' if shares else 'does not share'} its figures with "
         f"{member.region.name}.",
     )
-    return redirect("overview_users", la_code=request.la.code)
+    return redirect("overview:users", la_code=request.la.code)

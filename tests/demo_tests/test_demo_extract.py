@@ -79,7 +79,7 @@ def test_the_demo_has_an_extract_to_30_september_2026_and_its_dashboard_shows_th
 
     demo_plan.load_demo(la=demo_la, stdout=io.StringIO())
     viewer = sign_in(client, make_user("demo-viewer", demo_la, "viewer"))
-    response = viewer.get(reverse("reports_dashboard", args=[demo_la.code]), {"date": "2026-09-30"})
+    response = viewer.get(reverse("reports:dashboard", args=[demo_la.code]), {"date": "2026-09-30"})
     assert response.status_code == 200
     html = response.content
     found = [item["data-date"] for item in parse(html).select("[data-update]")]

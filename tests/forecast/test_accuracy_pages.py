@@ -54,7 +54,7 @@ def cells(html: str, scopes: tuple[str, ...], attribute: str) -> dict[tuple, str
 
 
 def url(la, **query):
-    return reverse("forecast", kwargs={"la_code": la.code})
+    return reverse("forecast:index", kwargs={"la_code": la.code})
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def scenario(loaded):
 
 
 def test_forecast_page_shows_the_forecast_backtest_and_costs(client_for, loaded, scenario):
-    response = client_for("viewer").get(url("forecast", loaded))
+    response = client_for("viewer").get(url("forecast:index", loaded))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Forecast" in html and "Children in care: what happened and the forecast" in html
@@ -41,14 +41,14 @@ def test_forecast_page_shows_the_forecast_backtest_and_costs(client_for, loaded,
 
 
 def test_forecast_page_without_data_says_what_to_do(client_for, la):
-    response = client_for("viewer").get(url("forecast", la))
+    response = client_for("viewer").get(url("forecast:index", la))
     assert response.status_code == 200
     assert "No SSDA903 return has been imported" in response.content.decode()
 
 
 def test_forecast_options_through_htmx(client_for, loaded, scenario):
     response = client_for("viewer").get(
-        url("forecast", loaded),
+        url("forecast:index", loaded),
         {"base_date": "2024-03-31", "reference_months": "12", "months": "12"},
         headers={"HX-Request": "true"},
     )
@@ -61,18 +61,20 @@ def test_forecast_options_through_htmx(client_for, loaded, scenario):
 
 
 def test_an_invalid_option_shows_a_govuk_error(client_for, loaded):
-    html = client_for("viewer").get(url("forecast", loaded), {"base_date": "1999-03-31"}).content
+    html = (
+        client_for("viewer").get(url("forecast:index", loaded), {"base_date": "1999-03-31"}).content
+    )
     assert b"Error: Forecast" in html and b"There is a problem" in html
 
 
 def test_editor_creates_a_scenario_and_adds_a_change(client_for, loaded):
     editor = client_for("editor")
-    response = editor.post(url("forecast_scenarios", loaded), {"name": "Recruit carers"})
+    response = editor.post(url("forecast:scenarios", loaded), {"name": "Recruit carers"})
     scenario = Scenario.objects.get(la=loaded, name="Recruit carers")
     assert response.status_code == 302
-    assert response["Location"] == url("forecast_scenario", loaded, pk=scenario.pk)
+    assert response["Location"] == url("forecast:scenario", loaded, pk=scenario.pk)
     response = editor.post(
-        url("forecast_scenario", loaded, pk=scenario.pk),
+        url("forecast:scenario", loaded, pk=scenario.pk),
         {"kind": "inhouse_share", "start": "2026-04-01", "percent": "15"},
         headers={"HX-Request": "true"},
     )
@@ -89,7 +91,7 @@ def test_editor_creates_a_scenario_and_adds_a_change(client_for, loaded):
 def test_a_bad_change_shows_the_error_summary(client_for, loaded):
     scenario = Scenario.objects.create(la=loaded, name="Bad")
     response = client_for("editor").post(
-        url("forecast_scenario", loaded, pk=scenario.pk),
+        url("forecast:scenario", loaded, pk=scenario.pk),
         {"kind": "entries", "start": "2040-01-01", "percent": "-500"},
     )
     html = response.content.decode()
@@ -106,7 +108,7 @@ def test_a_bad_change_shows_the_error_summary(client_for, loaded):
 
 def test_duplicate_scenario_names_are_refused(client_for, loaded, scenario):
     response = client_for("editor").post(
-        url("forecast_scenarios", loaded), {"name": "edge of CARE"}
+        url("forecast:scenarios", loaded), {"name": "edge of CARE"}
     )
     assert response.status_code == 200
     assert "A scenario with this name already exists" in response.content.decode()
@@ -115,31 +117,31 @@ def test_duplicate_scenario_names_are_refused(client_for, loaded, scenario):
 @pytest.mark.parametrize("role", ["viewer", "analyst"])
 def test_only_editors_and_admins_change_scenarios(client_for, loaded, scenario, role):
     user = client_for(role)
-    assert user.get(url("forecast_scenario", loaded, pk=scenario.pk)).status_code == 200
-    assert user.post(url("forecast_scenarios", loaded), {"name": "X"}).status_code == 403
+    assert user.get(url("forecast:scenario", loaded, pk=scenario.pk)).status_code == 200
+    assert user.post(url("forecast:scenarios", loaded), {"name": "X"}).status_code == 403
     assert (
         user.post(
-            url("forecast_scenario", loaded, pk=scenario.pk),
+            url("forecast:scenario", loaded, pk=scenario.pk),
             {"kind": "entries", "start": "2026-04-01", "percent": "5"},
         ).status_code
         == 403
     )
-    assert user.get(url("forecast_scenario_edit", loaded, pk=scenario.pk)).status_code == 403
-    assert user.post(url("forecast_scenario_delete", loaded, pk=scenario.pk)).status_code == 403
+    assert user.get(url("forecast:scenario_edit", loaded, pk=scenario.pk)).status_code == 403
+    assert user.post(url("forecast:scenario_delete", loaded, pk=scenario.pk)).status_code == 403
     adjustment = scenario.adjustments.first()
-    assert user.post(url("forecast_adjustment_delete", loaded, pk=adjustment.pk)).status_code == 403
-    assert user.post(url("forecast_costs", loaded), {"save_budgets": "1"}).status_code == 403
+    assert user.post(url("forecast:adjustment_delete", loaded, pk=adjustment.pk)).status_code == 403
+    assert user.post(url("forecast:costs", loaded), {"save_budgets": "1"}).status_code == 403
 
 
 def test_admin_edits_and_deletes(client_for, loaded, scenario):
     admin = client_for("admin")
     adjustment = scenario.adjustments.first()
-    response = admin.post(url("forecast_adjustment_delete", loaded, pk=adjustment.pk))
+    response = admin.post(url("forecast:adjustment_delete", loaded, pk=adjustment.pk))
     assert response.status_code == 302 and not scenario.adjustments.exists()
-    admin.post(url("forecast_scenario_edit", loaded, pk=scenario.pk), {"name": "Renamed"})
+    admin.post(url("forecast:scenario_edit", loaded, pk=scenario.pk), {"name": "Renamed"})
     scenario.refresh_from_db()
     assert scenario.name == "Renamed"
-    admin.post(url("forecast_scenario_delete", loaded, pk=scenario.pk))
+    admin.post(url("forecast:scenario_delete", loaded, pk=scenario.pk))
     assert not Scenario.objects.filter(pk=scenario.pk).exists()
 
 
@@ -147,25 +149,25 @@ def test_another_councils_scenario_is_404(client_for, loaded, other_la, scenario
     theirs = Scenario.objects.create(la=other_la, name="Theirs")
     change = Adjustment.objects.create(scenario=theirs, kind="exits", start="2026-04-01", percent=5)
     editor = client_for("editor")
-    assert editor.get(url("forecast_scenario", loaded, pk=theirs.pk)).status_code == 404
-    assert editor.post(url("forecast_scenario_delete", loaded, pk=theirs.pk)).status_code == 404
-    assert editor.get(url("forecast_scenario_edit", loaded, pk=theirs.pk)).status_code == 404
-    assert editor.post(url("forecast_adjustment_delete", loaded, pk=change.pk)).status_code == 404
+    assert editor.get(url("forecast:scenario", loaded, pk=theirs.pk)).status_code == 404
+    assert editor.post(url("forecast:scenario_delete", loaded, pk=theirs.pk)).status_code == 404
+    assert editor.get(url("forecast:scenario_edit", loaded, pk=theirs.pk)).status_code == 404
+    assert editor.post(url("forecast:adjustment_delete", loaded, pk=change.pk)).status_code == 404
     # And an outsider cannot reach this council's pages at all.
     outsider = client_for("outsider")
-    assert outsider.get(url("forecast", loaded)).status_code == 404
-    assert outsider.get(url("forecast_scenario", loaded, pk=scenario.pk)).status_code == 404
+    assert outsider.get(url("forecast:index", loaded)).status_code == 404
+    assert outsider.get(url("forecast:scenario", loaded, pk=scenario.pk)).status_code == 404
 
 
 def test_scenarios_link_to_actions_in_the_plan(client_for, loaded, scenario):
     action = ActionFactory(priority__strategy__la=loaded, title="Extend the edge of care service")
     editor = client_for("editor")
     response = editor.post(
-        url("forecast_scenario_edit", loaded, pk=scenario.pk),
+        url("forecast:scenario_edit", loaded, pk=scenario.pk),
         {"name": "Edge of care", "description": "", "actions": [action.pk]},
     )
     assert response.status_code == 302
-    html = editor.get(url("forecast_scenario", loaded, pk=scenario.pk)).content.decode()
+    html = editor.get(url("forecast:scenario", loaded, pk=scenario.pk)).content.decode()
     assert "Extend the edge of care service" in html
     assert list(action.forecast_scenarios.all()) == [scenario]
 
@@ -173,7 +175,7 @@ def test_scenarios_link_to_actions_in_the_plan(client_for, loaded, scenario):
 def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     editor = client_for("editor")
     response = editor.post(
-        url("forecast_costs", loaded),
+        url("forecast:costs", loaded),
         {"save_costs": "1", "inflation_percent": "4", "cost_ifa_foster": "1100"},
     )
     assert response.status_code == 302
@@ -182,11 +184,11 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     assert costs.weekly["ifa_foster"] == 1100 and costs.inflation_percent == 4
     assert costs.source == "council"
     response = editor.post(
-        url("forecast_costs", loaded), {"save_budgets": "1", "budget_2025": "30000000"}
+        url("forecast:costs", loaded), {"save_budgets": "1", "budget_2025": "30000000"}
     )
     assert response.status_code == 302
     assert Budget.objects.get(la=loaded, year=2025).amount == 30_000_000
-    html = editor.get(url("forecast_costs", loaded)).content.decode()
+    html = editor.get(url("forecast:costs", loaded)).content.decode()
     table = rows(html, "[data-testid=cost-table]")
     assert presenters.DEFINITIONS["projected_spend"] in texts(html, ".govuk-details__text")
     assert table[0] == [
@@ -199,7 +201,7 @@ def test_costs_page_saves_costs_and_budgets(client_for, loaded, scenario):
     assert [(r[0], r[-1]) for r in table[1:]] == [
         ("2025-26", "£30.0m"), ("2026-27", "–"), ("2027-28", "–")
     ]  # fmt: skip
-    bad = editor.post(url("forecast_costs", loaded), {"save_costs": "1", "inflation_percent": "99"})
+    bad = editor.post(url("forecast:costs", loaded), {"save_costs": "1", "inflation_percent": "99"})
     assert bad.status_code == 200 and b"<title>Error: Costs" in bad.content
 
 
@@ -259,8 +261,8 @@ def test_an_action_names_the_scenarios_it_is_expected_to_deliver(client_for, loa
     scenario.actions.add(action)
     html = (
         client_for("viewer")
-        .get(reverse("actions_action", kwargs={"la_code": loaded.code, "pk": action.pk}))
+        .get(reverse("actions:action", kwargs={"la_code": loaded.code, "pk": action.pk}))
         .content.decode()
     )
     assert scenario.name in html
-    assert reverse("forecast_scenario", kwargs={"la_code": loaded.code, "pk": scenario.pk}) in html
+    assert reverse("forecast:scenario", kwargs={"la_code": loaded.code, "pk": scenario.pk}) in html

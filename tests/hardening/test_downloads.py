@@ -24,7 +24,7 @@ def test_action_plan_xlsx_has_no_live_formula(client_for, plan, cast):  # noqa: 
         priority=plan["priorities"][0], user=cast["admin"], title=PAYLOAD, owner="+SUM(A1:A9)"
     )
     response = client_for("editor").get(
-        reverse("actions_export", kwargs={"la_code": plan["strategy"].la.code})
+        reverse("actions:export", kwargs={"la_code": plan["strategy"].la.code})
     )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
@@ -45,7 +45,7 @@ def test_problems_csv_repeats_uploaded_values_inert(client_for, la):
     ]
     return_obj = import_return(create_return(la=la, year=2025, uploads=upload, user=None))
     response = client_for("viewer").get(
-        reverse("data_return_problems", kwargs={"la_code": la.code, "pk": return_obj.pk})
+        reverse("data:return_problems", kwargs={"la_code": la.code, "pk": return_obj.pk})
     )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     cells = [cell for row in rows for cell in row]

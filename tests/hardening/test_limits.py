@@ -126,7 +126,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client_for, la, settin
     settings.IMPORT_MAX_UPLOAD_BYTES = 100 * 1024
     big = SimpleUploadedFile("episodes.csv", EPISODES[1] + b"," * (400 * 1024))
     response = client_for("analyst").post(
-        reverse("data", kwargs={"la_code": la.code}), {"year": "2025", "files": [big]}
+        reverse("data:index", kwargs={"la_code": la.code}), {"year": "2025", "files": [big]}
     )
     assert response.status_code == 413
     html = response.content.decode()
@@ -149,11 +149,11 @@ def test_an_oversized_upload_is_refused_unread_even_before_the_csrf_check(cast, 
     settings.IMPORT_MAX_UPLOAD_BYTES = 100 * 1024
     client = Client(enforce_csrf_checks=True)
     sign_in(client, cast["analyst"])
-    page = client.get(reverse("data", kwargs={"la_code": la.code}))
+    page = client.get(reverse("data:index", kwargs={"la_code": la.code}))
     token = page.cookies["csrftoken"].value
     big = SimpleUploadedFile("episodes.csv", EPISODES[1] + b"," * (400 * 1024))
     response = client.post(
-        reverse("data", kwargs={"la_code": la.code}),
+        reverse("data:index", kwargs={"la_code": la.code}),
         {"year": "2025", "files": [big], "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 413

@@ -50,7 +50,7 @@ def test_demo_admin_is_not_django_staff_and_the_operator_is(db):
 
 def test_a_council_page_writes_the_session_only_when_the_council_changes(client_for, la):
     client = client_for("viewer")
-    url = reverse("overview", kwargs={"la_code": la.code})
+    url = reverse("overview:index", kwargs={"la_code": la.code})
     client.get(url)  # the first view records the council in the session
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

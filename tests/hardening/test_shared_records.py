@@ -40,7 +40,7 @@ def imports(la, other_la, cast):
 
 
 def test_import_history_lists_only_our_imports(client_for, la, imports):
-    response = client_for("viewer").get(url("market_import", la))
+    response = client_for("viewer").get(url("market:import", la))
     assert response.status_code == 200
     listed = [i.pk for i in response.context["imports"]]
     assert listed == [imports["ours"].pk]
@@ -50,15 +50,15 @@ def test_import_history_lists_only_our_imports(client_for, la, imports):
 
 def test_another_councils_import_is_404(client_for, la, imports):
     client = client_for("viewer")
-    theirs = client.get(url("market_import", la) + f"?shown={imports['theirs'].pk}")
+    theirs = client.get(url("market:import", la) + f"?shown={imports['theirs'].pk}")
     assert theirs.status_code == 404
-    ours = client.get(url("market_import", la) + f"?shown={imports['ours'].pk}")
+    ours = client.get(url("market:import", la) + f"?shown={imports['ours'].pk}")
     assert ours.status_code == 200
     assert ours.context["shown"] == imports["ours"]
 
 
 def test_provider_history_names_only_our_people(client_for, la, imports):
-    response = client_for("viewer").get(url("market_provider", la, urn="SC100001"))
+    response = client_for("viewer").get(url("market:provider", la, urn="SC100001"))
     who = [entry.who for entry in response.context["history"]]
     # Our analyst's import is named; the other council's change shows no username.
     assert "analyst" in who
@@ -100,7 +100,7 @@ def test_a_councils_own_record_of_a_provider_is_its_own(client_for, la, other_la
     editor_b = make_user("editor_b", other_la, "editor")
     sign_in(theirs, editor_b)
     response = theirs.post(
-        url("market_provider_local", other_la, urn="SC100001"),
+        url("market:provider_local", other_la, urn="SC100001"),
         {"local_name": "Council B Secret", "area": "Council B Secret", "notes": "B only"},
     )
     assert response.status_code == 302
@@ -111,15 +111,15 @@ def test_a_councils_own_record_of_a_provider_is_its_own(client_for, la, other_la
         k: v for k, v in national.items() if k != "updated_at"
     }
     # Our page shows none of it: no record of ours, and no trace in the page or its history.
-    page = client_for("viewer").get(url("market_provider", la, urn="SC100001"))
+    page = client_for("viewer").get(url("market:provider", la, urn="SC100001"))
     assert page.context["local"] is None
     assert b"Council B Secret" not in page.content
     assert b"editor_b" not in page.content
     # Our editor's record is ours alone.
     client_for("editor").post(
-        url("market_provider_local", la, urn="SC100001"),
+        url("market:provider_local", la, urn="SC100001"),
         {"local_name": "Oak", "area": "North locality", "notes": ""},
     )
-    page = client_for("viewer").get(url("market_provider", la, urn="SC100001"))
+    page = client_for("viewer").get(url("market:provider", la, urn="SC100001"))
     area = page.content.decode().split('id="our-area">')[1].split("</dd>")[0]
     assert area == "North locality"

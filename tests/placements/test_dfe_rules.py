@@ -43,10 +43,10 @@ def test_a_planted_rule_failure_is_reported_on_the_returns_page(client_for, la):
     assert ethnicity["examples"][0]["child"] == "2"
 
     client = client_for("viewer")
-    page = client.get(reverse("data_return", kwargs={"la_code": la.code, "pk": return_obj.pk}))
+    page = client.get(reverse("data:return", kwargs={"la_code": la.code, "pk": return_obj.pk}))
     assert text_of(page.content.decode(), '[data-rule-rows="103"]') == "1"
     download = client.get(
-        reverse("data_return_dfe_rules", kwargs={"la_code": la.code, "pk": return_obj.pk})
+        reverse("data:return_dfe_rules", kwargs={"la_code": la.code, "pk": return_obj.pk})
     )
     import io
 
@@ -63,6 +63,6 @@ def test_without_the_environment_the_page_says_so(client_for, la, settings, tmp_
     run = dfe_rules.run_rules(return_obj)
     assert run.status == DfeRulesRun.Status.MISSING
     page = client_for("viewer").get(
-        reverse("data_return", kwargs={"la_code": la.code, "pk": return_obj.pk})
+        reverse("data:return", kwargs={"la_code": la.code, "pk": return_obj.pk})
     )
     assert 'id="dfe-rules-missing"' in page.content.decode()

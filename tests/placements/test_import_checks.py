@@ -83,13 +83,13 @@ def test_the_return_page_shows_the_preview_and_accepting_it_replaces_the_year(cl
     load(la, 2025, HEADER, GOOD_2025)
     second = load(la, 2025, HEADER, PARTIAL_2025)
     client = client_for("analyst")
-    page = client.get(reverse("data_return", kwargs={"la_code": la.code, "pk": second.pk}))
+    page = client.get(reverse("data:return", kwargs={"la_code": la.code, "pk": second.pk}))
     html = page.content.decode()
     assert text_of(html, '[data-figure="cla-2025-03-31-now"]') == "3"
     assert text_of(html, '[data-figure="cla-2025-03-31-after"]') == "1"
     assert text_of(html, '[data-table-rejected="Episodes"]') == "1"
     assert 'id="accept-preview"' in html
-    client.post(reverse("data_return_accept", kwargs={"la_code": la.code, "pk": second.pk}))
+    client.post(reverse("data:return_accept", kwargs={"la_code": la.code, "pk": second.pk}))
     second.refresh_from_db()
     assert second.status == Return.Status.IMPORTED
 
@@ -230,6 +230,6 @@ def test_every_unreadable_file_is_listed_with_a_hint(wolverhampton, client_for, 
     assert "separated by semicolons" in reasons["header.csv"]
     assert "save each sheet as a CSV file" in reasons["episodes.xlsx"]
     page = client_for("analyst").get(
-        reverse("data_return", kwargs={"la_code": la.code, "pk": result.pk})
+        reverse("data:return", kwargs={"la_code": la.code, "pk": result.pk})
     )
     assert "No problems were found" not in page.content.decode()

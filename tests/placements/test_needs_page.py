@@ -117,7 +117,7 @@ def figure(html: str, testid: str) -> str:
 
 def test_children_page_shows_each_new_measure_in_its_own_element(wolves, client):
     sign_in(client, make_user("viewer", wolves, "viewer"))
-    html = client.get(reverse("children", kwargs={"la_code": wolves.code})).content.decode()
+    html = client.get(reverse("children:index", kwargs={"la_code": wolves.code})).content.decode()
     # Legal status, with remands named.
     assert figure(html, "youth-justice") == "1"
     assert figure(html, "legal-status-youth_justice") == "1"

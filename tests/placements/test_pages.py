@@ -33,13 +33,13 @@ def upload(name_and_bytes):
 def test_analyst_uploads_a_return_and_sees_the_summary(client_for, la):
     client = client_for("analyst")
     response = client.post(
-        reverse("data", kwargs={"la_code": la.code}),
+        reverse("data:index", kwargs={"la_code": la.code}),
         {"year": 2025, "files": [upload(HEADER), upload(EPISODES)]},
     )
     return_obj = Return.objects.get(la=la)
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "data_return", kwargs={"la_code": la.code, "pk": return_obj.pk}
+        "data:return", kwargs={"la_code": la.code, "pk": return_obj.pk}
     )
     page = client.get(response["Location"]).content.decode()
     assert "Imported" in page
@@ -49,7 +49,7 @@ def test_analyst_uploads_a_return_and_sees_the_summary(client_for, la):
     assert "episodes.csv" in page and "not a valid date" in page
 
     download = client.get(
-        reverse("data_return_problems", kwargs={"la_code": la.code, "pk": return_obj.pk})
+        reverse("data:return_problems", kwargs={"la_code": la.code, "pk": return_obj.pk})
     )
     assert download["Content-Type"].startswith("text/csv")
     table = list(csv.reader(download.content.decode().splitlines()))
@@ -67,7 +67,7 @@ def test_analyst_uploads_a_return_and_sees_the_summary(client_for, la):
 
 def test_progress_fragment_polls_until_done(client_for, la):
     return_obj = create_return(la=la, year=2025, uploads=[HEADER, EPISODES], user=None)
-    url = reverse("data_return", kwargs={"la_code": la.code, "pk": return_obj.pk})
+    url = reverse("data:return", kwargs={"la_code": la.code, "pk": return_obj.pk})
     waiting = client_for("viewer").get(url, headers={"HX-Request": "true"}).content.decode()
     assert attr(waiting, "#import-status", "hx-trigger") == "every 1s"
     assert element(waiting, "#import-status progress") is not None
@@ -80,7 +80,7 @@ def test_progress_fragment_polls_until_done(client_for, la):
 
 def test_missing_files_show_a_govuk_error(client_for, la):
     response = client_for("analyst").post(
-        reverse("data", kwargs={"la_code": la.code}), {"year": 2025}
+        reverse("data:index", kwargs={"la_code": la.code}), {"year": 2025}
     )
     html = response.content.decode()
     assert "<title>Error: " in html and "govuk-error-summary" in html
@@ -93,12 +93,13 @@ def test_missing_files_show_a_govuk_error(client_for, la):
 )
 def test_only_analysts_and_admins_upload(client_for, la, role, status):
     response = client_for(role).post(
-        reverse("data", kwargs={"la_code": la.code}), {"year": 2025, "files": [upload(HEADER)]}
+        reverse("data:index", kwargs={"la_code": la.code}),
+        {"year": 2025, "files": [upload(HEADER)]},
     )
     assert response.status_code == status
 
 
-@pytest.mark.parametrize("name", ["data_return", "data_return_problems"])
+@pytest.mark.parametrize("name", ["data:return", "data:return_problems"])
 def test_another_councils_import_is_404(client_for, la, other_la, name):
     theirs = create_return(la=other_la, year=2025, uploads=[HEADER], user=None)
     response = client_for("admin").get(reverse(name, kwargs={"la_code": la.code, "pk": theirs.pk}))
@@ -112,7 +113,7 @@ def test_another_councils_import_is_404(client_for, la, other_la, name):
 def test_rerun_imports_the_kept_files_again(client_for, la):
     first = import_return(create_return(la=la, year=2025, uploads=[HEADER, EPISODES], user=None))
     response = client_for("analyst").post(
-        reverse("data_return_rerun", kwargs={"la_code": la.code, "pk": first.pk})
+        reverse("data:return_rerun", kwargs={"la_code": la.code, "pk": first.pk})
     )
     second = Return.objects.exclude(pk=first.pk).get()
     # The run again would replace the year, so it waits at its preview with nothing changed.
@@ -122,7 +123,7 @@ def test_rerun_imports_the_kept_files_again(client_for, la):
     page = client_for("analyst").get(response.url)
     assert page.context["preview_rows"]
     client_for("analyst").post(
-        reverse("data_return_accept", kwargs={"la_code": la.code, "pk": second.pk})
+        reverse("data:return_accept", kwargs={"la_code": la.code, "pk": second.pk})
     )
     second.refresh_from_db()
     first.refresh_from_db()
@@ -136,7 +137,7 @@ def test_population_can_be_filled_and_edited(client_for, db):
     wolves = LocalAuthority.objects.create(name="Wolverhampton", code="E08000031")
     user = client_for("analyst")
     Membership.objects.create(user_id=user.session["_auth_user_id"], la=wolves, role="analyst")
-    url = reverse("data_population", kwargs={"la_code": wolves.code})
+    url = reverse("data:population", kwargs={"la_code": wolves.code})
     user.post(url, {"fill": "1"})
     assert Population.objects.get(la=wolves, year=2025).children == 68405
     user.post(url, {"population-year": 2026, "population-children": 70000})
@@ -146,7 +147,7 @@ def test_population_can_be_filled_and_edited(client_for, db):
 def test_filling_from_ons_reports_when_nothing_was_recorded(client_for, la):
     # The test council's code (see conftest) has no ONS estimate in fixtures/: 0 years.
     response = client_for("analyst").post(
-        reverse("data_population", kwargs={"la_code": la.code}), {"fill": "1"}, follow=True
+        reverse("data:population", kwargs={"la_code": la.code}), {"fill": "1"}, follow=True
     )
     shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
     assert not Population.objects.filter(la=la).exists()
@@ -156,7 +157,11 @@ def test_filling_from_ons_reports_when_nothing_was_recorded(client_for, la):
 def test_data_page_has_one_element_per_id(client_for, la):
     import re
 
-    html = client_for("analyst").get(reverse("data", kwargs={"la_code": la.code})).content.decode()
+    html = (
+        client_for("analyst")
+        .get(reverse("data:index", kwargs={"la_code": la.code}))
+        .content.decode()
+    )
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert 'for="id_population-year"' in html
@@ -176,7 +181,7 @@ def loaded(la):
 def test_children_page_shows_the_figures_without_personal_data(client_for, loaded):
     html = (
         client_for("viewer")
-        .get(reverse("children", kwargs={"la_code": loaded.code}))
+        .get(reverse("children:index", kwargs={"la_code": loaded.code}))
         .content.decode()
     )
     assert text_of(html, "#cohort > h2:first-of-type") == "On 31 March 2025"
@@ -192,7 +197,7 @@ def test_children_page_shows_the_figures_without_personal_data(client_for, loade
 
 
 def test_children_page_filters_through_htmx(client_for, loaded):
-    url = reverse("children", kwargs={"la_code": loaded.code})
+    url = reverse("children:index", kwargs={"la_code": loaded.code})
     html = (
         client_for("viewer")
         .get(url, {"date": "2025-03-31", "uasc": "uasc"}, headers={"HX-Request": "true"})
@@ -209,7 +214,9 @@ def test_children_page_filters_through_htmx(client_for, loaded):
 
 def test_children_page_without_data_says_what_to_do(client_for, la):
     html = (
-        client_for("analyst").get(reverse("children", kwargs={"la_code": la.code})).content.decode()
+        client_for("analyst")
+        .get(reverse("children:index", kwargs={"la_code": la.code}))
+        .content.decode()
     )
     assert "No SSDA903 return has been imported" in html
-    assert reverse("data", kwargs={"la_code": la.code}) in html
+    assert reverse("data:index", kwargs={"la_code": la.code}) in html

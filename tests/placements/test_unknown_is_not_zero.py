@@ -19,7 +19,7 @@ def element(html: str, attribute: str) -> str:
 
 def children_page(client_for, la, *rows) -> str:
     import_return(create_return(la=la, year=2025, uploads=[HEADER, episodes(*rows)], user=None))
-    url = reverse("children", kwargs={"la_code": la.code})
+    url = reverse("children:index", kwargs={"la_code": la.code})
     return client_for("viewer").get(url, {"date": "2025-03-31"}).content.decode()
 
 
@@ -65,7 +65,7 @@ def ethnicity_page(client_for, la, *ethnic_codes: str) -> str:
     import_return(
         create_return(la=la, year=2025, uploads=[header(*children), episodes(*rows)], user=None)
     )
-    url = reverse("children", kwargs={"la_code": la.code})
+    url = reverse("children:index", kwargs={"la_code": la.code})
     return client_for("viewer").get(url, {"date": "2025-03-31"}).content.decode()
 
 

@@ -245,7 +245,7 @@ def test_an_overdue_action_is_never_on_track(council):
     assert counts == {"by_status": {"overdue": 1}, "total": 1, "overdue": 1}
 
 
-@pytest.mark.parametrize("page", ["actions_strategy_edit", "reports"])
+@pytest.mark.parametrize("page", ["actions:strategy_edit", "reports:index"])
 def test_the_editor_sees_text_the_data_contradicts(council, client_for, page):
     # 2 children in care on 31 March 2024 and 3 on 31 March 2025: the count rose, and the
     # council's context says it fell.
@@ -294,7 +294,7 @@ def test_the_documents_print_the_registrys_figures(council):
     assert registry["forecast.cla_at_base"]["value"] == 3
 
 
-@pytest.mark.parametrize("page", ["reports_dashboard", "reports_strategy"])
+@pytest.mark.parametrize("page", ["reports:dashboard", "reports:strategy"])
 def test_the_editor_sees_contradicting_text_where_each_document_is_generated(
     council, client_for, page
 ):
@@ -319,7 +319,7 @@ def test_the_quarters_commentary_is_checked_against_the_data(council, client_for
         la=council, quarter_end=date(2025, 3, 31), section="children",
         text="We now look after 45 children in care, and the number of children fell.",
     )  # fmt: skip
-    for page in ("reports", "reports_dashboard"):
+    for page in ("reports:index", "reports:dashboard"):
         response = client_for("admin").get(
             reverse(page, kwargs={"la_code": council.code}), {"date": "2025-03-31"}
         )
@@ -336,6 +336,6 @@ def test_the_quarters_commentary_is_checked_against_the_data(council, client_for
         ], page
     # Another quarter's commentary is not this quarter's document.
     other = client_for("admin").get(
-        reverse("reports_dashboard", kwargs={"la_code": council.code}), {"date": "2024-12-31"}
+        reverse("reports:dashboard", kwargs={"la_code": council.code}), {"date": "2024-12-31"}
     )
     assert not texts(other.content, '[data-testid="text-warnings"] li')

@@ -143,7 +143,7 @@ def on_29_november(monkeypatch):
 
 
 def overview(client_for, la, who="viewer"):
-    response = client_for(who).get(reverse("overview", args=[la.code]))
+    response = client_for(who).get(reverse("overview:index", args=[la.code]))
     assert response.status_code == 200
     return response.content
 
@@ -178,7 +178,7 @@ def test_the_overview_page_shows_each_prompt(la, cast, client_for, on_29_novembe
     assert attr(html, "#prompt-stale-data", "data-due") == "2026-10-31"
     assert "was due by 31 October 2026" in text_of(html, "#prompt-stale-data")
     link = element(html, f"#prompt-overdue-actions [data-action='{late.pk}']")
-    assert link["href"] == reverse("actions_action", args=[la.code, late.pk])
+    assert link["href"] == reverse("actions:action", args=[la.code, late.pk])
     assert link.get_text() == "Open a children's home"
     assert text_of(html, f"#prompt-off-track-actions [data-action='{off.pk}']") == "Recruit carers"
     assert "Oak House" in text_of(html, f"#prompt-contracts-ending [data-contract='{contract.pk}']")

@@ -44,7 +44,7 @@ def untyped_numbers(sheet) -> list[str]:
 
 
 def download(client, la, table_id, fmt):
-    return client.get(url(la, "reports_table", table_id=table_id, fmt=fmt), {"date": ON})
+    return client.get(url(la, "reports:table", table_id=table_id, fmt=fmt), {"date": ON})
 
 
 def sheet_of(response):
@@ -67,7 +67,7 @@ def test_every_report_table_downloads_typed(client_for, council):
     add_benchmarks(council)
     client = client_for("viewer")
     ids = set()
-    for page in ("reports_dashboard", "reports_strategy"):
+    for page in ("reports:dashboard", "reports:strategy"):
         html = client.get(url(council, page), {"date": ON}).content.decode()
         ids |= set(re.findall(r"/reports/tables/([\w-]+)\.xlsx", html))
     assert {"scorecard", "benchmarks", "forecast-costs", "plan-status", "mix-now"} <= ids

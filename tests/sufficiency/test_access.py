@@ -12,7 +12,10 @@ COUNCIL_URLS = sorted(council_patterns())
 
 def test_the_walk_finds_the_navigation_pages():
     names = {name for _, name, _ in COUNCIL_URLS}
-    assert {"overview", "children", "market", "actions", "reports", "data"} <= names
+    assert {
+        f"{section}:index"
+        for section in ("overview", "children", "market", "actions", "reports", "data")
+    } <= names
 
 
 @pytest.mark.django_db
@@ -77,7 +80,7 @@ def test_roles_table():
 
 
 POSTING_URLS = [
-    (route, pattern.name, pattern.callback.council_post_permission)
+    (route, pattern.full_name, pattern.callback.council_post_permission)
     for route, pattern in all_patterns()
     if getattr(pattern.callback, "council_post_permission", None)
     and route.count("<") == 1
@@ -86,7 +89,7 @@ POSTING_URLS = [
 
 
 def test_the_walk_finds_pages_that_read_for_all_and_write_for_some():
-    assert {"data", "forecast_scenarios", "forecast_costs", "market_import"} <= {
+    assert {"data:index", "forecast:scenarios", "forecast:costs", "market:import"} <= {
         name for _, name, _ in POSTING_URLS
     }
 

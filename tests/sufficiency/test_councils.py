@@ -9,7 +9,7 @@ from tests.conftest import give_totp, sign_in
 def test_home_sends_user_to_their_council(client_for, la):
     response = client_for("viewer").get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("overview", kwargs={"la_code": la.code})
+    assert response["Location"] == reverse("overview:index", kwargs={"la_code": la.code})
 
 
 def test_user_without_council_is_told_so(client, db, django_user_model):
@@ -24,10 +24,10 @@ def test_user_without_council_is_told_so(client, db, django_user_model):
 def test_switching_council(client_for, cast, la, other_la):
     Membership.objects.create(user=cast["editor"], la=other_la, role=Role.VIEWER)
     client = client_for("editor")
-    page = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    page = client.get(reverse("overview:index", kwargs={"la_code": la.code}))
     assert b"Switch council" in page.content
     response = client.post(reverse("switch_council"), {"la": other_la.code})
-    assert response["Location"] == reverse("overview", kwargs={"la_code": other_la.code})
+    assert response["Location"] == reverse("overview:index", kwargs={"la_code": other_la.code})
     # The choice is remembered: home now goes to the other council.
     assert client.get(reverse("home"))["Location"].endswith(f"/{other_la.code}/")
 
@@ -39,7 +39,7 @@ def test_cannot_switch_to_a_council_you_do_not_belong_to(client_for, other_la):
 
 
 def test_page_shows_the_current_council_and_navigation(client_for, la):
-    response = client_for("viewer").get(reverse("children", kwargs={"la_code": la.code}))
+    response = client_for("viewer").get(reverse("children:index", kwargs={"la_code": la.code}))
     html = response.content.decode()
     assert la.name in html
     for text in ["Overview", "Children in care", "Market", "Action plan", "Reports", "Data"]:
@@ -49,7 +49,7 @@ def test_page_shows_the_current_council_and_navigation(client_for, la):
 
 @pytest.mark.django_db
 def test_security_headers(client_for, la):
-    response = client_for("viewer").get(reverse("overview", kwargs={"la_code": la.code}))
+    response = client_for("viewer").get(reverse("overview:index", kwargs={"la_code": la.code}))
     csp = response["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in csp
     assert "unsafe-inline" not in csp

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 @pytest.fixture
 def plan_url(la):
-    return reverse("market_providers", kwargs={"la_code": la.code})
+    return reverse("market:providers", kwargs={"la_code": la.code})
 
 
 def test_a_plain_request_gets_the_whole_page(client_for, plan_url):

@@ -56,15 +56,15 @@ def theirs(other_la, providers):
 
 def test_viewer_reads_every_market_page(client_for, la, providers, cohort):
     client = client_for("viewer")
-    for name in ("market", "market_providers", "market_contracts", "market_costs",
-                 "market_vacancies", "market_import"):  # fmt: skip
+    for name in ("market:index", "market:providers", "market:contracts", "market:costs",
+                 "market:vacancies", "market:import"):  # fmt: skip
         assert client.get(url(name, la)).status_code == 200, name
-    page = client.get(url("market_provider", la, urn="SC100001")).content.decode()
+    page = client.get(url("market:provider", la, urn="SC100001")).content.decode()
     assert "Oak House" in page and "Add a contract" not in page
 
 
-@pytest.mark.parametrize("name", ["market_contract_new", "market_cost_new", "market_vacancy_new",
-                                  "market_costs_import", "market_vacancies_import"])  # fmt: skip
+@pytest.mark.parametrize("name", ["market:contract_new", "market:cost_new", "market:vacancy_new",
+                                  "market:costs_import", "market:vacancies_import"])  # fmt: skip
 def test_only_editors_and_admins_edit(client_for, la, name):
     assert client_for("viewer").get(url(name, la)).status_code == 403
     assert client_for("analyst").get(url(name, la)).status_code == 403
@@ -74,7 +74,7 @@ def test_only_editors_and_admins_edit(client_for, la, name):
 
 def test_viewer_cannot_import_the_ofsted_list(client_for, la):
     upload = SimpleUploadedFile("list.csv", (FIXTURES / "ofsted_providers_2024.csv").read_bytes())
-    response = client_for("viewer").post(url("market_import", la), {"file": upload})
+    response = client_for("viewer").post(url("market:import", la), {"file": upload})
     assert response.status_code == 403
     assert not Provider.objects.exists()
 
@@ -82,7 +82,7 @@ def test_viewer_cannot_import_the_ofsted_list(client_for, la):
 def test_analyst_imports_the_list_from_the_page(client_for, la):
     client = client_for("analyst")
     upload = SimpleUploadedFile("list.csv", (FIXTURES / "ofsted_providers_2024.csv").read_bytes())
-    response = client.post(url("market_import", la), {"file": upload}, follow=True)
+    response = client.post(url("market:import", la), {"file": upload}, follow=True)
     page = response.content.decode()
     assert texts(page, ".govuk-notification-banner__heading") == [
         "6 providers added, 0 updated, 5 rows rejected."
@@ -99,7 +99,7 @@ def test_analyst_imports_the_list_from_the_page(client_for, la):
 
 def test_import_page_rejects_other_files(client_for, la):
     upload = SimpleUploadedFile("list.pdf", b"%PDF")
-    page = client_for("editor").post(url("market_import", la), {"file": upload}).content.decode()
+    page = client_for("editor").post(url("market:import", la), {"file": upload}).content.decode()
     assert "Error: " in page and "The selected file must be a CSV or XLSX" in page
 
 
@@ -107,14 +107,14 @@ def test_import_page_rejects_other_files(client_for, la):
 def test_another_councils_records_are_404(client_for, la, theirs, kind):
     client = client_for("admin")
     pk = theirs[kind].pk
-    for name in (f"market_{kind}_edit", f"market_{kind}_delete"):
+    for name in (f"market:{kind}_edit", f"market:{kind}_delete"):
         assert client.get(url(name, la, pk=pk)).status_code == 404
         assert client.post(url(name, la, pk=pk)).status_code == 404
     assert type(theirs[kind]).objects.filter(pk=pk).exists()
 
 
 def test_provider_page_shows_only_our_records(client_for, la, theirs, cohort):
-    page = client_for("viewer").get(url("market_provider", la, urn="SC100001")).content.decode()
+    page = client_for("viewer").get(url("market:provider", la, urn="SC100001")).content.decode()
     assert "9999" not in page  # the other council's price, cost and vacancy
     assert "No contracts recorded" in page
     # Our child there, counted by category: never a child's identifier or birth date.
@@ -125,7 +125,7 @@ def test_provider_page_shows_only_our_records(client_for, la, theirs, cohort):
 def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la, cast, providers):
     client = client_for("editor")
     response = client.post(
-        url("market_contract_new", la),
+        url("market:contract_new", la),
         {"provider_urn": "sc100001", "kind": "block", "framework": "", "lot": "",
          "category": "childrens_home", "places": "", "start": "1/4/2024", "end": "",
          "weekly_price": "5500", "notes": ""},
@@ -133,7 +133,7 @@ def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la,
     page = response.content.decode()
     assert "Error: " in page and "Enter how many places the block contract buys" in page
     response = client.post(
-        url("market_contract_new", la),
+        url("market:contract_new", la),
         {"provider_urn": "SC100001", "kind": "block", "category": "childrens_home",
          "places": "3", "start": "1/4/2024", "weekly_price": "5500"},
     )  # fmt: skip
@@ -143,7 +143,7 @@ def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la,
         "SC100001", 3, date(2024, 4, 1),
     )  # fmt: skip
     response = client.post(
-        url("market_contract_edit", la, pk=contract.pk),
+        url("market:contract_edit", la, pk=contract.pk),
         {"provider_urn": "SC100001", "kind": "block", "category": "childrens_home",
          "places": "4", "start": "01/04/2024", "weekly_price": "5500"},
     )  # fmt: skip
@@ -151,18 +151,18 @@ def test_editor_adds_changes_and_deletes_a_contract_with_history(client_for, la,
     contract.refresh_from_db()
     assert contract.places == 4
     assert [h.history_user for h in contract.history.all()] == [cast["editor"]] * 2
-    page = client.get(url("market_provider", la, urn="SC100001")).content.decode()
+    page = client.get(url("market:provider", la, urn="SC100001")).content.decode()
     assert "Places bought" in page and "Demo" not in page
     assert rows(page, "[data-testid=provider-contracts]")[1][5] == "£5,500.00"  # weekly price
     assert page.count("editor") >= 2  # who made each change
-    client.post(url("market_contract_delete", la, pk=contract.pk))
+    client.post(url("market:contract_delete", la, pk=contract.pk))
     assert not Contract.objects.filter(pk=contract.pk).exists()
     assert Contract.history.filter(id=contract.pk, history_type="-").exists()
 
 
 def test_unknown_urn_is_a_form_error(client_for, la, providers):
     page = client_for("editor").post(
-        url("market_cost_new", la),
+        url("market:cost_new", la),
         {"provider_urn": "SC000000", "category": "ifa_foster", "weekly_cost": "900",
          "start": "1/4/2024"},
     ).content.decode()  # fmt: skip
@@ -171,11 +171,11 @@ def test_unknown_urn_is_a_form_error(client_for, la, providers):
 
 def test_editor_imports_costs_from_the_template(client_for, la, providers):
     client = client_for("editor")
-    template = client.get(url("market_costs_template", la))
+    template = client.get(url("market:costs_template", la))
     assert template["Content-Type"].startswith("text/csv")
     data = b"".join(template.streaming_content)
     response = client.post(
-        url("market_costs_import", la), {"file": SimpleUploadedFile("costs.csv", data)}
+        url("market:costs_import", la), {"file": SimpleUploadedFile("costs.csv", data)}
     )
     assert text_of(response, "[data-testid=csv-result]") == "2 added, 0 updated, 0 rows rejected."
     assert Cost.objects.filter(la=la).count() == 2
@@ -186,7 +186,7 @@ def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort
     CostFactory(la=la, provider=oak, category="childrens_home", weekly_cost=6000)
     ContractFactory(la=la, provider=oak, kind="block", places=2, category="childrens_home",
                     weekly_price=5000)  # fmt: skip
-    page = client_for("viewer").get(url("market", la)).content.decode()
+    page = client_for("viewer").get(url("market:index", la)).content.decode()
     assert text_of(page, "#figures > h2:first-of-type") == "On 31 March 2025"
     assert text_of(page, "[data-testid=card-children] .app-figure") == "3"
     # Children placed with listed providers: Oak House (Good at D) and Willow Lodge (its
@@ -211,7 +211,7 @@ def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort
     assert "How is this calculated?" in page
     fragment = (
         client_for("viewer")
-        .get(url("market", la) + "?date=2024-12-31", headers={"HX-Request": "true"})
+        .get(url("market:index", la) + "?date=2024-12-31", headers={"HX-Request": "true"})
         .content.decode()
     )
     assert fragment.startswith('\n<div id="figures"') or fragment.lstrip().startswith(
@@ -222,17 +222,17 @@ def test_overview_shows_the_market_at_the_date(client_for, la, providers, cohort
 
 def test_provider_list_filters_and_sorts(client_for, la, providers, cohort):
     client = client_for("viewer")
-    page = client.get(url("market_providers", la), {"provider_type": "childrens_home"})
+    page = client.get(url("market:providers", la), {"provider_type": "childrens_home"})
     text = page.content.decode()
     assert "Oak House" in text and "Brighter Futures" not in text
     assert presenters.DEFINITIONS["distances"] in texts(page, ".govuk-details__text")
     assert "Beechwood" not in text  # a secure children's home is its own type
-    text = client.get(url("market_providers", la), {"where": "placed"}).content.decode()
+    text = client.get(url("market:providers", la), {"where": "placed"}).content.decode()
     assert "Oak House" in text and "Willow Lodge" in text and "Meadow View" not in text
-    text = client.get(url("market_providers", la), {"rating": "inadequate"}).content.decode()
+    text = client.get(url("market:providers", la), {"rating": "inadequate"}).content.decode()
     assert "Willow Lodge" in text and "Oak House" not in text
     fragment = client.get(
-        url("market_providers", la), {"sort": "places"}, headers={"HX-Request": "true"}
+        url("market:providers", la), {"sort": "places"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert "<html" not in fragment
     assert fragment.index("Meadow View") < fragment.index("Oak House")  # 30 places before 4

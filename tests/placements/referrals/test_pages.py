@@ -38,27 +38,27 @@ def referrals(la):
 def test_everyone_reads_editors_record(la, cast, client_for, referrals):
     pk = Referral.objects.filter(la=la).first().pk
     client = client_for("viewer")
-    assert client.get(url("referrals", la)).status_code == 200
-    assert client.get(url("referrals_list", la)).status_code == 200
+    assert client.get(url("referrals:index", la)).status_code == 200
+    assert client.get(url("referrals:list", la)).status_code == 200
     for name, kwargs in [
-        ("referrals_new", {}),
-        ("referrals_import", {}),
-        ("referrals_edit", {"pk": pk}),
-        ("referrals_outcome", {"pk": pk}),
+        ("referrals:new", {}),
+        ("referrals:import", {}),
+        ("referrals:edit", {"pk": pk}),
+        ("referrals:outcome", {"pk": pk}),
     ]:
         assert client.get(url(name, la, **kwargs)).status_code == 403, name  # fmt: skip
-    assert client.get(url("referrals_export", la, fmt="json")).status_code == 403
+    assert client.get(url("referrals:export", la, fmt="json")).status_code == 403
     client = client_for("editor")
-    assert client.get(url("referrals_new", la)).status_code == 200
-    assert client.get(url("referrals_outcome", la, pk=pk)).status_code == 200
+    assert client.get(url("referrals:new", la)).status_code == 200
+    assert client.get(url("referrals:outcome", la, pk=pk)).status_code == 200
     # Another council's referral is not found; another council's pages do not exist for us.
     client = client_for("outsider")
-    assert client.get(url("referrals", la)).status_code == 404
+    assert client.get(url("referrals:index", la)).status_code == 404
 
 
 def test_the_figures_page(la, client_for, referrals):
     # SET is test_analysis's hand-made year (2025-26); see its docstring for the working.
-    page = client_for("viewer").get(url("referrals", la), {"year": 2025})
+    page = client_for("viewer").get(url("referrals:index", la), {"year": 2025})
     assert card(page, "referrals") == "6"
     assert card(page, "placed") == "3"
     assert card(page, "placed-detail") == "50.0%"
@@ -84,12 +84,14 @@ def test_the_figures_page(la, client_for, referrals):
     assert text_of(page, '[data-figure="siblings-to-place"]') == "2"
     assert text_of(page, '[data-figure="siblings-together"]') == "1"
     # The year before holds only G.
-    page = client_for("viewer").get(url("referrals", la), {"year": 2024})
+    page = client_for("viewer").get(url("referrals:index", la), {"year": 2024})
     assert card(page, "referrals") == "1"
 
 
 def test_an_htmx_request_gets_the_figures_only(la, client_for, referrals):
-    page = client_for("viewer").get(url("referrals", la), {"year": 2025}, HTTP_HX_REQUEST="true")
+    page = client_for("viewer").get(
+        url("referrals:index", la), {"year": 2025}, HTTP_HX_REQUEST="true"
+    )
     assert b"<html" not in page.content
     assert card(page, "referrals") == "6"
 
@@ -107,10 +109,10 @@ def test_record_a_referral_then_its_placement(la, cast, client_for):
         "supported_accommodation_suitability": "Unsuitable", "child_risks": ["risk_missing"],
     }  # fmt: skip
     form["cultural_needs"] = "Not Known"
-    response = client.post(url("referrals_new", la), form)
+    response = client.post(url("referrals:new", la), form)
     referral = Referral.objects.get(la=la)
     assert response.status_code == 302
-    assert response.url == url("referrals_outcome", la, pk=referral.pk)
+    assert response.url == url("referrals:outcome", la, pk=referral.pk)
     assert referral.referral_date == date(2026, 3, 2)
     assert referral.risk_missing == "Risk Present"
     assert referral.risk_self_harm == "No known risk"  # not ticked: no known risk
@@ -124,7 +126,7 @@ def test_record_a_referral_then_its_placement(la, cast, client_for):
         "preferability_location": "yes", "education_continuity": "no",
         "siblings_placed_together": "0",
     }  # fmt: skip
-    response = client.post(url("referrals_outcome", la, pk=referral.pk), outcome)
+    response = client.post(url("referrals:outcome", la, pk=referral.pk), outcome)
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.outcome == "Placed"
@@ -138,7 +140,7 @@ def test_record_a_referral_then_its_placement(la, cast, client_for):
 
 def test_govuk_errors(la, cast, client_for, referrals):
     client = client_for("editor")
-    page = client.post(url("referrals_new", la), {"child_id": ""})
+    page = client.post(url("referrals:new", la), {"child_id": ""})
     assert page.status_code == 200
     assert texts(page, ".govuk-error-summary__list a")[:3] == [
         "Enter the child's ID",
@@ -149,7 +151,7 @@ def test_govuk_errors(la, cast, client_for, referrals):
         page, ".govuk-error-summary__list a"
     )
     pk = Referral.objects.get(la=la, child_id="E").pk
-    page = client.post(url("referrals_outcome", la, pk=pk),
+    page = client.post(url("referrals:outcome", la, pk=pk),
                        {"outcome": "Placed", "placement_location": "WV4 4QF"})  # fmt: skip
     assert texts(page, ".govuk-error-summary__list a") == [
         "Enter the date the placement started",
@@ -161,7 +163,7 @@ def test_govuk_errors(la, cast, client_for, referrals):
         "Select yes or no for whether the child's education was disrupted",
         "Enter how many siblings were placed together, or 0",
     ]
-    page = client.post(url("referrals_outcome", la, pk=pk), {"outcome": "No suitable home found"})
+    page = client.post(url("referrals:outcome", la, pk=pk), {"outcome": "No suitable home found"})
     assert texts(page, ".govuk-error-summary__list a") == [
         "Enter the date no suitable home was found"
     ]
@@ -170,7 +172,7 @@ def test_govuk_errors(la, cast, client_for, referrals):
 def test_import_and_export_in_the_browser(la, cast, client_for):
     client = client_for("editor")
     bad = SimpleUploadedFile("bad.json", as_bytes(record(Risks__riskMissing="Often")))
-    page = client.post(url("referrals_import", la), {"file": bad})
+    page = client.post(url("referrals:import", la), {"file": bad})
     assert page.status_code == 400
     assert texts(page, '[data-testid="import-problems"] li') == [
         'bad.json, record 1, Risks.riskMissing: "Often" is not allowed: use one of '
@@ -178,18 +180,18 @@ def test_import_and_export_in_the_browser(la, cast, client_for):
     ]
     assert Referral.objects.count() == 0
     good = SimpleUploadedFile("good.json", as_bytes(VALID))
-    assert client.post(url("referrals_import", la), {"file": good}).status_code == 302
+    assert client.post(url("referrals:import", la), {"file": good}).status_code == 302
     assert Referral.objects.filter(la=la).count() == 1
-    response = client.get(url("referrals_export", la, fmt="json"))
+    response = client.get(url("referrals:export", la, fmt="json"))
     assert json.loads(response.content)[0]["PlacementAvailability"]["childId"] == 100234
-    response = client.get(url("referrals_export", la, fmt="xlsx"))
+    response = client.get(url("referrals:export", la, fmt="xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     events = AuditEvent.objects.filter(la=la, action__in=["import", "export"]).order_by("at")
     assert list(events.values_list("action", flat=True)) == ["import", "export", "export"]
 
 
 def test_the_list_shows_unregistered_placements(la, client_for, referrals):
-    page = client_for("viewer").get(url("referrals_list", la), {"child": "B"})
+    page = client_for("viewer").get(url("referrals:list", la), {"child": "B"})
     assert text_of(page, '[data-figure="total"]') == "1 referral"
     assert text_of(page, '[data-referral] [data-figure="unregistered"]') == "Unregistered"
     assert text_of(page, '[data-figure="outcome"]') == "Placed"

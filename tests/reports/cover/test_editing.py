@@ -20,14 +20,14 @@ def url(la, name, kind, field=None):
 def post(client, la, kind, field, value, *, version=1, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client.post(
-        reverse("reports_paper_edit", args=[la.code, kind, field]),
+        reverse("reports:paper_edit", args=[la.code, kind, field]),
         {field: value, "version": version, "date": ON.isoformat()},
         **headers,
     )
 
 
 def test_the_page_shows_each_field_with_its_prompt_and_drafts(client_for, council):
-    response = client_for("viewer").get(url(council, "reports_paper", "strategy"))
+    response = client_for("viewer").get(url(council, "reports:paper", "strategy"))
     assert response.status_code == 200
     assert text_of(response, "#value-meeting") == "Not written yet"
     assert text_of(response, "#value-wards") == "All"
@@ -41,7 +41,7 @@ def test_the_page_shows_each_field_with_its_prompt_and_drafts(client_for, counci
 
 def test_a_field_edits_inline_and_keeps_its_history(client_for, council, cast):
     client = client_for("editor")
-    form = client.get(url(council, "reports_paper_edit", "quarterly", "meeting"),
+    form = client.get(url(council, "reports:paper_edit", "quarterly", "meeting"),
                       HTTP_HX_REQUEST="true")  # fmt: skip
     html = form.content.decode()
     assert html.lstrip().startswith('<div class="govuk-summary-list__row" id="row-meeting">')
@@ -54,7 +54,7 @@ def test_a_field_edits_inline_and_keeps_its_history(client_for, council, cast):
     assert cover.meeting == "Corporate Parenting Board" and cover.version == 2
     response = post(client, council, "quarterly", "meeting_date", "2025-05-20", version=2)
     assert text_of(response, "#value-meeting_date") == "20 May 2025"
-    history = client.get(url(council, "reports_paper_history", "quarterly"))
+    history = client.get(url(council, "reports:paper_history", "quarterly"))
     assert "Meeting date: (blank) → changed to 20 May 2025" in text_of(
         history, "[data-testid=history]"
     )
@@ -82,7 +82,7 @@ def test_a_stale_edit_is_refused_and_shows_their_change(client_for, council, cas
 
 def test_saving_the_draft_unchanged_keeps_it_a_draft(client_for, council):
     client = client_for("editor")
-    form = client.get(url(council, "reports_paper_edit", "strategy", "legal"))
+    form = client.get(url(council, "reports:paper_edit", "strategy", "legal"))
     draft = element(form, "textarea[name=legal]").get_text().strip()
     assert draft.startswith("Section 22G")
     response = post(client, council, "strategy", "legal", draft, htmx=True)
@@ -101,5 +101,5 @@ def test_the_voice_fields_edit_inline(client_for, council):
 
 def test_a_viewer_cannot_edit_and_another_council_sees_nothing(client_for, council):
     assert post(client_for("viewer"), council, "strategy", "meeting", "x").status_code == 403
-    response = client_for("outsider").get(url(council, "reports_paper", "strategy"))
+    response = client_for("outsider").get(url(council, "reports:paper", "strategy"))
     assert response.status_code in (403, 404)

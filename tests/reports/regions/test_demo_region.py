@@ -36,5 +36,5 @@ def test_the_demo_has_a_small_region_and_a_regional_commissioner(db, monkeypatch
     assert not user.memberships.exists()
     assert "The regional commissioner is 'regional', with the same password" in out.getvalue()
     sign_in(client, user)
-    assert client.get(reverse("region_overview", args=[region.REGION_CODE])).status_code == 200
-    assert client.get(reverse("overview", args=[DEMO_LA_CODE])).status_code == 404
+    assert client.get(reverse("region:overview", args=[region.REGION_CODE])).status_code == 200
+    assert client.get(reverse("overview:index", args=[DEMO_LA_CODE])).status_code == 404

@@ -121,7 +121,7 @@ def test_a_council_that_does_not_share_is_absent(three, client):
     assert region3.DUDLEY not in at.codes and region3.DUDLEY not in at.matrix.index
     assert at.region["cla"] == 25  # Dudley's 30 children are not in it
     sign_in(client, regional_user(three))
-    page = client.get(reverse("region_overview", args=["bcb"]), {"date": "2025-03-31"})
+    page = client.get(reverse("region:overview", args=["bcb"]), {"date": "2025-03-31"})
     assert page.status_code == 200
     assert "Dudley" not in page.content.decode()
     assert "1 member council does not share" in squash(
@@ -133,11 +133,11 @@ def test_a_council_that_does_not_share_is_absent(three, client):
 def test_stopping_sharing_takes_the_council_out_and_is_audited(three, client):
     admin = make_user("walsall-admin", three.walsall, Role.ADMIN)
     sign_in(client, admin)
-    team = client.get(reverse("overview_users", args=[region3.WALSALL]))
+    team = client.get(reverse("overview:users", args=[region3.WALSALL]))
     assert "Stop sharing" in squash(
         parse(team.content).select_one('[data-testid="region-sharing-button"]').get_text()
     )
-    client.post(reverse("overview_users_region", args=[region3.WALSALL]), {"shares": "no"})
+    client.post(reverse("overview:users_region", args=[region3.WALSALL]), {"shares": "no"})
     assert not RegionMember.objects.get(la=three.walsall).shares
     event = AuditEvent.objects.get(action="region_sharing")
     assert event.la_id == three.walsall.pk and "stopped sharing" in event.what
@@ -146,30 +146,30 @@ def test_stopping_sharing_takes_the_council_out_and_is_audited(three, client):
 
 def test_only_an_admin_sets_sharing(three, client):
     sign_in(client, make_user("walsall-editor", three.walsall, Role.EDITOR))
-    response = client.post(reverse("overview_users_region", args=[region3.WALSALL]), {})
+    response = client.post(reverse("overview:users_region", args=[region3.WALSALL]), {})
     assert response.status_code == 403
     assert RegionMember.objects.get(la=three.walsall).shares
 
 
 def test_a_members_user_cannot_open_another_members_own_pages(three, client):
     sign_in(client, make_user("wolves", three.wolverhampton, Role.ADMIN))
-    assert client.get(reverse("overview", args=[region3.WOLVERHAMPTON])).status_code == 200
-    assert client.get(reverse("overview", args=[region3.BIRMINGHAM])).status_code == 404
-    assert client.get(reverse("children", args=[region3.WALSALL])).status_code == 404
+    assert client.get(reverse("overview:index", args=[region3.WOLVERHAMPTON])).status_code == 200
+    assert client.get(reverse("overview:index", args=[region3.BIRMINGHAM])).status_code == 404
+    assert client.get(reverse("children:index", args=[region3.WALSALL])).status_code == 404
     # Nor, without a regional role, the region's pages.
-    assert client.get(reverse("region_overview", args=["bcb"])).status_code == 404
+    assert client.get(reverse("region:overview", args=["bcb"])).status_code == 404
 
 
 def test_a_regional_user_reads_the_region_but_no_members_own_pages(three, client):
     sign_in(client, regional_user(three, RegionalRole.REGIONAL_COMMISSIONER))
-    for name in ("region_overview", "region_placements", "region_market", "region_report"):
+    for name in ("region:overview", "region:placements", "region:market", "region:report"):
         assert client.get(reverse(name, args=["bcb"])).status_code == 200, name
     for code in (region3.WOLVERHAMPTON, region3.BIRMINGHAM, region3.WALSALL):
-        assert client.get(reverse("overview", args=[code])).status_code == 404
+        assert client.get(reverse("overview:index", args=[code])).status_code == 404
     # A commissioner reads; downloading tables is the analyst's.
-    table = reverse("region_table", args=["bcb", "crossborder", "csv"])
+    table = reverse("region:table", args=["bcb", "crossborder", "csv"])
     assert client.get(table).status_code == 403
-    assert client.get("/").url == reverse("region_overview", args=["bcb"])
+    assert client.get("/").url == reverse("region:overview", args=["bcb"])
 
 
 def test_another_regions_pages_are_404(three, client):
@@ -179,12 +179,12 @@ def test_another_regions_pages_are_404(three, client):
     user = UserFactory(username="elsewhere")
     RegionalMembership.objects.create(user=user, region=other, role=RegionalRole.REGIONAL_ANALYST)
     sign_in(client, user)
-    assert client.get(reverse("region_overview", args=["bcb"])).status_code == 404
+    assert client.get(reverse("region:overview", args=["bcb"])).status_code == 404
 
 
 def test_the_download_hides_what_the_page_hides(three, client):
     sign_in(client, regional_user(three))
-    response = client.get(reverse("region_table", args=["bcb", "crossborder", "csv"]))
+    response = client.get(reverse("region:table", args=["bcb", "crossborder", "csv"]))
     lines = response.content.decode().splitlines()
     assert lines[3] == "Wolverhampton,low,low,low,low,0,7"
     assert lines[2] == "Walsall,low,low,0,0,0,6"
@@ -193,20 +193,20 @@ def test_the_download_hides_what_the_page_hides(three, client):
 
 def test_the_pages_show_the_shared_market_and_crossborder_figures(three, client):
     sign_in(client, regional_user(three))
-    market = client.get(reverse("region_market", args=["bcb"]))
+    market = client.get(reverse("region:market", args=["bcb"]))
     # Oak House: Birmingham 1, Walsall 1, Wolverhampton 2: all hidden, total 4 hidden too.
     assert cell(market, "shared-providers", "Oak House (SC100001)", 2) == "low"
     assert cell(market, "costs", "Oak House (SC100001)", 2) == "£5,000"
     assert cell(market, "costs", "Oak House (SC100001)", 4) == "£4,000"
     assert cell(market, "costs", "Oak House (SC100001)", 5) == "25.0%"
-    placements = client.get(reverse("region_placements", args=["bcb"]))
+    placements = client.get(reverse("region:placements", args=["bcb"]))
     assert cell(placements, "crossborder", "Birmingham", 1) == "9"
     assert cell(placements, "hosts", "Birmingham", 1) == "9"
 
 
 def test_the_regional_report_renders_as_html(three, client):
     sign_in(client, regional_user(three))
-    page = client.get(reverse("region_report", args=["bcb"]))
+    page = client.get(reverse("region:report", args=["bcb"]))
     assert page.status_code == 200
     members = parse(page.content).select_one('[data-testid="report-members"]')
     assert squash(members.get_text()).startswith("Birmingham, Walsall, Wolverhampton")
@@ -218,7 +218,7 @@ def test_the_regional_report_renders_as_html(three, client):
 
 def test_the_regional_report_renders_as_pdf(three, client):
     sign_in(client, regional_user(three))
-    response = client.get(reverse("region_report_pdf", args=["bcb"]))
+    response = client.get(reverse("region:report_pdf", args=["bcb"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 

@@ -62,7 +62,7 @@ def test_a_short_password_is_refused_by_djangos_validators(client, cast, la):
 
 def test_a_newcomer_cannot_reach_a_council_page_before_setting_up_mfa(client, cast, la):
     _join(client, _invite(la, cast["admin"]))
-    for url in [reverse("home"), reverse("overview", kwargs={"la_code": la.code})]:
+    for url in [reverse("home"), reverse("overview:index", kwargs={"la_code": la.code})]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
@@ -87,7 +87,7 @@ def test_a_wrong_totp_code_is_refused_and_the_right_one_accepted(client, cast, l
     assert accepted["Location"] == reverse("mfa_view_recovery_codes")
     codes = client.get(reverse("mfa_view_recovery_codes")).content.decode()
     assert len(re.findall(r"<li><code>\w+</code></li>", codes)) == 10
-    overview = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    overview = client.get(reverse("overview:index", kwargs={"la_code": la.code}))
     assert overview.status_code == 200
 
 
@@ -107,7 +107,7 @@ def test_a_session_without_mfa_is_ended(client, cast, la):
     # Signed in some other way than the sign-in page (here force_login, as Django admin's own
     # form would have): the person has an app, so the session is ended and they sign in again.
     client.force_login(cast["viewer"])
-    response = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    response = client.get(reverse("overview:index", kwargs={"la_code": la.code}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert "_auth_user_id" not in client.session
@@ -118,7 +118,7 @@ def test_an_admin_resets_a_persons_mfa(client_for, cast, la):
 
     viewer = Membership.objects.get(user=cast["viewer"], la=la)
     response = client_for("admin").post(
-        reverse("overview_users_reset_mfa", kwargs={"la_code": la.code, "pk": viewer.pk})
+        reverse("overview:users_reset_mfa", kwargs={"la_code": la.code, "pk": viewer.pk})
     )
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=cast["viewer"]).exists()
@@ -128,12 +128,12 @@ def test_resetting_mfa_ends_the_persons_open_sessions(client, client_for, cast, 
     from django.test import Client
 
     viewer_browser = sign_in(Client(), cast["viewer"])
-    overview = reverse("overview", kwargs={"la_code": la.code})
+    overview = reverse("overview:index", kwargs={"la_code": la.code})
     assert viewer_browser.get(overview).status_code == 200
     viewer = Membership.objects.get(user=cast["viewer"], la=la)
     admin_browser = client_for("admin")
     admin_browser.post(
-        reverse("overview_users_reset_mfa", kwargs={"la_code": la.code, "pk": viewer.pk})
+        reverse("overview:users_reset_mfa", kwargs={"la_code": la.code, "pk": viewer.pk})
     )
     response = viewer_browser.get(overview)
     assert response.status_code == 302
@@ -183,7 +183,7 @@ def test_after_an_mfa_reset_signing_in_leads_straight_to_set_up(client, cast, la
         reverse("login"), {"login": "viewer", "password": "correct horse battery staple"}
     )
     assert response.status_code == 302
-    response = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    response = client.get(reverse("overview:index", kwargs={"la_code": la.code}))
     assert response["Location"] == reverse("mfa_activate_totp")
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200  # no second password prompt

@@ -80,7 +80,7 @@ def test_an_invited_person_signs_in_and_gets_their_council_and_role(client, idp,
     assert SocialAccount.objects.get(user=user).uid == "entra-123"
     assert idp.token_requests[0]["client_id"] == "sufficiency-test"
     # MFA is the council's provider's: the person reaches the council's pages at once.
-    overview = client.get(reverse("overview", kwargs={"la_code": la.code}))
+    overview = client.get(reverse("overview:index", kwargs={"la_code": la.code}))
     assert overview.status_code == 200
     sign_in = AuditEvent.objects.get(action="sign_in", user=user)
     assert sign_in.what == "Signed in with their council's identity provider"

@@ -12,10 +12,10 @@ from sufficiency.roles import Role
 
 
 def _team(la):
-    return reverse("overview_users", kwargs={"la_code": la.code})
+    return reverse("overview:users", kwargs={"la_code": la.code})
 
 
-def _member(la, membership, name="overview_users_member"):
+def _member(la, membership, name="overview:users_member"):
     return reverse(name, kwargs={"la_code": la.code, "pk": membership.pk})
 
 
@@ -89,7 +89,7 @@ def test_the_last_admin_cannot_step_down(client_for, cast, la):
 
 def test_admin_removes_a_person(client_for, cast, la):
     membership = Membership.objects.get(user=cast["editor"], la=la)
-    response = client_for("admin").post(_member(la, membership, "overview_users_remove"))
+    response = client_for("admin").post(_member(la, membership, "overview:users_remove"))
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -101,8 +101,8 @@ def test_another_councils_admin_cannot_see_or_change_this_team(client_for, cast,
     assert client.post(_team(la), {"email": "x@y.gov.uk", "role": "admin"}).status_code == 404
     assert client.get(_member(la, membership)).status_code == 404
     assert client.post(_member(la, membership), {"role": "admin"}).status_code == 404
-    assert client.post(_member(la, membership, "overview_users_remove")).status_code == 404
-    assert client.post(_member(la, membership, "overview_users_reset_mfa")).status_code == 404
+    assert client.post(_member(la, membership, "overview:users_remove")).status_code == 404
+    assert client.post(_member(la, membership, "overview:users_reset_mfa")).status_code == 404
     membership.refresh_from_db()
     assert membership.role == Role.VIEWER
     assert not Invitation.objects.exists()
@@ -113,7 +113,7 @@ def test_an_admin_cannot_touch_another_councils_member_through_their_own_council
 ):
     theirs = Membership.objects.get(user=cast["outsider"], la=other_la)
     client = client_for("admin")
-    url = reverse("overview_users_remove", kwargs={"la_code": la.code, "pk": theirs.pk})
+    url = reverse("overview:users_remove", kwargs={"la_code": la.code, "pk": theirs.pk})
     assert client.post(url).status_code == 404
     assert Membership.objects.filter(pk=theirs.pk).exists()
 

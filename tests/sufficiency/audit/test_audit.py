@@ -54,7 +54,7 @@ def test_a_wrong_authenticator_code(client, cast):
 
 def test_an_upload_of_a_return(client_for, cast, la):
     files = [SimpleUploadedFile(name, data) for name, data in YEAR_2025]
-    client_for("analyst").post(url(la, "data"), {"year": 2025, "files": files})
+    client_for("analyst").post(url(la, "data:index"), {"year": 2025, "files": files})
     event = _only("import")
     assert (event.user, event.la) == (cast["analyst"], la)
     assert event.what.startswith("Loaded the 2024-25 return (4 files")
@@ -63,7 +63,7 @@ def test_an_upload_of_a_return(client_for, cast, la):
 @pytest.mark.parametrize("fmt,kind", [("csv", "CSV"), ("xlsx", "XLSX")])
 def test_an_export_of_a_table(client_for, cast, la, loaded, fmt, kind):
     response = client_for("viewer").get(
-        url(la, "reports_table", table_id="mix-now", fmt=fmt), {"date": "2025-03-31"}
+        url(la, "reports:table", table_id="mix-now", fmt=fmt), {"date": "2025-03-31"}
     )
     assert response.status_code == 200
     event = _only("export")
@@ -76,27 +76,27 @@ def test_an_export_of_a_pdf(client_for, cast, la):
         la=la, kind="quarterly", reference_date="2025-03-31", status="done"
     )
     report.file.save("q.pdf", ContentFile(b"%PDF-1.4"))
-    client_for("editor").get(url(la, "reports_download", pk=report.pk))
+    client_for("editor").get(url(la, "reports:download", pk=report.pk))
     assert _only("export").what == f"Exported {la.code}-quarterly-2025-03-31.pdf (PDF)"
 
 
 def test_an_export_of_the_action_plan(client_for, la):
-    client_for("editor").get(url(la, "actions_export"))
+    client_for("editor").get(url(la, "actions:export"))
     assert _only("export").what.endswith(".xlsx (XLSX)")
 
 
 def test_a_role_change_and_a_removal(client_for, cast, la):
     client = client_for("admin")
     viewer = Membership.objects.get(user=cast["viewer"], la=la)
-    client.post(url(la, "overview_users_member", pk=viewer.pk), {"role": "editor"})
+    client.post(url(la, "overview:users_member", pk=viewer.pk), {"role": "editor"})
     assert _only("role_change").what == "Changed viewer from Viewer to Editor"
-    client.post(url(la, "overview_users_remove", pk=viewer.pk))
+    client.post(url(la, "overview:users_remove", pk=viewer.pk))
     assert _only("remove").what == "Removed viewer"
 
 
 def test_deleting_a_return(client_for, cast, la, loaded):
     client = client_for("admin")
-    page = url(la, "data_return_delete", pk=loaded.pk)
+    page = url(la, "data:return_delete", pk=loaded.pk)
     refused = client.post(page, {"confirm": "delete"})
     assert refused.status_code == 200 and Return.objects.filter(pk=loaded.pk).exists()
     assert not AuditEvent.objects.filter(action="delete").exists()
@@ -109,22 +109,22 @@ def test_the_admin_reads_their_councils_records_only_filtered(client_for, cast, 
     audit.record("export", "Ours", user=cast["editor"], la=la)
     audit.record("import", "Ours too", user=cast["analyst"], la=la)
     audit.record("export", "Theirs", user=cast["outsider"], la=other_la)
-    html = client_for("admin").get(url(la, "overview_audit")).content.decode()
+    html = client_for("admin").get(url(la, "overview:audit")).content.decode()
     whats = re.findall(r'data-testid="what">(.*?)</td>', html)
     assert "Ours" in whats and "Ours too" in whats and "Theirs" not in whats
-    html = client_for("admin").get(url(la, "overview_audit"), {"action": "import"}).content.decode()
+    html = client_for("admin").get(url(la, "overview:audit"), {"action": "import"}).content.decode()
     assert re.findall(r'data-testid="what">(.*?)</td>', html) == ["Ours too"]
-    html = client_for("admin").get(url(la, "overview_audit"), {"person": "edit"}).content.decode()
+    html = client_for("admin").get(url(la, "overview:audit"), {"person": "edit"}).content.decode()
     assert re.findall(r'data-testid="who">(.*?)</td>', html) == ["editor"]
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "analyst"])
 def test_only_the_admin_sees_the_audit_page(client_for, la, role):
-    assert client_for(role).get(url(la, "overview_audit")).status_code == 403
+    assert client_for(role).get(url(la, "overview:audit")).status_code == 403
 
 
 def test_another_councils_admin_gets_404(client_for, la):
-    assert client_for("outsider").get(url(la, "overview_audit")).status_code == 404
+    assert client_for("outsider").get(url(la, "overview:audit")).status_code == 404
 
 
 def test_records_cannot_be_changed(cast, la):

@@ -25,7 +25,7 @@ def two_years(la):
 
 
 def test_the_whole_cohort_goes_after_typing_the_council_code(client_for, la, two_years):
-    page = reverse("data_delete", kwargs={"la_code": la.code})
+    page = reverse("data:delete", kwargs={"la_code": la.code})
     client = client_for("admin")
     refused = client.post(page, {"confirm": "DELETE"})
     assert refused.status_code == 200
@@ -41,13 +41,13 @@ def test_the_whole_cohort_goes_after_typing_the_council_code(client_for, la, two
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "analyst"])
 def test_only_an_admin_deletes(client_for, la, two_years, role):
-    page = reverse("data_delete", kwargs={"la_code": la.code})
+    page = reverse("data:delete", kwargs={"la_code": la.code})
     assert client_for(role).post(page, {"confirm": la.code}).status_code == 403
     assert Return.objects.filter(la=la).count() == 2
 
 
 def test_another_council_cannot_delete(client_for, la, two_years):
-    page = reverse("data_return_delete", kwargs={"la_code": la.code, "pk": two_years[0].pk})
+    page = reverse("data:return_delete", kwargs={"la_code": la.code, "pk": two_years[0].pk})
     assert client_for("outsider").post(page, {"confirm": "DELETE"}).status_code == 404
 
 

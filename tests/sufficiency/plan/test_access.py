@@ -7,31 +7,31 @@ from sufficiency.roles import PERMISSIONS, Role
 
 # (url name, which object's pk, method, permission needed)
 PK_URLS = [
-    ("actions_action", "action", "get", "view"),
-    ("actions_row", "action", "get", "view"),
-    ("actions_edit", "action", "get", "edit_plan"),
-    ("actions_edit", "action", "post", "edit_plan"),
-    ("actions_update", "action", "get", "edit_plan"),
-    ("actions_update", "action", "post", "edit_plan"),
-    ("actions_move", "action", "post", "edit_plan"),
-    ("actions_delete", "action", "get", "edit_plan"),
-    ("actions_delete", "action", "post", "edit_plan"),
-    ("actions_priority", "priority", "get", "view"),
-    ("actions_priority_edit", "priority", "get", "manage_strategy"),
-    ("actions_priority_edit", "priority", "post", "manage_strategy"),
-    ("actions_priority_move", "priority", "post", "manage_strategy"),
-    ("actions_priority_delete", "priority", "post", "manage_strategy"),
-    ("actions_measure", "measure", "get", "view"),
-    ("actions_measure_edit", "measure", "post", "manage_strategy"),
-    ("actions_measure_value", "measure", "post", "manage_strategy"),
-    ("actions_measure_delete", "measure", "post", "manage_strategy"),
+    ("actions:action", "action", "get", "view"),
+    ("actions:row", "action", "get", "view"),
+    ("actions:edit", "action", "get", "edit_plan"),
+    ("actions:edit", "action", "post", "edit_plan"),
+    ("actions:update", "action", "get", "edit_plan"),
+    ("actions:update", "action", "post", "edit_plan"),
+    ("actions:move", "action", "post", "edit_plan"),
+    ("actions:delete", "action", "get", "edit_plan"),
+    ("actions:delete", "action", "post", "edit_plan"),
+    ("actions:priority", "priority", "get", "view"),
+    ("actions:priority_edit", "priority", "get", "manage_strategy"),
+    ("actions:priority_edit", "priority", "post", "manage_strategy"),
+    ("actions:priority_move", "priority", "post", "manage_strategy"),
+    ("actions:priority_delete", "priority", "post", "manage_strategy"),
+    ("actions:measure", "measure", "get", "view"),
+    ("actions:measure_edit", "measure", "post", "manage_strategy"),
+    ("actions:measure_value", "measure", "post", "manage_strategy"),
+    ("actions:measure_delete", "measure", "post", "manage_strategy"),
 ]
 POST_ONLY_URLS = [
-    ("actions_new", "post", "edit_plan"),
-    ("actions_strategy_edit", "post", "manage_strategy"),
-    ("actions_priority_new", "post", "manage_strategy"),
-    ("actions_measure_new", "post", "manage_strategy"),
-    ("actions_import", "post", "manage_strategy"),
+    ("actions:new", "post", "edit_plan"),
+    ("actions:strategy_edit", "post", "manage_strategy"),
+    ("actions:priority_new", "post", "manage_strategy"),
+    ("actions:measure_new", "post", "manage_strategy"),
+    ("actions:import", "post", "manage_strategy"),
 ]
 
 
@@ -92,7 +92,7 @@ def test_an_outsider_gets_404_for_this_councils_items(
 def test_another_councils_item_is_left_unchanged(client_for, la, plan, other_plan):
     action = other_plan["action"]
     client_for("admin").post(
-        reverse("actions_edit", args=[la.code, action.pk]),
+        reverse("actions:edit", args=[la.code, action.pk]),
         {
             "field": "status",
             f"action-{action.pk}-status": "complete",
@@ -104,7 +104,7 @@ def test_another_councils_item_is_left_unchanged(client_for, la, plan, other_pla
 
 
 def test_a_viewer_sees_no_edit_controls_and_an_editor_does(client_for, la, plan):
-    url = reverse("actions", args=[la.code])
+    url = reverse("actions:index", args=[la.code])
     assert "Add an update" not in client_for("viewer").get(url).content.decode()
     html = client_for("editor").get(url).content.decode()
     assert "Add an update" in html and "Change<span" in html

@@ -61,13 +61,13 @@ def test_a_hand_entered_measure_uses_its_latest_value(plan, client_for, la):
     row = selectors.measure_row(measure, today=date(2026, 11, 22))
     assert row.latest_value == 108 and row.rag == Rag.AMBER
     client_for("admin").post(
-        reverse("actions_measure_value", args=[la.code, measure.pk]),
+        reverse("actions:measure_value", args=[la.code, measure.pk]),
         {"date": "2026-09-30", "value": "120", "note": "Recruitment campaign"},
     )
     row = selectors.measure_row(measure, today=date(2026, 11, 22))
     assert row.latest_value == 120 and row.rag == Rag.GREEN
     with time_machine.travel(date(2026, 11, 22)):
-        html = client_for("viewer").get(reverse("actions_measures", args=[la.code])).content
+        html = client_for("viewer").get(reverse("actions:measures", args=[la.code])).content
     row = rows(html, "[data-testid=measure-table]")[1]
     # Baseline 100 (Mar 2025), target 130 (Mar 2028), latest 120 on 30 Sep 2026: green.
     assert (row[0].startswith("Foster households"), row[1:4], row[5]) == (

@@ -20,13 +20,13 @@ def edit(client, la, action, field, value, *, version=None, htmx=True, next_url=
     if next_url:
         data["next"] = next_url
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("actions_edit", args=[la.code, action.pk]), data, **headers)
+    return client.post(reverse("actions:edit", args=[la.code, action.pk]), data, **headers)
 
 
 def test_htmx_get_swaps_the_row_into_an_edit_form(client_for, la, plan):
     action = plan["actions"]["edge"]
     response = client_for("editor").get(
-        reverse("actions_edit", args=[la.code, action.pk]) + "?field=status", HTTP_HX_REQUEST="true"
+        reverse("actions:edit", args=[la.code, action.pk]) + "?field=status", HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert html.lstrip().startswith(f'<tbody class="govuk-table__body" id="action-{action.pk}"')
@@ -93,7 +93,7 @@ def test_without_javascript_the_edit_redirects_back_to_the_filtered_plan(client_
 def test_without_javascript_the_change_link_is_a_page(client_for, la, plan):
     action = plan["actions"]["edge"]
     response = client_for("editor").get(
-        reverse("actions_edit", args=[la.code, action.pk]) + "?field=due"
+        reverse("actions:edit", args=[la.code, action.pk]) + "?field=due"
     )
     html = response.content.decode()
     assert "<html" in html and "Change due date" in html
@@ -249,7 +249,7 @@ def test_a_refused_multi_field_edit_shows_their_other_changes_in_the_form(
     )  # fmt: skip
     prefix = f"action-{action.pk}"
     response = client_for("editor").post(
-        reverse("actions_edit", args=[la.code, action.pk]),
+        reverse("actions:edit", args=[la.code, action.pk]),
         {
             "field": ["title", "owner"],
             f"{prefix}-title": "My title",
@@ -289,7 +289,7 @@ def test_history_records_who_when_and_old_and_new_values(client_for, la, plan, c
     assert entries[-1].kind == "+"
     html = (
         client_for("viewer")
-        .get(reverse("actions_action", args=[la.code, action.pk]))
+        .get(reverse("actions:action", args=[la.code, action.pk]))
         .content.decode()
     )
     assert "History of changes" in html
@@ -301,7 +301,7 @@ def test_history_of_priorities_strategy_and_measures(client_for, la, plan, cast)
     client = client_for("admin")
     priority = plan["priorities"][0]
     response = client.post(
-        reverse("actions_priority_edit", args=[la.code, priority.pk]),
+        reverse("actions:priority_edit", args=[la.code, priority.pk]),
         {
             "title": "Fewer children come into care",
             "description": "",
@@ -317,7 +317,7 @@ def test_history_of_priorities_strategy_and_measures(client_for, la, plan, cast)
     ]
     measure = plan["measures"]["hand"]
     client.post(
-        reverse("actions_measure_edit", args=[la.code, measure.pk]),
+        reverse("actions:measure_edit", args=[la.code, measure.pk]),
         {
             "name": "Foster households",
             "priority": "",
@@ -332,19 +332,19 @@ def test_history_of_priorities_strategy_and_measures(client_for, la, plan, cast)
             "version": 1,
         },
     )
-    html = client.get(reverse("actions_measure", args=[la.code, measure.pk])).content.decode()
+    html = client.get(reverse("actions:measure", args=[la.code, measure.pk])).content.decode()
     changed = [t for t in texts(html, "[data-testid=history] li") if t.startswith("Target")]
     assert changed == ["Target value: 130.0 → changed to 140.0"]
-    html = client.get(reverse("actions_history", args=[la.code])).content.decode()
+    html = client.get(reverse("actions:history", args=[la.code])).content.decode()
     assert "Fewer children come into care" in html and "Foster households" in html
 
 
 def test_removed_items_stay_in_the_plan_history(client_for, la, plan):
     action = plan["actions"]["late"]
-    response = client_for("editor").post(reverse("actions_delete", args=[la.code, action.pk]))
+    response = client_for("editor").post(reverse("actions:delete", args=[la.code, action.pk]))
     assert response.status_code == 302
     assert not Action.objects.filter(pk=action.pk).exists()
-    html = client_for("viewer").get(reverse("actions_history", args=[la.code])).content.decode()
+    html = client_for("viewer").get(reverse("actions:history", args=[la.code])).content.decode()
     assert "Family group conferences" in html and "Removed" in html
     # The others in its priority close up.
     assert plan["actions"]["edge"].priority.actions.get().position == 1
@@ -354,7 +354,7 @@ def test_add_an_update_from_the_row(client_for, la, plan, cast):
     action = plan["actions"]["edge"]
     prefix = f"update-{action.pk}"
     response = client_for("editor").post(
-        reverse("actions_update", args=[la.code, action.pk]),
+        reverse("actions:update", args=[la.code, action.pk]),
         {
             f"{prefix}-text": "Weekend rota started in two localities.",
             f"{prefix}-status": "at_risk",
@@ -377,7 +377,7 @@ def test_add_an_update_without_javascript(client_for, la, plan):
     action = plan["actions"]["edge"]
     prefix = f"update-{action.pk}"
     response = client_for("editor").post(
-        reverse("actions_update", args=[la.code, action.pk]),
+        reverse("actions:update", args=[la.code, action.pk]),
         {
             f"{prefix}-text": "",
             f"{prefix}-status": "on_track",
@@ -387,7 +387,7 @@ def test_add_an_update_without_javascript(client_for, la, plan):
     )
     assert response.status_code == 400 and "This field is required" in response.content.decode()
     response = client_for("editor").post(
-        reverse("actions_update", args=[la.code, action.pk]),
+        reverse("actions:update", args=[la.code, action.pk]),
         {
             f"{prefix}-text": "Fine",
             f"{prefix}-status": "on_track",
@@ -402,7 +402,7 @@ def test_add_reorder_and_remove_actions_and_priorities(client_for, la, plan):
     editor, admin = client_for("editor"), client_for("admin")
     first, second = plan["priorities"]
     response = editor.post(
-        reverse("actions_new", args=[la.code]),
+        reverse("actions:new", args=[la.code]),
         {
             "priority": first.pk,
             "title": "New action",
@@ -416,22 +416,22 @@ def test_add_reorder_and_remove_actions_and_priorities(client_for, la, plan):
     assert response.status_code == 302
     new = Action.objects.get(title="New action")
     assert new.position == 3
-    editor.post(reverse("actions_move", args=[la.code, new.pk]), {"direction": "up"})
+    editor.post(reverse("actions:move", args=[la.code, new.pk]), {"direction": "up"})
     assert [a.title for a in first.actions.order_by("position")] == [
         "Edge of care team at weekends",
         "New action",
         "Family group conferences",
     ]
-    admin.post(reverse("actions_priority_move", args=[la.code, second.pk]), {"direction": "up"})
+    admin.post(reverse("actions:priority_move", args=[la.code, second.pk]), {"direction": "up"})
     assert [p.title for p in plan["strategy"].priorities.all()] == [
         "More stable homes",
         "Fewer children need to come into care",
     ]
     admin.post(
-        reverse("actions_priority_new", args=[la.code]), {"title": "Better value", "version": ""}
+        reverse("actions:priority_new", args=[la.code]), {"title": "Better value", "version": ""}
     )
     assert plan["strategy"].priorities.get(title="Better value").number == 3
-    admin.post(reverse("actions_priority_delete", args=[la.code, second.pk]))
+    admin.post(reverse("actions:priority_delete", args=[la.code, second.pk]))
     assert [p.number for p in plan["strategy"].priorities.all()] == [1, 2]
     assert not Action.objects.filter(title="Support for foster carers").exists()
 

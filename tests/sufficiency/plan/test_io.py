@@ -15,7 +15,7 @@ HEADER = ",".join(plan_io.COLUMNS)
 
 
 def test_export_has_every_action_with_its_latest_update(client_for, la, plan):
-    response = client_for("editor").get(reverse("actions_export", args=[la.code]))
+    response = client_for("editor").get(reverse("actions:export", args=[la.code]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
@@ -37,14 +37,14 @@ def test_export_has_every_action_with_its_latest_update(client_for, la, plan):
 
 
 def test_a_viewer_cannot_export(client_for, la, plan):
-    assert client_for("viewer").get(reverse("actions_export", args=[la.code])).status_code == 403
+    assert client_for("viewer").get(reverse("actions:export", args=[la.code])).status_code == 403
 
 
 def test_the_template_round_trips(client_for, la, cast):
     client = client_for("admin")
-    template = client.get(reverse("actions_template", args=[la.code])).content
+    template = client.get(reverse("actions:template", args=[la.code])).content
     upload = SimpleUploadedFile("plan.csv", template, content_type="text/csv")
-    response = client.post(reverse("actions_import", args=[la.code]), {"file": upload})
+    response = client.post(reverse("actions:import", args=[la.code]), {"file": upload})
     assert response.status_code == 302
     strategy = Strategy.objects.get(la=la)
     assert [p.title for p in strategy.priorities.all()] == [
@@ -68,7 +68,7 @@ def test_row_errors_are_reported_and_nothing_is_imported(client_for, la, cast):
         ]
     ).encode("utf-8-sig")
     response = client_for("admin").post(
-        reverse("actions_import", args=[la.code]),
+        reverse("actions:import", args=[la.code]),
         {"file": SimpleUploadedFile("plan.csv", csv)},
     )
     assert response.status_code == 400
@@ -111,7 +111,7 @@ def test_import_from_xlsx_with_real_dates_and_a_lead(client_for, la, cast):
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = client_for("admin").post(
-        reverse("actions_import", args=[la.code]),
+        reverse("actions:import", args=[la.code]),
         {"file": SimpleUploadedFile("plan.xlsx", buffer.getvalue())},
     )
     assert response.status_code == 302
@@ -126,12 +126,12 @@ def test_import_from_xlsx_with_real_dates_and_a_lead(client_for, la, cast):
 def test_wrong_headings_and_wrong_file_types(client_for, la, cast):
     client = client_for("admin")
     response = client.post(
-        reverse("actions_import", args=[la.code]),
+        reverse("actions:import", args=[la.code]),
         {"file": SimpleUploadedFile("plan.csv", b"a,b,c\n1,2,3\n")},
     )
     assert "The first row must be the template" in response.content.decode()
     response = client.post(
-        reverse("actions_import", args=[la.code]),
+        reverse("actions:import", args=[la.code]),
         {"file": SimpleUploadedFile("plan.pdf", b"%PDF")},
     )
     assert "The file must be an XLSX or CSV file" in response.content.decode()
@@ -140,7 +140,7 @@ def test_wrong_headings_and_wrong_file_types(client_for, la, cast):
 def test_import_is_only_for_a_first_plan(client_for, la, plan):
     template = plan_io.template_csv().encode()
     response = client_for("admin").post(
-        reverse("actions_import", args=[la.code]),
+        reverse("actions:import", args=[la.code]),
         {"file": SimpleUploadedFile("plan.csv", template)},
     )
     assert "already has actions" in response.content.decode()
@@ -159,12 +159,12 @@ def test_the_exported_plan_imports_back_into_an_empty_plan_as_the_same_plan(
             for a in Action.objects.filter(priority__strategy__la=la_)
         )  # fmt: skip
 
-    exported = client_for("admin").get(reverse("actions_export", args=[la.code])).content
+    exported = client_for("admin").get(reverse("actions:export", args=[la.code])).content
     # The same people work for the other council, which has no plan yet.
     for name in ("admin", "editor"):
         Membership.objects.get_or_create(user=cast[name], la=other_la, defaults={"role": name})
     response = client_for("admin").post(
-        reverse("actions_import", args=[other_la.code]),
+        reverse("actions:import", args=[other_la.code]),
         {"file": SimpleUploadedFile("plan.xlsx", exported)},
     )
     assert response.status_code in (200, 302)

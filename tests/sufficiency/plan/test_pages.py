@@ -16,29 +16,29 @@ def urls(la, plan):
     ml = plan["measures"]["linked"].pk
     code = la.code
     return [
-        reverse("actions", args=[code]),
-        reverse("actions", args=[code]) + "?status=at_risk&sort=due&overdue=on",
-        reverse("actions", args=[code]) + "?due_this_quarter=on&sort=status&owner=Early+help",
-        reverse("actions_strategy", args=[code]),
-        reverse("actions_strategy_edit", args=[code]),
-        reverse("actions_measures", args=[code]),
-        reverse("actions_measure", args=[code, m]),
-        reverse("actions_measure", args=[code, ml]),
-        reverse("actions_measure_edit", args=[code, m]),
-        reverse("actions_measure_new", args=[code]),
-        reverse("actions_history", args=[code]),
-        reverse("actions_import", args=[code]),
-        reverse("actions_action", args=[code, a]),
-        reverse("actions_edit", args=[code, a]) + "?field=status",
-        reverse("actions_edit", args=[code, a]) + "?field=due",
-        reverse("actions_priority", args=[code, p]),
-        reverse("actions_priority_edit", args=[code, p]),
-        reverse("actions_priority_new", args=[code]),
-        reverse("actions_new", args=[code]),
-        reverse("actions_delete", args=[code, a]),
-        reverse("actions_priority_delete", args=[code, p]),
-        reverse("actions_measure_delete", args=[code, m]),
-        reverse("overview", args=[code]),
+        reverse("actions:index", args=[code]),
+        reverse("actions:index", args=[code]) + "?status=at_risk&sort=due&overdue=on",
+        reverse("actions:index", args=[code]) + "?due_this_quarter=on&sort=status&owner=Early+help",
+        reverse("actions:strategy", args=[code]),
+        reverse("actions:strategy_edit", args=[code]),
+        reverse("actions:measures", args=[code]),
+        reverse("actions:measure", args=[code, m]),
+        reverse("actions:measure", args=[code, ml]),
+        reverse("actions:measure_edit", args=[code, m]),
+        reverse("actions:measure_new", args=[code]),
+        reverse("actions:history", args=[code]),
+        reverse("actions:import", args=[code]),
+        reverse("actions:action", args=[code, a]),
+        reverse("actions:edit", args=[code, a]) + "?field=status",
+        reverse("actions:edit", args=[code, a]) + "?field=due",
+        reverse("actions:priority", args=[code, p]),
+        reverse("actions:priority_edit", args=[code, p]),
+        reverse("actions:priority_new", args=[code]),
+        reverse("actions:new", args=[code]),
+        reverse("actions:delete", args=[code, a]),
+        reverse("actions:priority_delete", args=[code, p]),
+        reverse("actions:measure_delete", args=[code, m]),
+        reverse("overview:index", args=[code]),
     ]
 
 
@@ -52,7 +52,7 @@ def test_every_page_renders_for_an_admin(client_for, la, plan):
 
 @time_machine.travel(date(2026, 6, 30))
 def test_the_plan_shows_priorities_actions_and_counts(client_for, la, plan):
-    html = client_for("viewer").get(reverse("actions", args=[la.code])).content.decode()
+    html = client_for("viewer").get(reverse("actions:index", args=[la.code])).content.decode()
     first, second = plan["priorities"]
     assert text_of(html, f"#priority-{first.pk}") == "1. Fewer children need to come into care"
     assert text_of(html, f"#priority-{second.pk}") == "2. More stable homes"
@@ -70,14 +70,14 @@ def test_the_plan_shows_priorities_actions_and_counts(client_for, la, plan):
 @time_machine.travel(date(2030, 4, 1))
 def test_an_action_is_overdue_the_day_after_it_is_due(client_for, la, plan):
     # Edge of care is due 31 March 2030 and on track: on 1 April 2030 it is overdue too.
-    html = client_for("viewer").get(reverse("actions", args=[la.code])).content.decode()
+    html = client_for("viewer").get(reverse("actions:index", args=[la.code])).content.decode()
     assert text_of(html, "[data-testid=count-overdue]") == "2 overdue"
 
 
 @time_machine.travel(date(2026, 6, 30))
 def test_filters_and_sorting(client_for, la, plan):
     client = client_for("viewer")
-    url = reverse("actions", args=[la.code])
+    url = reverse("actions:index", args=[la.code])
     html = client.get(url + "?overdue=on").content.decode()
     assert "Family group conferences" in html
     assert "Edge of care team at weekends" not in html
@@ -95,7 +95,7 @@ def test_filters_and_sorting(client_for, la, plan):
 
 def test_filtering_with_htmx_returns_only_the_results(client_for, la, plan):
     response = client_for("viewer").get(
-        reverse("actions", args=[la.code]) + "?status=complete", HTTP_HX_REQUEST="true"
+        reverse("actions:index", args=[la.code]) + "?status=complete", HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="plan-results">')
@@ -104,14 +104,14 @@ def test_filtering_with_htmx_returns_only_the_results(client_for, la, plan):
 
 
 def test_no_strategy_yet(client_for, la):
-    response = client_for("admin").get(reverse("actions", args=[la.code]))
+    response = client_for("admin").get(reverse("actions:index", args=[la.code]))
     assert response.status_code == 200
     assert "Set up the strategy" in response.content.decode()
 
 
 def test_placeholder_links_in_the_strategy_are_refused(client_for, la, plan):
     client = client_for("admin")
-    url = reverse("actions_strategy_edit", args=[la.code])
+    url = reverse("actions:strategy_edit", args=[la.code])
     response = client.post(
         url,
         {
@@ -135,7 +135,7 @@ def test_placeholder_links_in_the_strategy_are_refused(client_for, la, plan):
 
 def test_strategy_narrative_is_sanitised(client_for, la, plan):
     client = client_for("admin")
-    url = reverse("actions_strategy_edit", args=[la.code])
+    url = reverse("actions:strategy_edit", args=[la.code])
     response = client.post(
         url,
         {
@@ -148,7 +148,7 @@ def test_strategy_narrative_is_sanitised(client_for, la, plan):
         },
     )
     assert response.status_code == 302
-    html = client.get(reverse("actions_strategy", args=[la.code])).content.decode()
+    html = client.get(reverse("actions:strategy", args=[la.code])).content.decode()
     assert "<script>alert" not in html and "javascript:" not in html
     assert '<ul class="govuk-list govuk-list--bullet"><li>one</li><li>two</li></ul>' in html
     assert 'href="https://www.gov.uk/r"' in html
