@@ -316,6 +316,9 @@ class Dashboard:
     series: pd.DataFrame | None = None
     market: MarketAt | None = None
     forecast: ForecastSection | None = None
+    # Each year's population (year, children), read once: with the cohort and the date, the
+    # key of the figures kept for the dashboard (presenters.cohort_sections).
+    populations: tuple[tuple[int, int], ...] = ()
 
     @property
     def data_ends_before(self) -> date | None:
@@ -348,7 +351,8 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
         result.year_ends = [
             snapshot(la, data, date(y, 3, 31)) for y in data.years if date(y, 3, 31) <= on
         ]
-        result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
+        result.series = selectors.quarterly_series(data, end=on)
+        result.populations = selectors.population_figures(la=la)
         result.market = market_at(la=la, on=on)
         result.forecast = forecast_section(la=la, on=on)
     result.scorecard = scorecard(la, strategy, data, on, published, result.forecast)
