@@ -185,7 +185,7 @@ def our_benchmark_values(dash: Dashboard) -> dict[str, float | None]:
     data = getattr(dash, "data", None)
     for key, (linked_key, _) in COMPARABLE.items():
         if key not in ours and data is not None:
-            ours[key] = value_of(linked_key, dash.la, data, dash.on)
+            ours[key] = value_of(linked_key, dash.la, data, dash.on, dash.populations)
     return ours
 
 

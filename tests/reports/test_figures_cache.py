@@ -153,3 +153,12 @@ def test_dashboard_charts_are_drawn_again_for_new_population_figures_and_a_new_r
     # Hand-worked as for the market above: 2 children in care on 31 March 2025.
     assert after["children"][0].figure["data"][0]["y"][-1] == 2
     same(after, presenters._cohort_sections(dash))
+
+
+def test_the_rate_per_10000_follows_a_corrected_population(council):
+    # 3 children in care on 31 March 2025 among 30,000 children: 1.0 per 10,000.
+    assert selectors.dashboard(council, ON).now.measures["rate_per_10k"] == 1.0
+    Population.objects.filter(la=council, year=2025).update(children=60000)
+    dash = selectors.dashboard(council, ON)
+    assert dash.now.measures["rate_per_10k"] == 0.5
+    assert selectors.value_of("rate_per_10k", council, dash.data, ON, dash.populations) == 0.5
