@@ -1,8 +1,12 @@
 """Reports speed on the demo council: the dashboard page's server time, and each PDF with a
 warm chart renderer (Chromium already started), including drawing every chart.
 
-Targets (issue 6): dashboard page <= 300 ms; quarterly PDF <= 3 s; strategy PDF <= 10 s.
+Targets (issues 6 and 12): dashboard page <= 300 ms; quarterly PDF <= 3 s; strategy PDF <= 10 s.
 Issue 17: dashboard page <= 150 ms; quarterly PDF <= 2 s; strategy PDF <= 5 s.
+
+Each PDF is made three times from unchanged data, so after the first its charts come from the
+SVG cache (ADR 0017) and the runs measure WeasyPrint. On a shared machine compare the CPU
+figures: wall times carry everyone else's work. ADR 0027 says where the time goes.
 
     .venv/bin/python bench/bench_reports.py
 """

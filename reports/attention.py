@@ -117,7 +117,8 @@ def attention(la: LocalAuthority, today: date) -> Attention:
     if data is not None:
         result.on = cohort.default_reference_date(data)
         result.as_at, result.extract = data.last_day, data.as_at is not None
-        result.measures = snapshot(la, data, result.on).measures
+        populations = cohort.population_figures(la=la)
+        result.measures = snapshot(la, data, result.on, populations).measures
         wanted = latest_due(today)
         if data.last_day < wanted:
             result.stale = StaleData(data.last_day, wanted, data_due_by(wanted))

@@ -135,7 +135,7 @@ def previous_measures(strategy: Strategy, ended_on: date, dash: Dashboard) -> li
     result = []
     for measure in kept:
         if measure.key:
-            actual = value_of(measure.key, dash.la, dash.data, dash.on)
+            actual = value_of(measure.key, dash.la, dash.data, dash.on, dash.populations)
         else:
             actual = hand_value(measure, dash.on)
         met = None

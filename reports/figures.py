@@ -152,7 +152,8 @@ def collect(dash: Dashboard, scorecard: list[ScorecardRow] | None = None) -> Fig
         # same function the scorecard and the benchmark table use.
         leavers_on = linked.reference_date(on_now)
         for key in sorted(CARE_LEAVER_KEYS):
-            add(key, value_of(key, dash.la, dash.data, on_now), "percent", leavers_on, "measures")
+            value = value_of(key, dash.la, dash.data, on_now, dash.populations)
+            add(key, value, "percent", leavers_on, "measures")
     for measure, published in sorted((dash.benchmarks or {}).items()):
         kind = BENCHMARK_MEASURES.get(measure)
         if kind is None:

@@ -6,6 +6,7 @@ from functools import partial
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from placements.cohort import selectors as cohort_selectors
 from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.charts import age_chart, flows_chart, placement_mix_chart, series_chart
 from placements.cohort.presenters import formatted
@@ -184,7 +185,7 @@ def our_benchmark_values(dash: Dashboard) -> dict[str, float | None]:
     data = getattr(dash, "data", None)
     for key, (linked_key, _) in COMPARABLE.items():
         if key not in ours and data is not None:
-            ours[key] = value_of(linked_key, dash.la, data, dash.on)
+            ours[key] = value_of(linked_key, dash.la, data, dash.on, dash.populations)
     return ours
 
 
@@ -242,23 +243,41 @@ def count_note(dash: Dashboard) -> str | None:
     )
 
 
-def dashboard_context(dash: Dashboard) -> dict:
+def cohort_sections(dash: Dashboard) -> dict[str, list[charts.Chart]]:
+    """The dashboard's charts drawn from the returns alone, by section, with the age chart
+    (its table downloads; the strategy shows it). They are kept with the cohort (so per data
+    version) per date and per population figures, so the page only presents them; they are
+    shared between requests and must not be changed."""
+    if dash.now is None or dash.data is None:
+        return {}
+    return cohort_selectors.memoised(
+        dash.data, ("dashboard-charts", dash.on), dash.populations, lambda: _cohort_sections(dash)
+    )
 
-    sections: dict[str, list] = {key: [] for key in SECTIONS}
-    if dash.now is not None:
-        sections["children"] += [
+
+def _cohort_sections(dash: Dashboard) -> dict[str, list[charts.Chart]]:
+    assert dash.now is not None
+    return {
+        "children": [
             series_chart(dash.series, id="children-series"),
             flows_chart(dash.series, id="children-flows"),
-        ]
-        sections["placements"] += [
+        ],
+        "placements": [
             placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
             charts.mix_over_time(dash.snapshots),
-        ]
-        sections["distance"].append(charts.distance_over_time(dash.snapshots))
-        sections["stability"].append(charts.stability_over_time(dash.snapshots))
-        if dash.year_ends:
-            sections["care_leavers"].append(charts.care_leavers_chart(dash.year_ends))
-        sections["uasc"].append(charts.uasc_over_time(dash.snapshots))
+        ],
+        "distance": [charts.distance_over_time(dash.snapshots)],
+        "stability": [charts.stability_over_time(dash.snapshots)],
+        "care_leavers": [charts.care_leavers_chart(dash.year_ends)] if dash.year_ends else [],
+        "uasc": [charts.uasc_over_time(dash.snapshots)],
+        "age": [age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS)],
+    }
+
+
+def dashboard_context(dash: Dashboard) -> dict:
+    kept = cohort_sections(dash)
+    # Fresh lists: the kept ones are shared.
+    sections: dict[str, list] = {key: list(kept.get(key, [])) for key in SECTIONS}
     if dash.market is not None and dash.market.children:
         sections["market"] += [
             market_charts.rating_chart(dash.market.ratings["ratings"], id="market-ratings"),
@@ -291,9 +310,9 @@ def dashboard_context(dash: Dashboard) -> dict:
     for chart_list in sections.values():
         for chart in chart_list:
             tables[chart.id] = chart.table
-    if dash.now is not None:
+    if "age" in kept:
         # The strategy shows children by age; its table downloads like the dashboard's.
-        tables["age"] = age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS).table
+        tables["age"] = kept["age"][0].table
     note_on_counts = count_note(dash)
     registry = figures.collect(dash)
     return {

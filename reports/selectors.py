@@ -60,18 +60,23 @@ class Snapshot:
     location: dict
 
 
-def snapshot(la: LocalAuthority, data: selectors.Cohort, on: date) -> Snapshot:
+def snapshot(la: LocalAuthority, data: selectors.Cohort, on: date, populations: tuple) -> Snapshot:
     """Headline measures and location at a date, memoised on the cohort (which is itself cached
-    per council and import), so the dashboard's many dates cost once per process."""
-    memo = data.memo
-    if on not in memo:
+    per council and import) and on the council's population figures
+    (selectors.population_figures: the rate per 10,000 reads them), so the dashboard's many
+    dates cost once per process."""
+
+    def work_out() -> Snapshot:
         result = selectors.headline_measures(la=la, on=on, data=data)
         current = measures.current_episodes(data.episodes, on=on)
-        memo[on] = Snapshot(on=on, measures=result, location=analysis.location(current))
-    return memo[on]
+        return Snapshot(on=on, measures=result, location=analysis.location(current))
+
+    return selectors.memoised(data, ("snapshot", on), populations, work_out)
 
 
-def value_of(key: str, la: LocalAuthority, data: selectors.Cohort | None, on: date):
+def value_of(
+    key: str, la: LocalAuthority, data: selectors.Cohort | None, on: date, populations: tuple
+):
     """A strategy measure's value from the data at a date (care leavers: the last 31 March)."""
     if data is None:
         return None
@@ -79,7 +84,7 @@ def value_of(key: str, la: LocalAuthority, data: selectors.Cohort | None, on: da
         on = linked.reference_date(on)
     if on < data.first_day or on > data.last_day:
         return None
-    return linked.extract(snapshot(la, data, on).measures, key)
+    return linked.extract(snapshot(la, data, on, populations).measures, key)
 
 
 def hand_value(measure, on: date):
@@ -203,6 +208,7 @@ def scorecard(
     on: date,
     published: dict,
     forecast: ForecastSection | None = None,
+    populations: tuple = (),
 ) -> list[ScorecardRow]:
     if strategy is None:
         return []
@@ -213,7 +219,7 @@ def scorecard(
 
         def at(when: date, measure=measure):
             if measure.key:
-                return value_of(measure.key, la, data, when)
+                return value_of(measure.key, la, data, when, populations)
             return hand_value(measure, when)
 
         value = at(on)
@@ -316,6 +322,9 @@ class Dashboard:
     series: pd.DataFrame | None = None
     market: MarketAt | None = None
     forecast: ForecastSection | None = None
+    # Each year's population (year, children), read once: with the cohort and the date, the
+    # key of the figures kept for the dashboard (presenters.cohort_sections).
+    populations: tuple[tuple[int, int], ...] = ()
 
     @property
     def data_ends_before(self) -> date | None:
@@ -342,16 +351,21 @@ def dashboard(la: LocalAuthority, on: date) -> Dashboard:
     published = benchmarks(la, on)
     result = Dashboard(la=la, on=on, data=data, strategy=strategy, benchmarks=published)
     if data is not None:
+        result.populations = selectors.population_figures(la=la)
         # Only dates the returns cover: after the last return's end nothing is known yet.
         dates = [d for d in quarter_ends_before(on, 8) if data.first_day <= d <= data.last_day]
-        result.snapshots = [snapshot(la, data, d) for d in dates]
+        result.snapshots = [snapshot(la, data, d, result.populations) for d in dates]
         result.year_ends = [
-            snapshot(la, data, date(y, 3, 31)) for y in data.years if date(y, 3, 31) <= on
+            snapshot(la, data, date(y, 3, 31), result.populations)
+            for y in data.years
+            if date(y, 3, 31) <= on
         ]
-        result.series = measures.quarterly_series(data.episodes, start=data.first_day, end=on)
+        result.series = selectors.quarterly_series(data, end=on)
         result.market = market_at(la=la, on=on)
         result.forecast = forecast_section(la=la, on=on)
-    result.scorecard = scorecard(la, strategy, data, on, published, result.forecast)
+    result.scorecard = scorecard(
+        la, strategy, data, on, published, result.forecast, result.populations
+    )
     result.plan = plan_summary(strategy, on)
     result.commentary = {
         c.section: c

@@ -5,8 +5,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from placements.cohort import charts as cohort_charts
-from placements.cohort.analysis import AGE_BAND_LABELS
 from placements.cohort.measures import CATEGORY_LABELS, PLACEMENT_CATEGORIES
 from placements.cohort.presenters import DEFINITIONS
 from reports import chapters, narrative, presenters, selectors
@@ -189,12 +187,9 @@ def context(
         progress(40, "Drawing the charts")
     needs_charts = []
     if dash.now is not None:
-        needs_charts = [
-            cohort_charts.series_chart(dash.series, id="children-series"),
-            cohort_charts.flows_chart(dash.series, id="children-flows"),
-            cohort_charts.placement_mix_chart(dash.now.measures["placement_mix"], id="mix-now"),
-            cohort_charts.age_chart(dash.now.measures["age_bands"], AGE_BAND_LABELS, id="age"),
-        ]
+        # The dashboard's own charts (kept per data version and date), not drawn a second time.
+        kept = presenters.cohort_sections(dash)
+        needs_charts = [*kept["children"], kept["placements"][0], kept["age"][0]]
     priorities = []
     plan_actions = dash.plan.actions if dash.plan is not None else []
     if strategy is not None:

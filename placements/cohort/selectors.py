@@ -256,6 +256,25 @@ def populations(*, la: LocalAuthority) -> QuerySet[Population]:
     return Population.objects.filter(la=la).order_by("-year")
 
 
+def quarterly_series(data: Cohort, *, end: date) -> pd.DataFrame:
+    """Children looked after, started and ceased at each quarter end from the data's first day
+    to `end` (measures.quarterly_series): counts from the returns alone, kept with the cohort
+    per end date. Shared by every reader, so not to be changed."""
+    return memoised(
+        data,
+        ("quarterly_series", end),
+        (),
+        lambda: measures.quarterly_series(data.episodes, start=data.first_day, end=end),
+    )
+
+
+def population_figures(*, la: LocalAuthority) -> tuple[tuple[int, int], ...]:
+    """Each year's population of a council, (year, children): part of the key of every kept
+    figure that reads it (the rate per 10,000), because it is entered apart from the returns
+    and changed in place, so neither the cohort's version nor a history row shows a change."""
+    return tuple(Population.objects.filter(la=la).order_by("year").values_list("year", "children"))
+
+
 def population(*, la: LocalAuthority, year: int) -> int | None:
     record = Population.objects.filter(la=la, year=year).first()
     return record.children if record else None
@@ -360,9 +379,7 @@ def cohort_at(
     if uasc or age_band:
         return _cohort_at(la=la, data=data, on=on, uasc=uasc, age_band=age_band)
     # The rate per 10,000 reads the population, which is entered apart from the returns.
-    populations = tuple(
-        Population.objects.filter(la=la).order_by("year").values_list("year", "children")
-    )
+    populations = population_figures(la=la)
     key = ("cohort_at", on, populations)
     digest = hashlib.sha256(repr(populations).encode()).hexdigest()[:12]
     name = f"cohort_at-{on.isoformat()}-{digest}"

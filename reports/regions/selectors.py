@@ -163,7 +163,9 @@ def _region_at(on: date, members: list[LocalAuthority]) -> RegionAt:
         if data is None or not (data.first_day <= on <= data.last_day):
             continue
         kept.append(la)
-        figures[la.code] = report_selectors.snapshot(la, data, on).measures
+        figures[la.code] = report_selectors.snapshot(
+            la, data, on, cohort_selectors.population_figures(la=la)
+        ).measures
         populations[la.code] = cohort_selectors.population(la=la, year=year)
         benchmarks[la.code] = report_selectors.benchmarks(la, on)
         forecast = _member_forecast(la, data, on)

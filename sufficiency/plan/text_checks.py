@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from placements.cohort import measures
 from placements.cohort import selectors as cohort_selectors
 from sufficiency.calendar import last_quarter_end, long_date, year_earlier
 from sufficiency.councils import LocalAuthority
@@ -129,7 +128,7 @@ def cla_series(la: LocalAuthority, on: date) -> tuple[date, int | None, dict[dat
     last = last_quarter_end(min(on, data.last_day))
     if last < data.first_day:
         return on, None, {}
-    series = measures.quarterly_series(data.episodes, start=data.first_day, end=last)
+    series = cohort_selectors.quarterly_series(data, end=last)
     counts = {row.date.date(): int(row.cla) for row in series.itertuples()}
     if last not in counts:
         return on, None, {}

@@ -15,8 +15,9 @@ from placements.forecast import services as forecast_services
 from placements.forecast.reporting import _forecast_section, forecast_section
 from placements.market.models import Cost
 from placements.market.selectors import _market_at, market_at
-from reports import selectors
+from reports import presenters, selectors
 from reports.models import Benchmark
+from sufficiency.councils import Population
 from tests.factories import CostFactory, ProviderFactory
 from tests.placements.returns import episodes, header
 
@@ -113,3 +114,51 @@ def test_benchmarks_are_kept_until_published_figures_change(council, year):
     assert after is not first
     assert after["cla"]["published"] == 123.0
     assert after == selectors._benchmarks(council, on)
+
+
+def chart_figures(context: dict) -> dict[str, dict]:
+    return {chart.id: chart.figure for charts in context["sections"].values() for chart in charts}
+
+
+def test_dashboard_charts_from_the_returns_are_kept_per_date_and_equal_fresh_ones(council):
+    first = presenters.cohort_sections(selectors.dashboard(council, ON))
+    dash = selectors.dashboard(council, ON)
+    assert presenters.cohort_sections(dash) is first
+    # The same figures as drawing them afresh from the same dashboard.
+    same(first, presenters._cohort_sections(dash))
+    context = presenters.dashboard_context(dash)
+    assert context["sections"]["children"][0] is first["children"][0]
+    # The page's lists are its own: adding to them leaves the kept ones as they were.
+    assert context["sections"]["children"] is not first["children"]
+    assert len(first["children"]) == 2
+    earlier = presenters.cohort_sections(selectors.dashboard(council, date(2024, 12, 31)))
+    assert earlier is not first
+    assert earlier["children"][0].table.rows != first["children"][0].table.rows
+
+
+def test_dashboard_charts_are_drawn_again_for_new_population_figures_and_a_new_return(council):
+    first = presenters.cohort_sections(selectors.dashboard(council, ON))
+    Population.objects.filter(la=council, year=2025).update(children=31000)
+    again = presenters.cohort_sections(selectors.dashboard(council, ON))
+    assert again is not first
+    files = [
+        header("1,M,01/06/2010,WBRI,,,"),
+        episodes("1,01/05/2022,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,"),
+    ]
+    replacing = import_return(create_return(la=council, year=2025, uploads=files, user=None))
+    import_return(replacing, accept=True)
+    dash = selectors.dashboard(council, ON)
+    after = presenters.cohort_sections(dash)
+    assert after is not again
+    # Hand-worked as for the market above: 2 children in care on 31 March 2025.
+    assert after["children"][0].figure["data"][0]["y"][-1] == 2
+    same(after, presenters._cohort_sections(dash))
+
+
+def test_the_rate_per_10000_follows_a_corrected_population(council):
+    # 3 children in care on 31 March 2025 among 30,000 children: 1.0 per 10,000.
+    assert selectors.dashboard(council, ON).now.measures["rate_per_10k"] == 1.0
+    Population.objects.filter(la=council, year=2025).update(children=60000)
+    dash = selectors.dashboard(council, ON)
+    assert dash.now.measures["rate_per_10k"] == 0.5
+    assert selectors.value_of("rate_per_10k", council, dash.data, ON, dash.populations) == 0.5
