@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Children in care and the market"
+    # (council, cohort) read by warm_up, for apps warmed after this one (reports).
+    warmed: list = []
 
     def warm_up(self) -> None:
         """Called by sufficiency.warm before a web process takes its first request: the code
@@ -14,4 +16,5 @@ class PlacementsConfig(AppConfig):
         from placements.forecast import reporting
 
         codes.code_label("PLACE", "")
-        reporting.warm_latest_quarter(selectors.warm_cohorts())
+        self.warmed = selectors.warm_cohorts()
+        reporting.warm_latest_quarter(self.warmed)

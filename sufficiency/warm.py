@@ -14,7 +14,7 @@ every worker forks with them.
 import logging
 
 from django.apps import apps
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.template.loader import get_template
 from django.urls import get_resolver
 
@@ -46,9 +46,10 @@ def warm_up() -> list[str]:
             continue
         try:
             warm()
-        except DatabaseError:
-            # A database not migrated yet (a first deploy): warming only saves time, so the
-            # process starts and its first page does the work instead.
+        except Exception:
+            # Warming only saves time: whatever stops it (a database not migrated yet on a
+            # first deploy, a council's data its page would also fail on) is logged, the
+            # process starts and the first page does the work, or shows the error, instead.
             log.exception("Could not warm up %s", config.label)
     # With --preload the workers fork from this process: none may share its database connection.
     connections.close_all()

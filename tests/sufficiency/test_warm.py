@@ -76,3 +76,30 @@ def test_warming_works_out_the_dashboards_market_and_forecast_before_any_page(la
     # The pages find them already worked out: the very objects kept on the cohort.
     assert market_at(la=la, on=on) is kept[("market", on)][1]
     assert forecast_section(la=la, on=on) is kept[("forecast", on)][1]
+
+
+def test_warming_works_out_the_latest_dashboard_before_any_page(la):
+    for year in (2024, 2025):
+        import_return(create_return(la=la, year=year, user=None, uploads=[
+            header("1,1,01/06/2010,WBRI,,,", "2,2,15/01/2008,BAFR,,,"),
+            episodes("1,01/05/2022,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,",
+                     "2,01/06/2023,S,C2,N1,K2,PR4,,,,WV1 1AA,LS1 1AA,"),
+        ]))  # fmt: skip
+    on = cohort_selectors.default_reference_date(cohort_selectors.cohort(la=la))
+
+    for config in ("placements", "reports"):  # as warm_up() runs them, in INSTALLED_APPS order
+        apps.get_app_config(config).warm_up()
+
+    # The dashboard's measures at its default date were kept with the cohort the warm-up read.
+    assert ("snapshot", on) in cohort_selectors.cohort(la=la).memo
+
+
+def test_any_failure_while_warming_is_logged_and_the_process_starts(db, monkeypatch, caplog):
+    from placements.cohort import selectors
+
+    def broken():
+        raise ValueError("a council's data its page would also fail on")
+
+    monkeypatch.setattr(selectors, "warm_cohorts", broken)
+    assert warm_up() == FIRST_PAGES
+    assert "Could not warm up placements" in caplog.text
