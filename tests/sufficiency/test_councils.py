@@ -4,6 +4,7 @@ from django.urls import reverse
 from sufficiency.councils import Membership
 from sufficiency.roles import Role
 from tests.conftest import give_totp, sign_in
+from tests.html import texts
 
 
 def test_home_sends_user_to_their_council(client_for, la):
@@ -45,6 +46,19 @@ def test_page_shows_the_current_council_and_navigation(client_for, la):
     for text in ["Overview", "Children in care", "Market", "Action plan", "Reports", "Data"]:
         assert text in html
     assert 'aria-current="page"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "section"),
+    [("children:index", "Children in care"), ("market:providers", "Market"),
+     ("actions:strategy", "Action plan"), ("overview:users", "Overview"),
+     ("overview:audit", "Overview"), ("data:index", "Data"),
+     ("reports:dashboard", "Reports"), ("forecast:scenarios", "Forecast")],
+)  # fmt: skip
+def test_every_page_of_a_section_keeps_its_navigation_item_current(client_for, la, name, section):
+    # The section is the URL's namespace (sufficiency/context_processors.py).
+    html = client_for("admin").get(reverse(name, kwargs={"la_code": la.code})).content.decode()
+    assert texts(html, ".govuk-service-navigation [aria-current=page]") == [section]
 
 
 @pytest.mark.django_db
