@@ -6,6 +6,7 @@ stopping the process."""
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.apps import apps
@@ -56,15 +57,20 @@ def test_an_app_that_cannot_reach_its_database_does_not_stop_the_start(db, monke
     assert warm_up() == FIRST_PAGES
 
 
-def test_warming_works_out_the_dashboards_market_and_forecast_before_any_page(la):
-    # Two years, so there is a reference period to forecast from.
+def _two_years_imported(la) -> date:
+    """Two years of returns, so there is a reference period to forecast from; returns the
+    cohort's latest quarter end, the dashboard's default date."""
     for year in (2024, 2025):
         import_return(create_return(la=la, year=year, user=None, uploads=[
             header("1,1,01/06/2010,WBRI,,,", "2,2,15/01/2008,BAFR,,,"),
             episodes("1,01/05/2022,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,",
                      "2,01/06/2023,S,C2,N1,K2,PR4,,,,WV1 1AA,LS1 1AA,"),
         ]))  # fmt: skip
-    on = cohort_selectors.default_reference_date(cohort_selectors.cohort(la=la))
+    return cohort_selectors.default_reference_date(cohort_selectors.cohort(la=la))
+
+
+def test_warming_works_out_the_dashboards_market_and_forecast_before_any_page(la):
+    on = _two_years_imported(la)
 
     # warm_up() runs this; it is run here on its own because warm_up() also closes the
     # database connection, which would end the test's transaction. The cohort is stored at
@@ -79,13 +85,7 @@ def test_warming_works_out_the_dashboards_market_and_forecast_before_any_page(la
 
 
 def test_warming_works_out_the_latest_dashboard_before_any_page(la):
-    for year in (2024, 2025):
-        import_return(create_return(la=la, year=year, user=None, uploads=[
-            header("1,1,01/06/2010,WBRI,,,", "2,2,15/01/2008,BAFR,,,"),
-            episodes("1,01/05/2022,S,C2,N1,U1,PR1,,,,WV1 1AA,WV1 1AA,",
-                     "2,01/06/2023,S,C2,N1,K2,PR4,,,,WV1 1AA,LS1 1AA,"),
-        ]))  # fmt: skip
-    on = cohort_selectors.default_reference_date(cohort_selectors.cohort(la=la))
+    on = _two_years_imported(la)
 
     for config in ("placements", "reports"):  # as warm_up() runs them, in INSTALLED_APPS order
         apps.get_app_config(config).warm_up()
