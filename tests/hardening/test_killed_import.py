@@ -60,7 +60,7 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
 
     # A large return of the same year, which would replace the first: killed while saving.
     manage(tmp_path, "generate_903", str(tmp_path / "big"), "--years", "2025",
-           "--children", "20000")  # fmt: skip
+           "--children", "30000")  # fmt: skip
     importing = subprocess.Popen(
         [sys.executable, "manage.py", "import_903", "--yes", "--la", LA, "--year", "2025",
          str(tmp_path / "big" / "2025")],
@@ -70,11 +70,16 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
     while not query(database, "SELECT 1 FROM placements_return WHERE stage = 'Saving'"):
         assert importing.poll() is None, "the import ended before it started saving"
         assert time.monotonic() < deadline
-        time.sleep(0.1)
-    time.sleep(1.0)  # well into the writing: the old rows deleted, new ones going in
+        time.sleep(0.05)
+    # Into the writing: the old rows deleted, new ones going in. Saving this return takes about
+    # a second since rows go in as tuples; the commit must not come first.
+    time.sleep(0.3)
     assert importing.poll() is None, "the import finished before it could be killed"
     os.kill(importing.pid, signal.SIGKILL)
     importing.wait(timeout=30)
+    # What was committed says whether the kill came while saving (not a test of the product:
+    # when this fails, the return is too small for this machine to catch it mid-write).
+    assert query(database, "SELECT stage FROM placements_return ORDER BY id")[1] == ("Saving",)
 
     after = {
         "episodes": query(database, "SELECT child, decom FROM placements_episode ORDER BY 1, 2"),
