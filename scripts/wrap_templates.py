@@ -116,14 +116,68 @@ def fill(line: str) -> list[str]:
     return lines
 
 
+# Template tags, tags, spaces, words.
+WORDS = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|<[^<>]*>|\s+|[^\s<{]+|[<{]", re.S)
+
+
+def prose(line: str) -> list[str]:
+    """A line still long because of text, broken at spaces between words (HTML renders a line
+    break there exactly as the space it replaces). The end of a tag begun on the line before,
+    and a tag left open at the end of the line, stay whole; so do tags and template tags."""
+    if len(line) <= LIMIT:
+        return [line]
+    indent = re.match(r"\s*", line).group(0)
+    body = line[len(indent) :]
+    head = ""
+    first_gt, first_lt = body.find(">"), body.find("<")
+    if first_gt != -1 and (first_lt == -1 or first_gt < first_lt):
+        head, body = body[: first_gt + 1], body[first_gt + 1 :]
+        # A quote or a template tag left open there (a ">" inside "{% if a > b %}"): leave it.
+        if head.count('"') % 2 or head.count("{") != head.count("}"):
+            return [line]
+    tail = ""
+    last_lt = body.rfind("<")
+    if last_lt != -1 and body.find(">", last_lt) == -1:
+        body, tail = body[:last_lt], body[last_lt:]
+        if '"' in tail or "'" in tail or "{" in tail:
+            return [line]
+    toks = WORDS.findall(body)
+    if "".join(toks) != body:
+        return [line]
+    # A tag not closed on the line, or a template tag unbalanced: leave it.
+    if any(t in ("<", "{") for t in toks):
+        return [line]
+    out, cur, prefix = [], head, indent
+    for t in toks:
+        if t.isspace() and len(prefix) + len(cur) > LIMIT - 20:
+            out.append(prefix + cur)
+            cur = ""
+            continue
+        cur += t
+    out.append(prefix + cur + tail)
+    return out if len(out) > 1 else [line]
+
+
+VERBATIM = re.compile(r"<(pre|textarea|script)\b")
+VERBATIM_END = re.compile(r"</(pre|textarea|script)>")
+
+
 def main(paths: list[str]) -> None:
     for path in paths or [str(p) for p in Path("templates").rglob("*.html")]:
         file = Path(path)
         text = file.read_text()
         lines = []
+        verbatim = False  # inside <pre>, <textarea> or <script>, where a break would show
         for line in text.split("\n"):
-            for part in wrap_line(line):
-                lines.extend(fill(part))
+            verbatim = verbatim or bool(VERBATIM.search(line))
+            if verbatim:
+                lines.append(line)
+            else:
+                for part in wrap_line(line):
+                    for filled in fill(part):
+                        lines.extend(prose(filled))
+            if VERBATIM_END.search(line):
+                verbatim = False
         wrapped = "\n".join(lines)
         if wrapped != text:
             file.write_text(wrapped)

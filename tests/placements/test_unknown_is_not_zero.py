@@ -14,7 +14,7 @@ HEADER = header("1,1,01/06/2010,WBRI,,,", "2,2,15/01/2008,BAFR,,,")
 def element(html: str, attribute: str) -> str:
     match = re.search(rf"{attribute}[^>]*>([^<]*)<", html)
     assert match, attribute
-    return match.group(1).strip()
+    return " ".join(match.group(1).split())  # as a browser shows it: white space squashed
 
 
 def children_page(client_for, la, *rows) -> str:
