@@ -207,8 +207,8 @@ def scorecard(
     data,
     on: date,
     published: dict,
-    forecast: ForecastSection | None = None,
-    populations: tuple = (),
+    forecast: ForecastSection | None,
+    populations: tuple,
 ) -> list[ScorecardRow]:
     if strategy is None:
         return []
