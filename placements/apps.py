@@ -1,11 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from sufficiency.councils import LocalAuthority
 
 
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Children in care and the market"
-    # (council, cohort) read by warm_up, for apps warmed after this one (reports).
-    warmed: list = []
+    # The councils whose cohorts warm_up read, for apps warmed after this one (reports). Only
+    # the councils: the cohorts stay in the cohort cache, which may let them go.
+    warmed: tuple["LocalAuthority", ...] = ()
 
     def warm_up(self) -> None:
         """Called by sufficiency.warm before a web process takes its first request: the code
@@ -16,5 +22,6 @@ class PlacementsConfig(AppConfig):
         from placements.forecast import reporting
 
         codes.code_label("PLACE", "")
-        self.warmed = selectors.warm_cohorts()
-        reporting.warm_latest_quarter(self.warmed)
+        found = selectors.warm_cohorts()
+        reporting.warm_latest_quarter(found)
+        self.warmed = tuple(la for la, _ in found)

@@ -12,10 +12,13 @@ class ReportsConfig(AppConfig):
         measures and charts (seconds). They are kept with the cohort; the plan's figures are
         not, so an edit still shows at once."""
         from placements.apps import PlacementsConfig
-        from placements.cohort.selectors import default_reference_date
+        from placements.cohort import selectors as cohort_selectors
         from reports import presenters, selectors
 
         placements = apps.get_app_config("placements")
         assert isinstance(placements, PlacementsConfig)
-        for la, data in placements.warmed:
-            presenters.dashboard_context(selectors.dashboard(la, default_reference_date(data)))
+        for la in placements.warmed:
+            data = cohort_selectors.cohort(la=la)  # in the cache: just read
+            if data is not None:
+                on = cohort_selectors.default_reference_date(data)
+                presenters.dashboard_context(selectors.dashboard(la, on))
