@@ -4,8 +4,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 
 def all_patterns(resolver=None, prefix="", namespace=""):
-    """(route, pattern) of every URL; a pattern's `full_name` is set to its name with its
-    namespaces ("actions:edit"), as reverse() takes it."""
+    """(route, pattern, name) of every URL, the name with its namespaces ("actions:edit") as
+    reverse() takes it (None for a pattern without a name)."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
@@ -13,13 +13,12 @@ def all_patterns(resolver=None, prefix="", namespace=""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from all_patterns(pattern, route, inner)
         elif isinstance(pattern, URLPattern):
-            pattern.full_name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield route, pattern
+            yield route, pattern, f"{namespace}{pattern.name}" if pattern.name else None
 
 
 def council_patterns():
     """(route, name, permission) of every council page whose only argument is the council."""
-    for route, pattern in all_patterns():
+    for route, pattern, name in all_patterns():
         permission = getattr(pattern.callback, "council_permission", None)
-        if permission and route.count("<") == 1 and pattern.name:
-            yield route, pattern.full_name, permission
+        if permission and route.count("<") == 1 and name:
+            yield route, name, permission

@@ -19,9 +19,9 @@ def test_the_walk_finds_the_navigation_pages():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route,pattern", list(all_patterns()), ids=lambda v: str(v))
-def test_every_url_needs_sign_in(client, la, route, pattern):
-    if pattern.name in PUBLIC or route.startswith("admin/") or route == "favicon.ico":
+@pytest.mark.parametrize("route,pattern,name", list(all_patterns()), ids=lambda v: str(v))
+def test_every_url_needs_sign_in(client, la, route, pattern, name):
+    if name in PUBLIC or route.startswith("admin/") or route == "favicon.ico":
         return
     if getattr(pattern.callback, "login_required", True) is False:
         return  # marked public on purpose: sign-in, password reset, an invitation's link
@@ -80,11 +80,9 @@ def test_roles_table():
 
 
 POSTING_URLS = [
-    (route, pattern.full_name, pattern.callback.council_post_permission)
-    for route, pattern in all_patterns()
-    if getattr(pattern.callback, "council_post_permission", None)
-    and route.count("<") == 1
-    and pattern.name
+    (route, name, pattern.callback.council_post_permission)
+    for route, pattern, name in all_patterns()
+    if getattr(pattern.callback, "council_post_permission", None) and route.count("<") == 1 and name
 ]
 
 
