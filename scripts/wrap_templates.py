@@ -89,8 +89,8 @@ def fill(line: str) -> list[str]:
             pieces.append((token, False))
             continue
         parts = PIECE.findall(token)
-        # Only between a tag's attributes: a break in text would render the same, but would
-        # split the phrases that people (and tests) search a page for.
+        # Only between a tag's attributes here; text that is still too long is broken at its
+        # spaces afterwards, by prose().
         in_tag = token.startswith("<")
         for i, part in enumerate(parts):
             if in_tag and part.isspace() and 0 < i < len(parts) - 1:
