@@ -285,6 +285,9 @@ def html_to_pdf(html: str, charts: ChartBatch | None = None) -> tuple[bytes, int
     """The PDF and its number of pages."""
     import weasyprint
 
+    from reports import svg_text
+
+    svg_text.install()
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
     fetcher = _local_fetcher(charts)
     with _cycle_collector_paused():
