@@ -25,6 +25,8 @@ from xml.etree import ElementTree
 from django.conf import settings
 from plotly.io.json import to_json_plotly
 
+from reports import svg_text
+
 if TYPE_CHECKING:
     import kaleido
 
@@ -284,8 +286,6 @@ def _cycle_collector_paused() -> Iterator[None]:
 def html_to_pdf(html: str, charts: ChartBatch | None = None) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
     import weasyprint
-
-    from reports import svg_text
 
     svg_text.install()
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"

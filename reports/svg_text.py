@@ -16,10 +16,6 @@ version draws letter by letter, correctly and more slowly, until this is checked
 
 import threading
 
-import weasyprint
-import weasyprint.svg as weasyprint_svg
-from weasyprint.svg.utils import normalize
-
 CHECKED_VERSIONS = frozenset({"70.0"})
 # Attributes with which SVG positions, turns or spaces letters one by one.
 _PER_LETTER = ("rotate", "letter-spacing", "textLength")
@@ -39,6 +35,8 @@ class _Run(str):
 
 def places_letters(node) -> bool:
     """Whether the node positions, turns or spaces its letters one by one."""
+    from weasyprint.svg.utils import normalize
+
     if any(node.get(name) for name in _PER_LETTER):
         return True
     return any(len(normalize(node.get(name) or "").split()) > 1 for name in _POSITIONS)
@@ -55,11 +53,18 @@ def _in_runs(draw_letters):
 
 
 def installed() -> bool:
+    import weasyprint.svg as weasyprint_svg
+
     return hasattr(weasyprint_svg.text, "draws_letters")
 
 
+# WeasyPrint is imported when a document is first made, as in reports.pdf: most processes that
+# import this module (every web worker) never make one.
 def install() -> bool:
     """Draw chart labels in runs from now on in this process (idempotent); whether it is on."""
+    import weasyprint
+    import weasyprint.svg as weasyprint_svg
+
     with _lock:
         if installed():
             return True
@@ -77,6 +82,8 @@ def install() -> bool:
 
 def uninstall() -> None:
     """WeasyPrint's own letter-by-letter drawing again (the tests compare the two)."""
+    import weasyprint.svg as weasyprint_svg
+
     with _lock:
         if not installed():
             return
