@@ -267,28 +267,32 @@ def _rows_folder(la_pk: int, return_pk: int, finished: datetime) -> Path:
 def _encode_values(values: list) -> tuple[dict[str, np.ndarray], dict] | None:
     """A column of database values as typed arrays, or None when they are of a kind not kept
     (the caller then keeps nothing for the return, which is read from the database)."""
-    kind = pd.api.types.infer_dtype(values, skipna=True)
+    objects = np.empty(len(values), dtype=object)
+    objects[:] = values
+    kind = pd.api.types.infer_dtype(objects, skipna=True)
     if kind in ("string", "empty"):
-        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-        texts = [str(u) for u in uniques]
-        # NumPy's fixed-width text drops trailing NUL characters; such a value stays exact
-        # only in the database.
-        if any(t.endswith("\x00") for t in texts):
-            return None
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
+        texts = uniques.tolist()
         array = np.array(texts, dtype=str) if texts else np.array([], "U1")
+        # NumPy's fixed-width text drops trailing NUL characters, which would shorten a value:
+        # such a value stays exact only in the database.
+        if int(np.strings.str_len(array).sum()) != sum(map(len, texts)):
+            return None
         return {"codes": codes.astype(np.int32), "uniques": array}, {"kind": "text"}
-    if kind == "floating" and not any(
-        isinstance(v, float) and v != v for v in values
-    ):  # NaN is not a value the import saves; None is
-        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        floats = np.array([0.0 if v is None else v for v in values], dtype=np.float64)
+    # None exactly (a NaN would be a value), compared in C rather than per value in Python.
+    missing = np.equal(objects, np.array(None, dtype=object)).astype(bool)
+    if kind == "floating":
+        floats = np.where(missing, 0.0, objects).astype(np.float64)
+        if np.isnan(floats).any():
+            return None  # NaN is not a value the import saves (None is): not kept
         return {"values": floats, "missing": missing}, {"kind": "float"}
     if kind == "boolean":
-        flags = np.array([-1 if v is None else int(v) for v in values], dtype=np.int8)
-        return {"values": flags}, {"kind": "bool"}
+        return {"values": np.where(missing, -1, objects).astype(np.int8)}, {"kind": "bool"}
     if kind == "integer":
-        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        integers = np.array([0 if v is None else v for v in values], dtype=np.int64)
+        try:
+            integers = np.where(missing, 0, objects).astype(np.int64)
+        except OverflowError:
+            return None
         return {"values": integers, "missing": missing}, {"kind": "int"}
     return None
 

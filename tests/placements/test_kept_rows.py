@@ -146,3 +146,5 @@ def test_values_of_every_kind_round_trip_and_others_are_not_kept(settings, tmp_p
     assert store.load_rows(1, 7, finished.replace(microsecond=0), "Episodes", ["child"]) is None
     assert store.encode_rows({"mixed": [1, "a"]}) is None
     assert store.encode_rows({"nul": ["a\x00"]}) is None
+    assert store.encode_rows({"huge": [2**70]}) is None
+    assert store.encode_rows({"nan": [1.0, float("nan")]}) is None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 import placements.cohort.ssda903.codes as codes
+from placements.cohort.distinct import per_distinct
 from placements.cohort.ssda903.limits import (
     ImportLimits,
     LimitExceeded,
@@ -345,7 +346,7 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # value). Reading with enough placeholder columns for the widest line keeps the C parser
     # from failing the whole file; the extra values are checked per row below. Counting
     # commas over-estimates the width when values are quoted, which only adds empty columns.
-    commas = np.array([line.count(",") for line in text.split("\n")], dtype="int64")
+    commas = _commas_per_line(text)
     width = max(len(header), int(commas.max()) + 1)
     names = [f"_{i}" for i in range(width)]
     try:
@@ -383,7 +384,10 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     if len(header) > 1 and len(commas) > len(frame):
         given = commas[1 : len(frame) + 1] + 1
         short = (given < len(header)) & frame[names[0]].notna().to_numpy()
-        short &= frame[names[0]].astype("str").str.strip().ne("").to_numpy()
+        # Stripped only where a row is short: a Python call per value, and few rows are.
+        candidates = np.flatnonzero(short)
+        first = frame[names[0]].iloc[candidates].astype("str").str.strip()
+        short[candidates] = first.ne("").to_numpy()
         for row, count in zip(rows[short], given[short], strict=True):
             problems.append(
                 Problem(
@@ -421,6 +425,16 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Lines that are entirely blank (or only commas) are not rows anyone meant to send.
     frame = frame[frame[list(table.columns)].notna().any(axis=1).to_numpy() & ~overflowing]
     return table.name, frame
+
+
+def _commas_per_line(text: str) -> np.ndarray:
+    """The commas on each line of `text` (split at "\\n"), counted over its UTF-8 bytes at
+    once rather than line by line: no byte of a multi-byte character is a comma or a line
+    feed, so the counts are those of the characters."""
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    line_ends = np.flatnonzero(data == ord("\n"))
+    comma_lines = np.searchsorted(line_ends, np.flatnonzero(data == ord(",")))
+    return np.bincount(comma_lines, minlength=len(line_ends) + 1).astype("int64")
 
 
 def _separator_hint(first_line: str) -> str:
@@ -574,18 +588,7 @@ def _strip_blank(series: pd.Series) -> pd.Series:
         stripped = values.str.strip()
         return stripped.where(stripped != "")
 
-    return _per_distinct(series, strip)
-
-
-def _per_distinct(series: pd.Series, change: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`change` (a pandas string method, which calls Python once per value) applied to each
-    distinct value once and mapped back: a column of 300,000 rows holds a few hundred codes,
-    dates or postcode districts, and hashing a value costs far less than a Python call.
-    Missing values stay missing."""
-    positions, uniques = pd.factorize(series.astype("str"), use_na_sentinel=True)
-    changed = change(pd.Series(uniques, dtype="str")).array
-    result = changed.take(positions, allow_fill=True)
-    return pd.Series(result, index=series.index, dtype="str")
+    return per_distinct(series, strip)
 
 
 def _normalise(
@@ -603,7 +606,7 @@ def _normalise(
         values = frame[column].astype("str")
         text[column] = values
         if column in table.codes or column in table.postcodes:
-            values = _per_distinct(values, lambda distinct: distinct.str.upper())
+            values = per_distinct(values, lambda distinct: distinct.str.upper())
         out[column] = values
     out["_file"] = frame["_file"].astype("str")
     out["_row"] = frame["_row"].astype("int64")
