@@ -1,6 +1,5 @@
-"""Rows with more or fewer values than the header are found by counting commas per line over
-the file's bytes: characters of several bytes (accents, the euro sign) must not shift a
-count, and a short row is still told from a blank one."""
+"""Rows with more or fewer values than the header, among characters of several bytes (accents,
+the euro sign): a short row is told from a blank one, whose first value alone is stripped."""
 
 from placements.cohort.ssda903.reader import read_return
 from tests.placements.returns import header

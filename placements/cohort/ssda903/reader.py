@@ -346,7 +346,7 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # value). Reading with enough placeholder columns for the widest line keeps the C parser
     # from failing the whole file; the extra values are checked per row below. Counting
     # commas over-estimates the width when values are quoted, which only adds empty columns.
-    commas = _commas_per_line(text)
+    commas = np.array([line.count(",") for line in text.split("\n")], dtype="int64")
     width = max(len(header), int(commas.max()) + 1)
     names = [f"_{i}" for i in range(width)]
     try:
@@ -425,16 +425,6 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Lines that are entirely blank (or only commas) are not rows anyone meant to send.
     frame = frame[frame[list(table.columns)].notna().any(axis=1).to_numpy() & ~overflowing]
     return table.name, frame
-
-
-def _commas_per_line(text: str) -> np.ndarray:
-    """The commas on each line of `text` (split at "\\n"), counted over its UTF-8 bytes at
-    once rather than line by line: no byte of a multi-byte character is a comma or a line
-    feed, so the counts are those of the characters."""
-    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    line_ends = np.flatnonzero(data == ord("\n"))
-    comma_lines = np.searchsorted(line_ends, np.flatnonzero(data == ord(",")))
-    return np.bincount(comma_lines, minlength=len(line_ends) + 1).astype("int64")
 
 
 def _separator_hint(first_line: str) -> str:
