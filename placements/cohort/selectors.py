@@ -215,7 +215,8 @@ def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
 
 def load_cohort(la: LocalAuthority) -> Cohort:
     """The council's imported returns read afresh, bypassing the cache (an import's preview
-    reads rows written in a transaction that is then rolled back)."""
+    reads rows written in a transaction that is then rolled back): each return's kept rows,
+    the database for those that kept none (an uncommitted one never has)."""
     return _load_cohort(la, imported_returns(la=la))
 
 
