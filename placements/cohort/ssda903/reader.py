@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 import placements.cohort.ssda903.codes as codes
+from placements.cohort.distinct import per_distinct
 from placements.cohort.ssda903.limits import (
     ImportLimits,
     LimitExceeded,
@@ -383,7 +384,10 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     if len(header) > 1 and len(commas) > len(frame):
         given = commas[1 : len(frame) + 1] + 1
         short = (given < len(header)) & frame[names[0]].notna().to_numpy()
-        short &= frame[names[0]].astype("str").str.strip().ne("").to_numpy()
+        # Stripped only where a row is short: a Python call per value, and few rows are.
+        candidates = np.flatnonzero(short)
+        first = frame[names[0]].iloc[candidates].astype("str").str.strip()
+        short[candidates] = first.ne("").to_numpy()
         for row, count in zip(rows[short], given[short], strict=True):
             problems.append(
                 Problem(
@@ -574,18 +578,7 @@ def _strip_blank(series: pd.Series) -> pd.Series:
         stripped = values.str.strip()
         return stripped.where(stripped != "")
 
-    return _per_distinct(series, strip)
-
-
-def _per_distinct(series: pd.Series, change: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`change` (a pandas string method, which calls Python once per value) applied to each
-    distinct value once and mapped back: a column of 300,000 rows holds a few hundred codes,
-    dates or postcode districts, and hashing a value costs far less than a Python call.
-    Missing values stay missing."""
-    positions, uniques = pd.factorize(series.astype("str"), use_na_sentinel=True)
-    changed = change(pd.Series(uniques, dtype="str")).array
-    result = changed.take(positions, allow_fill=True)
-    return pd.Series(result, index=series.index, dtype="str")
+    return per_distinct(series, strip)
 
 
 def _normalise(
@@ -603,7 +596,7 @@ def _normalise(
         values = frame[column].astype("str")
         text[column] = values
         if column in table.codes or column in table.postcodes:
-            values = _per_distinct(values, lambda distinct: distinct.str.upper())
+            values = per_distinct(values, lambda distinct: distinct.str.upper())
         out[column] = values
     out["_file"] = frame["_file"].astype("str")
     out["_row"] = frame["_row"].astype("int64")

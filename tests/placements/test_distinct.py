@@ -1,0 +1,28 @@
+"""Cleaning text once per distinct value (placements.cohort.distinct) gives each row what
+cleaning every row would: the postcode look-up and the return reader rely on it."""
+
+import numpy as np
+import pandas as pd
+
+from placements.cohort import postcodes
+
+
+def test_postcodes_are_cleaned_per_row_whatever_repeats_and_missing_values():
+    raw = pd.Series(
+        [" b1 1aa", "B1\t1AA\u00a0", None, np.nan, "", "  ", "sw1a 1aa", " b1 1aa", pd.NA],
+        index=[5, 3, 9, 1, 0, 2, 4, 6, 7],
+        name="PL_POST",
+        dtype=object,
+    )
+    cleaned = postcodes.normalise_postcode(raw)
+    assert cleaned.name == "PL_POST"
+    assert cleaned.index.tolist() == [5, 3, 9, 1, 0, 2, 4, 6, 7]
+    assert cleaned.dtype == "str"
+    assert cleaned.fillna("(missing)").tolist() == [
+        "B11AA", "B11AA", "(missing)", "(missing)", "(missing)", "(missing)", "SW1A1AA", "B11AA",
+        "(missing)",
+    ]  # fmt: skip
+
+
+def test_no_postcodes():
+    assert postcodes.normalise_postcode(pd.Series([], dtype=object)).tolist() == []
