@@ -1,4 +1,7 @@
-"""Small SSDA903 returns written in tests, as (file name, bytes) pairs like an upload."""
+"""Small SSDA903 returns written in tests, as (file name, bytes) pairs like an upload, and the
+one step that uploads and imports them."""
+
+from placements.cohort.services import create_return, import_return
 
 HEADER_COLUMNS = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
 EPISODE_COLUMNS = (
@@ -26,3 +29,11 @@ def uasc(*rows: str) -> tuple[str, bytes]:
 
 def oc3(*rows: str) -> tuple[str, bytes]:
     return csv_file("oc3.csv", OC3_COLUMNS, *rows)
+
+
+def load(la, year: int, *files: tuple[str, bytes], user=None, accept=False, as_at=None):
+    """Upload a return's files and import them, as an analyst does on the Data page."""
+    return import_return(
+        create_return(la=la, year=year, uploads=list(files), user=user, as_at=as_at),
+        accept=accept,
+    )

@@ -10,9 +10,9 @@ import pytest
 
 from placements.cohort import retention, selectors, services, store
 from placements.cohort.models import Return
-from placements.cohort.services import create_return, import_return
+from placements.cohort.services import import_return
 from tests.factories import LocalAuthorityFactory, PopulationFactory
-from tests.placements.returns import episodes, header, oc3, uasc
+from tests.placements.returns import episodes, header, load, oc3, uasc
 
 HEADER = header("1,1,01/06/2010,WBRI,A1,,", "2,2,15/01/2008,BAFR,A2,,", "3,1,2007-09-09,AIND,A3,,")
 EPISODES_2025 = episodes(
@@ -34,12 +34,6 @@ ON = date(2025, 3, 31)
 @pytest.fixture
 def la(db):
     return LocalAuthorityFactory(name="Wolverhampton", code="E08000031")
-
-
-def load(la, year, *files, accept=False) -> Return:
-    return import_return(
-        create_return(la=la, year=year, uploads=list(files), user=None), accept=accept
-    )
 
 
 def stored_versions(la) -> list[str]:

@@ -17,10 +17,9 @@ from placements.cohort.models import (
     UASCRecord,
 )
 from placements.cohort.selectors import headline_measures
-from placements.cohort.services import create_return, import_return
 from sufficiency.councils import LocalAuthority, Population
 from tests.factories import LocalAuthorityFactory, PopulationFactory
-from tests.placements.returns import episodes, header, oc3, uasc
+from tests.placements.returns import episodes, header, load, oc3, uasc
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT.parent / "shared" / "data" / "external" / "cs-demand-model-samples"
@@ -42,12 +41,6 @@ GOOD_EPISODES = episodes(
 @pytest.fixture
 def wolverhampton(db) -> LocalAuthority:
     return LocalAuthorityFactory(name="Wolverhampton", code="E08000031")
-
-
-def load(la, year, *files, user=None, accept=False) -> Return:
-    return import_return(
-        create_return(la=la, year=year, uploads=list(files), user=user), accept=accept
-    )
 
 
 def test_good_return_is_imported_with_distance_and_area(wolverhampton):

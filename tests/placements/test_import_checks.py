@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from placements.cohort.models import Episode, ImportProblem, Return
 from placements.cohort.selectors import headline_measures
-from placements.cohort.services import accept_return, create_return, import_return
+from placements.cohort.services import accept_return
 from placements.cohort.validation import year_named_in
 from sufficiency.councils import LocalAuthority
 from tests.html import text_of
-from tests.placements.returns import episodes, header
+from tests.placements.returns import episodes, header, load
 
 HEADER = header("1,1,01/06/2010,WBRI,A1,,", "2,2,15/01/2008,BAFR,A2,,", "3,1,2007-09-09,AIND,A3,,")
 # 2024-25: three children start care in the year and are still in care on 31 March 2025.
@@ -34,12 +34,6 @@ PARTIAL_2025 = episodes(
 @pytest.fixture
 def wolverhampton(db) -> LocalAuthority:
     return LocalAuthority.objects.create(name="Wolverhampton", code="E08000031")
-
-
-def load(la, year, *files, accept=False) -> Return:
-    return import_return(
-        create_return(la=la, year=year, uploads=list(files), user=None), accept=accept
-    )
 
 
 def warnings_of(result: Return) -> list[ImportProblem]:

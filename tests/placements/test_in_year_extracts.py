@@ -21,10 +21,10 @@ from django.utils.datastructures import MultiValueDict
 from placements.cohort import selectors
 from placements.cohort.forms import ReturnUploadForm
 from placements.cohort.models import ImportProblem, Return
-from placements.cohort.services import accept_return, create_return, import_return
+from placements.cohort.services import accept_return
 from reports import selectors as report_selectors
 from tests.factories import LocalAuthorityFactory
-from tests.placements.returns import episodes, header
+from tests.placements.returns import episodes, header, load
 
 HEADER = header(
     "1,M,01/06/2010,WBRI,,,", "2,F,15/01/2008,BAFR,,,", "3,M,09/09/2009,AIND,,,",
@@ -62,12 +62,8 @@ YEAR_2026 = [
 @pytest.fixture
 def council(db):
     la = LocalAuthorityFactory(code="E08000031", name="Wolverhampton")
-    load(la, 2025, YEAR_2025)
+    load(la, 2025, *YEAR_2025)
     return la
-
-
-def load(la, year, files, as_at=None) -> Return:
-    return import_return(create_return(la=la, year=year, uploads=files, user=None, as_at=as_at))
 
 
 def figures(la, on: date) -> tuple[int, int, int]:
@@ -76,7 +72,7 @@ def figures(la, on: date) -> tuple[int, int, int]:
 
 
 def test_an_extract_to_30_september_offers_june_and_september_and_not_december(council):
-    extract = load(council, 2026, TO_SEPTEMBER, as_at=date(2025, 9, 30))
+    extract = load(council, 2026, *TO_SEPTEMBER, as_at=date(2025, 9, 30))
     assert extract.status == Return.Status.IMPORTED
     assert extract.is_extract and extract.data_to == date(2025, 9, 30)
     assert extract.data_label == "2025-26 in-year extract, data as at 30 September 2025"
@@ -96,7 +92,7 @@ def test_an_extract_to_30_september_offers_june_and_september_and_not_december(c
 
 
 def test_the_dashboard_says_the_data_ends_before_a_later_report_date(council):
-    load(council, 2026, TO_SEPTEMBER, as_at=date(2025, 9, 30))
+    load(council, 2026, *TO_SEPTEMBER, as_at=date(2025, 9, 30))
     dash = report_selectors.dashboard(council, date(2025, 12, 31))
     assert dash.data_ends_before == date(2025, 9, 30)
     assert [s.on for s in dash.snapshots][-1] == date(2025, 9, 30)
@@ -104,8 +100,8 @@ def test_the_dashboard_says_the_data_ends_before_a_later_report_date(council):
 
 
 def test_a_later_extract_replaces_the_earlier_through_the_preview(council):
-    first = load(council, 2026, TO_SEPTEMBER, as_at=date(2025, 9, 30))
-    later = load(council, 2026, TO_DECEMBER, as_at=date(2025, 12, 31))
+    first = load(council, 2026, *TO_SEPTEMBER, as_at=date(2025, 9, 30))
+    later = load(council, 2026, *TO_DECEMBER, as_at=date(2025, 12, 31))
     assert later.status == Return.Status.PREVIEW  # nothing changed yet
     assert selectors.cohort(la=council).last_day == date(2025, 9, 30)
     # The preview: at 31 December 2025 nothing was known before; after, children 1, 3, 4, 5.
@@ -123,8 +119,8 @@ def test_a_later_extract_replaces_the_earlier_through_the_preview(council):
 
 
 def test_the_year_end_return_replaces_the_last_extract(council):
-    extract = load(council, 2026, TO_DECEMBER, as_at=date(2025, 12, 31))
-    year_end = load(council, 2026, YEAR_2026)
+    extract = load(council, 2026, *TO_DECEMBER, as_at=date(2025, 12, 31))
+    year_end = load(council, 2026, *YEAR_2026)
     assert year_end.status == Return.Status.PREVIEW
     assert not year_end.is_extract and year_end.data_label == "2025-26"
     year_end = accept_return(year_end)
@@ -138,14 +134,14 @@ def test_the_year_end_return_replaces_the_last_extract(council):
 
 
 def test_an_extract_date_of_31_march_is_the_year_end_return(council):
-    result = load(council, 2026, YEAR_2026, as_at=date(2026, 3, 31))
+    result = load(council, 2026, *YEAR_2026, as_at=date(2026, 3, 31))
     assert result.as_at is None and not result.is_extract
 
 
 def test_a_date_after_the_extract_date_is_a_warning(council):
     after = [HEADER, episodes(ONE.format(dec="", rec=""), TWO.format(dec="15/10/2025", rec="E4A"),
                               THREE)]  # fmt: skip
-    result = load(council, 2026, after, as_at=date(2025, 9, 30))
+    result = load(council, 2026, *after, as_at=date(2025, 9, 30))
     assert result.status == Return.Status.IMPORTED
     reasons = ImportProblem.objects.filter(return_obj=result, column="DEC").values_list(
         "reason", flat=True

@@ -12,10 +12,10 @@ from django.utils import timezone
 from demo import cohort as demo_cohort
 from placements.cohort import retention, selectors, store
 from placements.cohort.models import Return
-from placements.cohort.services import create_return, import_return
+from placements.cohort.services import import_return
 from sufficiency.councils import LocalAuthority
 from tests.factories import LocalAuthorityFactory
-from tests.placements.returns import episodes, header, oc3, uasc
+from tests.placements.returns import episodes, header, load, oc3, uasc
 
 # Blanks, stray spaces, lower-case codes, both date forms, an unknown postcode, a child who
 # leaves and comes back, a care leaver with a blank: the values a cohort must read back alike.
@@ -40,12 +40,6 @@ OC3_2025 = oc3("6,01/01/2005,YES,F2,", "7,02/02/2006,,G5,D1")
 @pytest.fixture
 def la(db):
     return LocalAuthorityFactory(name="Wolverhampton", code="E08000031")
-
-
-def load(la, year, *files, accept=False) -> Return:
-    return import_return(
-        create_return(la=la, year=year, uploads=list(files), user=None), accept=accept
-    )
 
 
 def kept_folders(la) -> list[str]:

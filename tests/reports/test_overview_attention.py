@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from placements.cohort.services import create_return, import_return
 from reports import attention
 from reports.models import GeneratedReport
 from sufficiency.plan.models import ActionStatus
@@ -23,7 +22,7 @@ from tests.factories import (
     UpdateFactory,
 )
 from tests.html import attr, element, text_of, texts
-from tests.placements.returns import episodes, header
+from tests.placements.returns import episodes, header, load
 
 TODAY = date(2026, 11, 29)
 HEADER = header("1,M,01/06/2010,WBRI,,,", "2,F,15/01/2012,BAFR,,,", "3,M,09/09/2014,AIND,,,")
@@ -46,16 +45,12 @@ EXTRACT = [
 ]
 
 
-def load(la, year, files, as_at=None):
-    return import_return(create_return(la=la, year=year, uploads=files, user=None, as_at=as_at))
-
-
 @pytest.fixture
 def up_to_date(la):
     """Data to 30 September 2026, the quarterly report for it made: nothing is late."""
-    load(la, 2025, YEAR_2025)
-    load(la, 2026, YEAR_2026)
-    load(la, 2027, EXTRACT, as_at=date(2026, 9, 30))
+    load(la, 2025, *YEAR_2025)
+    load(la, 2026, *YEAR_2026)
+    load(la, 2027, *EXTRACT, as_at=date(2026, 9, 30))
     PopulationFactory(la=la, year=2027, children=20000)
     GeneratedReport.objects.create(
         la=la, kind="quarterly", reference_date=date(2026, 9, 30), status="done"
@@ -85,7 +80,7 @@ def test_nothing_needs_attention_and_the_headline_figures_are_at_the_extract_dat
 
 
 def test_stale_data_says_what_was_due_and_when(la):
-    load(la, 2025, YEAR_2025)
+    load(la, 2025, *YEAR_2025)
     result = attention.attention(la, TODAY)
     assert result.stale == attention.StaleData(
         date(2025, 3, 31), date(2026, 9, 30), date(2026, 10, 31)
@@ -125,7 +120,7 @@ def test_contracts_ending_by_the_end_of_the_next_quarter(up_to_date):
 def test_a_quarterly_report_not_made_for_the_last_quarter_end(la):
     empty = attention.attention(la, TODAY)  # no data yet: getting started comes first
     assert empty.report_missing is None and attention.prompt_count(empty) == 0
-    load(la, 2025, YEAR_2025)
+    load(la, 2025, *YEAR_2025)
     assert attention.attention(la, TODAY).report_missing == date(2026, 9, 30)
     GeneratedReport.objects.create(
         la=la, kind="quarterly", reference_date=date(2026, 9, 30), status="failed"
@@ -167,7 +162,7 @@ def test_the_overview_page_shows_no_prompt_when_nothing_needs_attention(
 
 
 def test_the_overview_page_shows_each_prompt(la, cast, client_for, on_29_november):
-    load(la, 2025, YEAR_2025)
+    load(la, 2025, *YEAR_2025)
     priority = PriorityFactory(strategy=StrategyFactory(la=la))
     late = ActionFactory(priority=priority, title="Open a children's home", due=date(2026, 10, 1))
     off = ActionFactory(priority=priority, title="Recruit carers", due=date(2027, 3, 31))
