@@ -171,16 +171,31 @@ def _draws_nothing(element: ElementTree.Element, stroked: bool) -> bool:
     return tag == "rect" and element.get("fill-opacity") == "0" and not stroked
 
 
+def _only_groups(element: ElementTree.Element) -> bool:
+    """A group that only groups: with no attribute but its class (the SVG has no style sheet)
+    and an opacity of 1, it gives its children nothing, so they draw the same without it.
+    plotly wraps every layer, trace and bar in one (half a chart's elements), and WeasyPrint
+    saves and restores its drawing state for each."""
+    if element.tag.rpartition("}")[2] != "g":
+        return False
+    return all(name == "class" or (name, value) == ("opacity", "1") for name, value in
+               element.attrib.items())  # fmt: skip
+
+
 def _simplify(element: ElementTree.Element, stroke_inherited: bool) -> None:
     style = element.get("style")
     if style is not None and "!important" not in style:
         del element.attrib["style"]
         element.attrib.update(_declarations(style))
     stroked = _stroked(element, stroke_inherited)
-    for child in list(element):
+    kept: list[ElementTree.Element] = []
+    for child in element:
         _simplify(child, stroked)  # first, so a group emptied of its children goes too
         if _draws_nothing(child, _stroked(child, stroked)):
-            element.remove(child)
+            continue
+        # Its children take its place, in order (they are simplified already).
+        kept.extend(child if _only_groups(child) else [child])
+    element[:] = kept
 
 
 @lru_cache(maxsize=_SVGS_SIZE)

@@ -37,8 +37,9 @@ def elements(svg: str) -> list[ElementTree.Element]:
 def test_marks_stay_and_what_draws_nothing_goes():
     kept = elements(print_svg(PLOTLY_LIKE))
     tags = [e.tag.removeprefix(SVG) for e in kept]
-    assert tags == ["svg", "g", "text", "rect", "g", "rect", "path", "rect"]
-    text = kept[2]
+    # The legend's group only grouped: its text takes its place.
+    assert tags == ["svg", "text", "rect", "g", "rect", "path", "rect"]
+    text = kept[1]
     assert text.text == "Children"
     # Style attributes become presentation attributes, with the same values.
     assert text.attrib == {
@@ -46,12 +47,37 @@ def test_marks_stay_and_what_draws_nothing_goes():
         "fill": "rgb(11, 12, 12)", "white-space": "pre",
     }  # fmt: skip
     # A transparent rectangle with a stroke draws its outline, so it stays.
-    assert kept[3].get("stroke") == "rgb(1, 2, 3)" and kept[3].get("fill-opacity") == "0"
-    # So does one whose group gives it a stroke.
-    assert kept[5].get("class") == "outlined"
-    assert kept[6].get("d") == "M0,0h10" and kept[6].get("stroke-width") == "2px"
+    assert kept[2].get("stroke") == "rgb(1, 2, 3)" and kept[2].get("fill-opacity") == "0"
+    # So does one whose group gives it a stroke (the group stays: its children inherit it).
+    assert kept[3].get("stroke") == "rgb(4, 5, 6)" and kept[4].get("class") == "outlined"
+    assert kept[5].get("d") == "M0,0h10" and kept[5].get("stroke-width") == "2px"
     # An !important declaration would mean something else as an attribute: left as it was.
-    assert kept[7].get("style") == "fill: red !important;"
+    assert kept[6].get("style") == "fill: red !important;"
+
+
+def test_groups_that_only_group_give_way_to_their_children_in_order():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<g class="layer"><path d="M0,0h1"/>'
+        '<g class="trace" opacity="1"><path d="M0,0h2"/></g></g>'
+        '<g class="faded" opacity="0.5"><path d="M0,0h3"/></g>'
+        '<g class="moved" transform="translate(1,1)"><path d="M0,0h4"/></g>'
+        '<g class="lined" stroke="rgb(1, 2, 3)"><path d="M0,0h5"/></g>'
+        '<path d="M0,0h6"/></svg>'
+    )
+    kept = [
+        (e.tag.removeprefix(SVG), e.get("d") or e.get("class")) for e in elements(print_svg(svg))
+    ]
+    assert kept == [
+        ("svg", None),
+        ("path", "M0,0h1"),
+        ("path", "M0,0h2"),
+        # Groups that give their children something stay: opacity, a transform, a stroke.
+        ("g", "faded"), ("path", "M0,0h3"),
+        ("g", "moved"), ("path", "M0,0h4"),
+        ("g", "lined"), ("path", "M0,0h5"),
+        ("path", "M0,0h6"),
+    ]  # fmt: skip
 
 
 def test_a_drawn_chart_keeps_every_line_and_every_word():
