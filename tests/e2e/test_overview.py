@@ -15,12 +15,13 @@ from tests.factories import (
     StrategyFactory,
     UpdateFactory,
 )
-from tests.reports.test_overview_attention import YEAR_2025, load
+from tests.placements.returns import load
+from tests.reports.test_overview_attention import YEAR_2025
 
 
 def test_the_overview_says_what_needs_attention(page, cast, la, monkeypatch):
     monkeypatch.setattr(attention, "today", lambda: date(2026, 11, 29))
-    load(la, 2025, YEAR_2025)
+    load(la, 2025, *YEAR_2025)
     priority = PriorityFactory(strategy=StrategyFactory(la=la))
     late = ActionFactory(priority=priority, title="Open a children's home", due=date(2026, 10, 1))
     off = ActionFactory(priority=priority, title="Recruit carers", due=date(2027, 3, 31))
