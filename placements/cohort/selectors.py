@@ -171,13 +171,14 @@ def _frame(
 ) -> pd.DataFrame:
     """A table of the council's imported returns: each return's rows as its import kept them
     beside the database (store.save_rows), the database only for returns that kept none."""
-    kept = {r.pk: store.load_rows(la.pk, r.pk, r.finished_at, table, list(fields)) for r in returns}
-    missing = [pk for pk, rows in kept.items() if rows is None]
-    if len(missing) == len(kept):
-        return _records_frame(list(_database_rows(model, la, fields)), fields)
     records: list[tuple] = []
-    for rows in kept.values():
-        records += rows or []
+    missing = []
+    for r in returns:
+        rows = store.load_rows(la.pk, r.pk, r.finished_at, table, list(fields))
+        if rows is None:
+            missing.append(r.pk)
+        else:
+            records += rows
     if missing:
         records += _database_rows(model, la, fields).filter(return_obj__in=missing)
     return _records_frame(records, fields)

@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 BATCH = 5000
 # The tables a cohort is built from (selectors._load_cohort), whose saved rows an import keeps.
 KEPT_TABLES = frozenset({"Header", "Episodes", "UASC", "OC3"})
+# Columns every saved row has that a cohort never reads: which return and council, and where in
+# the files; they are not kept.
+_NOT_READ_BY_A_COHORT = frozenset({"return_obj", "la", "source_file", "source_row"})
 
 # Table -> (model, {model field: 903 column}); the rest of the tables go to OtherRow.
 TYPED_TABLES = {
@@ -490,13 +493,10 @@ def _save_table(
             columns[field_name] = _column_values(frame[column], model._meta.get_field(field_name))
         _insert(model, columns)
         if kept is not None and name in KEPT_TABLES:
-            # The values exactly as the database was given them; which return and council, and
-            # where in the files, are not read by a cohort.
-            encoded = store.encode_rows(
-                {k: v for k, v in columns.items() if k not in ("return_obj", "la", "source_file",
-                                                               "source_row")}
-            )  # fmt: skip
-            kept[name] = encoded
+            # The values exactly as the database was given them.
+            kept[name] = store.encode_rows(
+                {k: v for k, v in columns.items() if k not in _NOT_READ_BY_A_COHORT}
+            )
         return len(frame)
     data_columns = [c for c in frame.columns if c not in {"_file", "_row"}]
     # Dates as ISO text, everything else as text or null: JSON that any later reader can use.
