@@ -8,8 +8,8 @@ Parts (each in its own process; all by default):
              pandas.read_csv of the same files in the same run (the ratio), peak memory;
              it also builds the stored cohort, as every import does
 - cold       cold cohort load of that council in a new process (from the stored version),
-             and the same built afresh for comparison (from the rows each return kept at
-             import, ADR 0028; the database for returns that kept none)
+             and the same built afresh for comparison (from the tables each return saved,
+             ADR 0030)
 - first      first request after process start: the Children in care page, signed in, after
              the web warm-up wsgi.py runs (WARM_UP=0 to measure without it)
 - fixed      a council's yearly import process: its fixed cost before the first row
@@ -127,7 +127,7 @@ def part_cold(folder: Path) -> None:
           f"stored version: {since(start)} (target <= 0.5 s)")  # fmt: skip
     start = clocks()
     selectors.load_cohort(la)
-    print(f"the same built afresh from the returns' kept rows, merged and prepared (once a "
+    print(f"the same built afresh from the returns' saved tables, merged and prepared (once a "
           f"version): {since(start)}")  # fmt: skip
 
 

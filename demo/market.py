@@ -21,9 +21,9 @@ from simple_history.utils import bulk_create_with_history
 
 from demo import cohort
 from placements.cohort import measures
-from placements.cohort.models import Episode
 from placements.cohort.postcodes import district_of, sample_postcodes
 from placements.cohort.reference import council_of_districts
+from placements.cohort.selectors import imported_table
 from placements.market import selectors
 from placements.market.models import (
     Contract,
@@ -99,15 +99,12 @@ def _episode_providers(la: LocalAuthority) -> pd.DataFrame:
     """URN, CATEGORY (most common), PLACE_PROVIDER and PL_POST (most common) per URN."""
     # The generated years only: the years continued after them (demo.continuation) must not
     # change the demo's market (ADR 0021).
-    rows = (
-        Episode.objects.filter(la=la, year__lte=cohort.LAST_YEAR)
-        .exclude(urn="")
-        .exclude(urn="XXXXXXX")
+    episodes = imported_table(
+        la=la, table="Episodes", columns=["URN", "PLACE", "PLACE_PROVIDER", "PL_POST", "YEAR"]
     )
-    frame = pd.DataFrame.from_records(
-        list(rows.values_list("urn", "place", "place_provider", "pl_post")),
-        columns=["URN", "PLACE", "PLACE_PROVIDER", "PL_POST"],
-    )
+    chosen = (episodes["YEAR"] <= cohort.LAST_YEAR) & ~episodes["URN"].isin(["", "XXXXXXX"])
+    frame = episodes.loc[chosen, ["URN", "PLACE", "PLACE_PROVIDER", "PL_POST"]]
+    frame = frame.reset_index(drop=True)
     if frame.empty:
         return frame.assign(CATEGORY=[])
     frame["CATEGORY"] = measures.placement_category(frame["PLACE"], frame["PLACE_PROVIDER"])

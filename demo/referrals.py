@@ -18,11 +18,10 @@ from decimal import Decimal
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Min
 from simple_history.utils import bulk_create_with_history
 
 from placements.cohort import measures
-from placements.cohort.models import Episode
+from placements.cohort.selectors import imported_table
 from placements.market.models import Cost, Provider
 from placements.referrals import standard as std
 from placements.referrals.models import ChildLink, Referral
@@ -44,18 +43,16 @@ OFFICERS = ("A. Patel", "J. Morgan", "S. Hughes", "K. Owusu", "R. Clarke")
 
 
 def _episodes(la: LocalAuthority) -> pd.DataFrame:
-    rows = Episode.objects.filter(la=la, rne__in=NEW_PLACEMENT).values_list(
-        "child", "decom", "place", "place_provider", "urn", "pl_post"
-    )
-    frame = pd.DataFrame.from_records(
-        list(rows), columns=["CHILD", "DECOM", "PLACE", "PLACE_PROVIDER", "URN", "PL_POST"]
-    )
+    columns = ["CHILD", "DECOM", "PLACE", "PLACE_PROVIDER", "URN", "PL_POST"]
+    episodes = imported_table(la=la, table="Episodes", columns=[*columns, "RNE", "YEAR"])
+    frame = episodes.loc[episodes["RNE"].isin(list(NEW_PLACEMENT)), columns]
     if frame.empty:
         return frame.assign(CATEGORY=[])
+    frame["DECOM"] = frame["DECOM"].dt.date
     # A return holds every episode open in its year, so one running over 31 March is twice.
     frame = frame.drop_duplicates(["CHILD", "DECOM"]).reset_index(drop=True)
     # Referrals began with the first return loaded: none for placements made before it.
-    first_year = Episode.objects.filter(la=la).aggregate(first=Min("year"))["first"]
+    first_year = int(episodes["YEAR"].min())
     frame = frame[frame["DECOM"] >= collection_year_start(first_year)]
     frame["CATEGORY"] = measures.placement_category(frame["PLACE"], frame["PLACE_PROVIDER"])
     return frame[frame["CATEGORY"].isin(list(TYPES))].reset_index(drop=True)

@@ -112,112 +112,26 @@ class ImportProblem(models.Model):
         return f"{self.file} row {self.row}, {self.column}: {self.reason}"
 
 
-class ReturnRowQuerySet(models.QuerySet):
-    def current(self, la: LocalAuthority):
-        """Rows of the council's imported returns (never a failed or replaced one)."""
-        return self.filter(la=la, return_obj__status=Return.Status.IMPORTED)
+class ReturnTable(models.Model):
+    """One table of an imported return (Header, Episodes, Missing...): all the rows the import
+    saved of it, as columns in one archive (placements.cohort.saved_tables, ADR 0030). A
+    national return is about 400,000 rows; a database row for each was most of an import's
+    time and of building a cohort from it."""
 
-
-class ReturnRow(models.Model):
-    """Common to every table's rows: which return, which council, which line of which file."""
-
-    return_obj = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="+")
-    # The council again, so that every read filters on one indexed column: the (la, year)
-    # index each table declares, which also serves a filter on la alone, so la has no index of
-    # its own to keep up on every insert. Not a database constraint either: the row's return
-    # already is one (and names the council), and on PostgreSQL each constraint is a check per
-    # row at commit, a third of a national import's time (ADR 0026). Deleting a council still
-    # deletes its rows: Django does the cascade.
-    la = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    year = models.PositiveSmallIntegerField()
-    child = models.CharField(max_length=20)
-    source_file = models.CharField(max_length=255, blank=True)
-    source_row = models.PositiveIntegerField(null=True)
-
-    objects = ReturnRowQuerySet.as_manager()
+    return_obj = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="tables")
+    table = models.CharField(max_length=20)
+    rows = models.PositiveIntegerField()
+    # Each column's kind and where it is in `data` (saved_tables.encode_table).
+    layout = models.JSONField()
+    data = models.BinaryField()
 
     class Meta:
-        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["return_obj", "table"], name="one_saved_table")
+        ]
 
     def __str__(self) -> str:
-        return f"{type(self).__name__} of child {self.child} ({self.year})"
-
-
-class ChildHeader(ReturnRow):
-    """The Header table: one row per child in the return."""
-
-    sex = models.CharField(max_length=1, blank=True)
-    dob = models.DateField(null=True)
-    ethnic = models.CharField(max_length=10, blank=True)
-    upn = models.CharField(max_length=20, blank=True)
-    mother = models.CharField(max_length=5, blank=True)
-    mc_dob = models.DateField(null=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["la", "year"])]
-
-
-class Episode(ReturnRow):
-    """An episode of care: a period with one legal status and one placement."""
-
-    decom = models.DateField()
-    rne = models.CharField(max_length=5, blank=True)
-    ls = models.CharField(max_length=5, blank=True)
-    cin = models.CharField(max_length=5, blank=True)
-    place = models.CharField(max_length=5, blank=True)
-    place_provider = models.CharField(max_length=5, blank=True)
-    dec = models.DateField(null=True)
-    rec = models.CharField(max_length=5, blank=True)
-    reason_place_change = models.CharField(max_length=10, blank=True)
-    home_post = models.CharField(max_length=10, blank=True)
-    pl_post = models.CharField(max_length=10, blank=True)
-    urn = models.CharField(max_length=10, blank=True)
-    # Worked out at import from the ONS Postcode Directory (MEASURES.md over_20_miles).
-    distance = models.FloatField(null=True, help_text="Miles from home to placement")
-    placed_in_area = models.BooleanField(null=True, help_text="Placement inside the council")
-
-    class Meta:
-        indexes = [models.Index(fields=["la", "year"])]
-
-
-class UASCRecord(ReturnRow):
-    """The UASC table: an unaccompanied asylum-seeking child and when that status ceased."""
-
-    sex = models.CharField(max_length=1, blank=True)
-    dob = models.DateField(null=True)
-    duc = models.DateField(null=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["la", "year"])]
-
-
-class CareLeaver(ReturnRow):
-    """The OC3 table: a care leaver's contact, activity and accommodation around a birthday."""
-
-    dob = models.DateField(null=True)
-    in_touch = models.CharField(max_length=10, blank=True)
-    activ = models.CharField(max_length=5, blank=True)
-    accom = models.CharField(max_length=5, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["la", "year"])]
-
-
-class OtherRow(ReturnRow):
-    """Rows of the other tables (Missing, AD1, PlacedAdoption, Reviews, OC2, PrevPerm,
-    SWEpisodes), kept whole with their columns normalised, for later use."""
-
-    table = models.CharField(max_length=20)
-    data = models.JSONField()
-
-    class Meta:
-        indexes = [models.Index(fields=["la", "table", "year"])]
+        return f"{self.table} of return {self.return_obj_id} ({self.rows} rows)"
 
 
 class DfeRulesRun(models.Model):

@@ -13,26 +13,24 @@ from typing import overload
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import CharField, Max, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Max, QuerySet
 
-from placements.cohort import analysis, measures, store
-from placements.cohort.models import CareLeaver, ChildHeader, Episode, Return, UASCRecord
+from placements.cohort import analysis, measures, saved_tables, store
+from placements.cohort.models import Return, ReturnTable
 from placements.cohort.ssda903.merge import collection_year_bounds, merge_returns
 from sufficiency.calendar import collection_year, last_quarter_end, year_earlier
 from sufficiency.councils import LocalAuthority, Population
 
-EPISODE_FIELDS = {
-    "child": "CHILD", "decom": "DECOM", "rne": "RNE", "ls": "LS", "cin": "CIN",
-    "place": "PLACE", "place_provider": "PLACE_PROVIDER", "dec": "DEC", "rec": "REC",
-    "reason_place_change": "REASON_PLACE_CHANGE", "home_post": "HOME_POST", "pl_post": "PL_POST",
-    "urn": "URN", "distance": "DISTANCE", "placed_in_area": "PLACED_IN_AREA", "year": "YEAR",
-}  # fmt: skip
-HEADER_FIELDS = {"child": "CHILD", "sex": "SEX", "dob": "DOB", "ethnic": "ETHNIC", "year": "YEAR"}
-UASC_FIELDS = {"child": "CHILD", "sex": "SEX", "dob": "DOB", "duc": "DUC", "year": "YEAR"}
-OC3_FIELDS = {
-    "child": "CHILD", "dob": "DOB", "in_touch": "IN_TOUCH", "activ": "ACTIV", "accom": "ACCOM",
-    "year": "YEAR",
+# The columns of each saved table a cohort is built from, and the year of its return.
+COHORT_COLUMNS = {
+    "Episodes": [
+        "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", "DISTANCE", "PLACED_IN_AREA",
+        "YEAR",
+    ],
+    "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "YEAR"],
+    "UASC": ["CHILD", "SEX", "DOB", "DUC", "YEAR"],
+    "OC3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM", "YEAR"],
 }  # fmt: skip
 DATE_COLUMNS = {"DECOM", "DEC", "DOB", "DUC"}
 
@@ -166,48 +164,29 @@ def build_stored_cohort(*, la: LocalAuthority) -> Cohort | None:
     return data
 
 
-def _frame(
-    model, la: LocalAuthority, fields: dict[str, str], returns: list[Return], table: str
-) -> pd.DataFrame:
-    """A table of the council's imported returns: each return's rows as its import kept them
-    beside the database (store.save_rows), the database only for returns that kept none."""
-    records: list[tuple] = []
-    missing = []
-    for r in returns:
-        rows = store.load_rows(la.pk, r.pk, r.finished_at, table, list(fields))
-        if rows is None:
-            missing.append(r.pk)
-        else:
-            records += rows
-    if missing:
-        records += _database_rows(model, la, fields).filter(return_obj__in=missing)
-    return _records_frame(records, fields)
+def _frame(returns: list[Return], table: str, columns: list[str]) -> pd.DataFrame:
+    """A table of the council's imported returns, one after another in their order, each in the
+    order its rows were saved (ADR 0030), with each row's collection YEAR."""
+    saved = ReturnTable.objects.filter(return_obj__in=[r.pk for r in returns], table=table)
+    by_return = {t.return_obj_id: t for t in saved}
+    read = [c for c in columns if c != "YEAR"]
+    parts = [
+        saved_tables.decode_table(t.layout, t.rows, t.data, read).assign(YEAR=r.year)
+        for r in returns
+        if (t := by_return.get(r.pk)) is not None and t.rows
+    ]
+    if not parts:
+        # No rows: the columns as a frame of no database rows had them.
+        empty = pd.DataFrame(columns=columns)
+        for column in DATE_COLUMNS & set(columns):
+            empty[column] = empty[column].astype("datetime64[s]")
+        return empty
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
-def _database_rows(model, la: LocalAuthority, fields: dict[str, str]) -> QuerySet:
-    # Dates come as ISO text and are parsed by column: Django would make a Python date of every
-    # value only for pandas to turn them back into datetime64.
-    dates = {
-        name: Cast(name, CharField()) for name, column in fields.items() if column in DATE_COLUMNS
-    }
-    names = [f"{name}_text" if name in dates else name for name in fields]
-    return (
-        model.objects.current(la)
-        .annotate(**{f"{name}_text": cast for name, cast in dates.items()})
-        .values_list(*names)
-    )
-
-
-def _records_frame(records: list[tuple], fields: dict[str, str]) -> pd.DataFrame:
-    """Rows of database values (dates as ISO text) as a frame: the one conversion, whether the
-    rows came from the database or from what an import kept of them."""
-    frame = pd.DataFrame.from_records(records, columns=list(fields.values()))
-    for column in DATE_COLUMNS & set(frame.columns):
-        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[s]")
-    for column in frame.columns:
-        if frame[column].dtype == object and column not in {"PLACED_IN_AREA"}:
-            frame[column] = frame[column].replace("", pd.NA)
-    return frame
+def imported_table(*, la: LocalAuthority, table: str, columns: list[str]) -> pd.DataFrame:
+    """A table of the council's imported returns as saved, with each row's YEAR."""
+    return _frame(imported_returns(la=la), table, columns)
 
 
 def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
@@ -216,8 +195,7 @@ def _by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
 
 def load_cohort(la: LocalAuthority) -> Cohort:
     """The council's imported returns read afresh, bypassing the cache (an import's preview
-    reads rows written in a transaction that is then rolled back): each return's kept rows,
-    the database for those that kept none (an uncommitted one never has)."""
+    reads rows written in a transaction that is then rolled back)."""
     return _load_cohort(la, imported_returns(la=la))
 
 
@@ -231,10 +209,7 @@ def latest_extract_date(returns: list[Return]) -> date | None:
 
 def _load_cohort(la: LocalAuthority, returns_loaded: list[Return]) -> Cohort:
     tables = {
-        "Episodes": _frame(Episode, la, EPISODE_FIELDS, returns_loaded, "Episodes"),
-        "Header": _frame(ChildHeader, la, HEADER_FIELDS, returns_loaded, "Header"),
-        "UASC": _frame(UASCRecord, la, UASC_FIELDS, returns_loaded, "UASC"),
-        "OC3": _frame(CareLeaver, la, OC3_FIELDS, returns_loaded, "OC3"),
+        name: _frame(returns_loaded, name, columns) for name, columns in COHORT_COLUMNS.items()
     }
     years = sorted({int(y) for frame in tables.values() for y in frame["YEAR"].unique()})
     returns: dict[int, dict[str, pd.DataFrame]] = {year: {} for year in years}

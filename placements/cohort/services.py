@@ -5,7 +5,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -13,17 +13,8 @@ from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from placements.cohort import measures, postcodes, preview, selectors, store, validation
-from placements.cohort.models import (
-    CareLeaver,
-    ChildHeader,
-    Episode,
-    ImportProblem,
-    OtherRow,
-    Return,
-    ReturnFile,
-    UASCRecord,
-)
+from placements.cohort import measures, postcodes, preview, saved_tables, selectors, validation
+from placements.cohort.models import ImportProblem, Return, ReturnFile, ReturnTable
 from placements.cohort.reference import published_populations
 from placements.cohort.ssda903.limits import ImportLimits, upload_too_large
 from placements.cohort.ssda903.reader import read_return
@@ -38,50 +29,6 @@ from sufficiency.councils import LocalAuthority, Population, User
 
 log = logging.getLogger(__name__)
 BATCH = 5000
-# The tables a cohort is built from (selectors._load_cohort), whose saved rows an import keeps.
-KEPT_TABLES = frozenset({"Header", "Episodes", "UASC", "OC3"})
-# Columns every saved row has that a cohort never reads: which return and council, and where in
-# the files; they are not kept.
-_NOT_READ_BY_A_COHORT = frozenset({"return_obj", "la", "source_file", "source_row"})
-
-# Table -> (model, {model field: 903 column}); the rest of the tables go to OtherRow.
-TYPED_TABLES = {
-    "Header": (
-        ChildHeader,
-        {
-            "sex": "SEX",
-            "dob": "DOB",
-            "ethnic": "ETHNIC",
-            "upn": "UPN",
-            "mother": "MOTHER",
-            "mc_dob": "MC_DOB",
-        },
-    ),
-    "Episodes": (
-        Episode,
-        {
-            "decom": "DECOM",
-            "rne": "RNE",
-            "ls": "LS",
-            "cin": "CIN",
-            "place": "PLACE",
-            "place_provider": "PLACE_PROVIDER",
-            "dec": "DEC",
-            "rec": "REC",
-            "reason_place_change": "REASON_PLACE_CHANGE",
-            "home_post": "HOME_POST",
-            "pl_post": "PL_POST",
-            "urn": "URN",
-            "distance": "DISTANCE",
-            "placed_in_area": "PLACED_IN_AREA",
-        },
-    ),
-    "UASC": (UASCRecord, {"sex": "SEX", "dob": "DOB", "duc": "DUC"}),
-    "OC3": (
-        CareLeaver,
-        {"dob": "DOB", "in_touch": "IN_TOUCH", "activ": "ACTIV", "accom": "ACCOM"},
-    ),
-}
 
 
 def create_return(
@@ -214,9 +161,6 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         la=return_obj.la, year=return_obj.year, status=Return.Status.IMPORTED
     ).exclude(pk=return_obj.pk)
     counts: dict[str, int] = {}
-    # What the import saved of the tables a cohort is built from, kept beside the database once
-    # the import commits (store.save_rows); None while applying only for a preview.
-    kept: dict[str, tuple[dict, dict] | None] | None = None
 
     def apply() -> None:
         # Importing a year again replaces it: the earlier import's rows go, its files stay.
@@ -224,7 +168,7 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             delete_rows(old)
         earlier.update(status=Return.Status.REPLACED)
         counts.update(
-            {name: _save_table(return_obj, name, frame, kept) for name, frame in tables.items()}
+            {name: _save_table(return_obj, name, frame) for name, frame in tables.items()}
         )
         Return.objects.filter(pk=return_obj.pk).update(
             status=Return.Status.IMPORTED, finished_at=timezone.now()
@@ -256,10 +200,6 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
         return return_obj
 
     _progress(return_obj, 60, "Saving")
-    # One time for the return's record and the rows kept of it, which are named by it.
-    finished = timezone.now()
-    kept = {}
-    replaced = [old.pk for old in earlier]
     with transaction.atomic():
         apply()
         _save_problems(return_obj, data.problems)
@@ -269,34 +209,13 @@ def import_return(return_obj: Return, *, accept: bool = False) -> Return:
             stage="Done",
             table_counts=counts,
             preview=summary_json,
-            finished_at=finished,
+            finished_at=timezone.now(),
             **totals,
         )
         la = return_obj.la
-        transaction.on_commit(lambda: _keep_rows(la, return_obj.pk, finished, kept, replaced))
         transaction.on_commit(lambda: _cohort_changed(la))
     return_obj.refresh_from_db()
     return return_obj
-
-
-def _keep_rows(
-    la: LocalAuthority,
-    return_pk: int,
-    finished: datetime,
-    kept: dict[str, tuple[dict, dict] | None],
-    replaced: list[int],
-) -> None:
-    """After the commit, so rows are kept only of a return that is imported: the rows of the
-    returns it replaced left the database, so their copies go too. A failure costs only speed:
-    the cohort reads a return that kept nothing from the database."""
-    try:
-        for old in replaced:
-            store.forget_rows(la.pk, old)
-        # A table whose values could not be encoded: the whole return is read from the database.
-        if all(encoded is not None for encoded in kept.values()):
-            store.save_rows(la.pk, return_pk, finished, kept)
-    except Exception:
-        log.exception("Could not keep the rows of return %s", return_pk)
 
 
 # The councils whose stored cohort waits for the end of a `cohort_built_once` block, per thread
@@ -380,8 +299,7 @@ def _fail(
 
 
 def delete_rows(return_obj: Return) -> None:
-    for model in (ChildHeader, Episode, CareLeaver, OtherRow, UASCRecord):
-        model.objects.filter(return_obj=return_obj).delete()
+    ReturnTable.objects.filter(return_obj=return_obj).delete()
 
 
 def with_distances(
@@ -415,35 +333,17 @@ def with_distances(
                     severity="warning",
                 )
             )
-    placed = episodes.assign(DISTANCE=distance, PLACED_IN_AREA=in_area.to_numpy())
+    # The yes/no array itself, unknown as NA, so a return with no placement located still
+    # saves the column as yes/no (saved_tables).
+    placed = episodes.assign(DISTANCE=distance, PLACED_IN_AREA=in_area.array)
     return placed, problems
 
 
-def _column_values(series: pd.Series, field) -> list:
-    """A frame column as the Python values the database expects for the model field: ISO
-    dates, plain floats and booleans, None for missing in nullable fields, "" in text fields."""
-    internal = field.get_internal_type()
-    missing = series.isna().to_numpy()
-    if internal == "DateField":
-        values = pd.to_datetime(series).dt.strftime("%Y-%m-%d").astype(object).tolist()
-    elif internal == "FloatField":
-        values = pd.to_numeric(series, errors="coerce").astype(float).tolist()
-    elif internal == "BooleanField":
-        values = series.astype(object).map(bool, na_action="ignore").tolist()
-    elif internal in ("IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField"):
-        values = pd.to_numeric(series, errors="coerce").astype(object).tolist()
-    else:
-        values = series.astype(object).tolist()
-    empty = None if field.null else ""
-    return [empty if gone else value for value, gone in zip(values, missing, strict=True)]
-
-
 def _insert(model, columns: dict[str, list]) -> None:
-    """Insert many rows without building a model instance per row.
-
-    The ORM's bulk_create spends most of a national-scale import building model instances and
-    compiling SQL for each batch; the rows here are already checked and typed, so they go in
-    as plain tuples: streamed with COPY on PostgreSQL, one prepared statement per batch
+    """Insert many rows without building a model instance per row (a national return's import
+    problems can be tens of thousands): the ORM's bulk_create would build an instance and
+    compile SQL for each batch; these values are already checked and typed, so they go in as
+    plain tuples: streamed with COPY on PostgreSQL, one prepared statement per batch
     (executemany) elsewhere.
     """
     meta = model._meta
@@ -468,60 +368,14 @@ def _insert(model, columns: dict[str, list]) -> None:
             cursor.executemany(sql, batch)
 
 
-def _common(return_obj: Return, frame: pd.DataFrame) -> dict[str, list]:
-    size = len(frame)
-    return {
-        "return_obj": [return_obj.pk] * size,
-        "la": [return_obj.la_id] * size,
-        "year": [return_obj.year] * size,
-        "child": frame["CHILD"].astype(object).where(frame["CHILD"].notna(), "").tolist(),
-        "source_file": frame["_file"].astype(object).where(frame["_file"].notna(), "").tolist(),
-        "source_row": pd.to_numeric(frame["_row"], errors="coerce").astype(object).tolist(),
-    }
-
-
-def _save_table(
-    return_obj: Return, name: str, frame: pd.DataFrame, kept: dict | None = None
-) -> int:
-    """Save a table's rows; when `kept` is given, also the values of a table a cohort is built
-    from, encoded, under the table's name (None when they cannot be kept)."""
-    if name in TYPED_TABLES:
-        model, fields = TYPED_TABLES[name]
-        frame = frame.reindex(columns=["CHILD", "_file", "_row", *fields.values()])
-        columns = _common(return_obj, frame)
-        for field_name, column in fields.items():
-            columns[field_name] = _column_values(frame[column], model._meta.get_field(field_name))
-        _insert(model, columns)
-        if kept is not None and name in KEPT_TABLES:
-            # The values exactly as the database was given them.
-            kept[name] = store.encode_rows(
-                {k: v for k, v in columns.items() if k not in _NOT_READ_BY_A_COHORT}
-            )
-        return len(frame)
-    data_columns = [c for c in frame.columns if c not in {"_file", "_row"}]
-    # Dates as ISO text, everything else as text or null: JSON that any later reader can use.
-    as_text = {
-        c: (
-            frame[c].dt.strftime("%Y-%m-%d")
-            if pd.api.types.is_datetime64_any_dtype(frame[c])
-            else frame[c]
-        )
-        for c in data_columns
-    }
-    columns = _common(return_obj, frame)
-    columns["table"] = [name] * len(frame)
-    columns["data"] = _json_lines(pd.DataFrame(as_text, index=frame.index))
-    _insert(OtherRow, columns)
+def _save_table(return_obj: Return, name: str, frame: pd.DataFrame) -> int:
+    """Save a table's rows, every column the reader gave (with where in the files each row
+    was), as one archive (saved_tables, ADR 0030)."""
+    layout, data = saved_tables.encode_table(frame.reset_index(drop=True))
+    ReturnTable.objects.create(
+        return_obj=return_obj, table=name, rows=len(frame), layout=layout, data=data
+    )
     return len(frame)
-
-
-def _json_lines(records: pd.DataFrame) -> list[str]:
-    """Each row as a JSON object, missing values as null, written by pandas' JSON writer for
-    the whole frame at once rather than a dict and a json.dumps per row."""
-    if records.empty:
-        return ["{}"] * len(records)
-    text = records.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
-    return text.rstrip("\n").split("\n")
 
 
 def _save_problems(return_obj: Return, problems: list[Problem]) -> None:

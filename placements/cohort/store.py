@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -34,7 +33,10 @@ from django.conf import settings
 FORMAT = 1
 FRAMES = ("episodes", "raw_episodes", "header", "uasc", "oc3")
 # The modules whose code decides what a stored cohort holds: a change to any makes a new version.
-_SOURCES = ("measures.py", "selectors.py", "store.py", "ssda903/merge.py", "ssda903/tables.py")
+_SOURCES = (
+    "measures.py", "saved_tables.py", "selectors.py", "store.py", "ssda903/merge.py",
+    "ssda903/tables.py",
+)  # fmt: skip
 
 
 @cache
@@ -234,145 +236,5 @@ def _prune(la_pk: int, *, keep: str) -> None:
 
 
 def forget(la_pk: int) -> None:
-    """Every stored version of a council (its whole cohort was deleted), and the rows kept of
-    each of its returns."""
+    """Every stored version of a council (its whole cohort was deleted)."""
     shutil.rmtree(root() / str(la_pk), ignore_errors=True)
-    shutil.rmtree(_rows_root() / str(la_pk), ignore_errors=True)
-
-
-# --- The rows each return saved (ADR 0028) -------------------------------------------------
-#
-# Building a new version read every row of every imported return back from the database: at
-# national scale more time than reading the files. An import keeps, beside the database, the
-# values it saved of the tables a cohort is built from, exactly as it handed them to the
-# database (text, ISO dates, floats, booleans, None), so a cohort is built from them without
-# a query. The values are what the database gives back, not a cleaned copy: the selectors turn
-# them into frames by the same code either way.
-
-ROWS_FORMAT = 1
-
-
-def _rows_root() -> Path:
-    # Beside the versions, not inside a council's folder: that folder holds versions only.
-    return root() / "rows"
-
-
-def _rows_folder(la_pk: int, return_pk: int, finished: datetime) -> Path:
-    # Named by when the return finished importing too, as versions are: a return imported
-    # again never reads the rows kept the first time.
-    stamp = hashlib.sha256(finished.isoformat().encode()).hexdigest()[:12]
-    return _rows_root() / str(la_pk) / f"{return_pk}-{stamp}"
-
-
-def _encode_values(values: list) -> tuple[dict[str, np.ndarray], dict] | None:
-    """A column of database values as typed arrays, or None when they are of a kind not kept
-    (the caller then keeps nothing for the return, which is read from the database)."""
-    objects = np.empty(len(values), dtype=object)
-    objects[:] = values
-    kind = pd.api.types.infer_dtype(objects, skipna=True)
-    if kind in ("string", "empty"):
-        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
-        texts = uniques.tolist()
-        array = np.array(texts, dtype=str) if texts else np.array([], "U1")
-        # NumPy's fixed-width text drops trailing NUL characters, which would shorten a value:
-        # such a value stays exact only in the database.
-        if int(np.strings.str_len(array).sum()) != sum(map(len, texts)):
-            return None
-        return {"codes": codes.astype(np.int32), "uniques": array}, {"kind": "text"}
-    # None exactly (a NaN would be a value), compared in C rather than per value in Python.
-    missing = np.equal(objects, np.array(None, dtype=object)).astype(bool)
-    if kind == "floating":
-        floats = np.where(missing, 0.0, objects).astype(np.float64)
-        if np.isnan(floats).any():
-            return None  # NaN is not a value the import saves (None is): not kept
-        return {"values": floats, "missing": missing}, {"kind": "float"}
-    if kind == "boolean":
-        return {"values": np.where(missing, -1, objects).astype(np.int8)}, {"kind": "bool"}
-    if kind == "integer":
-        try:
-            integers = np.where(missing, 0, objects).astype(np.int64)
-        except OverflowError:
-            return None
-        return {"values": integers, "missing": missing}, {"kind": "int"}
-    return None
-
-
-def _decode_values(arrays: _Arrays, key: str, entry: dict) -> np.ndarray:
-    """The column back as an object array of the very values that were kept."""
-    kind = entry["kind"]
-    if kind == "text":
-        uniques = arrays[f"{key}.uniques"].astype(object)
-        return np.append(uniques, np.array([None], dtype=object)).take(arrays[f"{key}.codes"])
-    if kind == "bool":
-        # Code -1 (missing) takes the last value, None.
-        return np.array([False, True, None], dtype=object).take(arrays[f"{key}.values"])
-    values = arrays[f"{key}.values"].astype(object)
-    values[arrays[f"{key}.missing"]] = None
-    return values
-
-
-def encode_rows(columns: dict[str, list]) -> tuple[dict[str, np.ndarray], dict] | None:
-    """A table's saved values (column name -> the values handed to the database), encoded to be
-    kept with `save_rows`; None when a column holds values of a kind not kept."""
-    arrays: dict[str, np.ndarray] = {}
-    described: dict = {"rows": None, "columns": {}}
-    for i, (name, values) in enumerate(columns.items()):
-        encoded = _encode_values(values)
-        if encoded is None:
-            return None
-        column_arrays, entry = encoded
-        arrays |= {f"c{i}.{k}": v for k, v in column_arrays.items()}
-        described["columns"][name] = {**entry, "key": f"c{i}"}
-        described["rows"] = len(values)
-    return arrays, described
-
-
-def save_rows(la_pk: int, return_pk: int, finished: datetime, tables: dict) -> None:
-    """Keep a return's encoded tables (`encode_rows`), written whole or not at all. A table
-    the return did not hold is kept as no rows."""
-    target = _rows_folder(la_pk, return_pk, finished)
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        manifest: dict = {"format": ROWS_FORMAT, "tables": {}}
-        for number, (table, (arrays, described)) in enumerate(tables.items()):
-            for key, array in arrays.items():
-                np.save(scratch / f"t{number}.{key}.npy", array, allow_pickle=False)
-            manifest["tables"][table] = {**described, "prefix": f"t{number}"}
-        (scratch / "manifest.json").write_text(json.dumps(manifest))
-        os.replace(scratch, target)
-    except OSError:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def load_rows(
-    la_pk: int, return_pk: int, finished: datetime | None, table: str, columns: list[str]
-) -> list[tuple] | None:
-    """The kept rows of one of a return's tables as tuples of `columns`, in the order they were
-    saved, or None when the return kept none (imported before, or a failure writing them)."""
-    if finished is None:
-        return None
-    target = _rows_folder(la_pk, return_pk, finished)
-    try:
-        manifest = json.loads((target / "manifest.json").read_text())
-        if manifest.get("format") != ROWS_FORMAT:
-            return None
-        if table not in manifest["tables"]:
-            return []  # the return held no such table, so saved no rows of it
-        described = manifest["tables"][table]
-        arrays = _Arrays(target, described["prefix"])
-        values = [
-            _decode_values(arrays, described["columns"][name]["key"], described["columns"][name])
-            for name in columns
-        ]
-    except (OSError, ValueError, KeyError):
-        return None
-    return list(zip(*values, strict=True))
-
-
-def forget_rows(la_pk: int, return_pk: int) -> None:
-    """The kept rows of a return whose rows left the database (replaced by a later import)."""
-    for kept in (_rows_root() / str(la_pk)).glob(f"{return_pk}-*"):
-        shutil.rmtree(kept, ignore_errors=True)

@@ -34,6 +34,25 @@ def query(database: Path, sql: str, *params) -> list[tuple]:
         return reading.execute(sql, params).fetchall()
 
 
+def writing(database: Path) -> bool:
+    """Whether another connection holds the database's write lock: inside a transaction that
+    has written (SQLite lets one writer at a time begin an IMMEDIATE transaction)."""
+    trying = sqlite3.connect(database, timeout=0, isolation_level=None)
+    try:
+        trying.execute("BEGIN IMMEDIATE")
+        trying.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        trying.close()
+
+
+SAVED = (
+    'SELECT t.return_obj_id, t."table", t.rows, t.data FROM placements_returntable t ORDER BY 1, 2'
+)
+
+
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite")
 def test_an_import_killed_while_saving_changes_nothing(tmp_path):
     database = tmp_path / "sufficiency.sqlite3"
@@ -50,11 +69,11 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
         (small / name).write_bytes(data)
     manage(tmp_path, "import_903", "--la", LA, "--year", "2025", str(small))
     before = {
-        "episodes": query(database, "SELECT child, decom FROM placements_episode ORDER BY 1, 2"),
-        "children": query(database, "SELECT child FROM placements_childheader ORDER BY 1"),
+        "tables": query(database, SAVED),
         "returns": query(database, "SELECT id, status FROM placements_return ORDER BY id"),
     }
-    assert len(before["episodes"]) == 3 and before["returns"][0][1] == "imported"
+    assert [(t[1], t[2]) for t in before["tables"]] == [("Episodes", 3), ("Header", 2)]
+    assert before["returns"][0][1] == "imported"
     figures = ("measures", "--la", LA, "--date", "2025-03-31", "--format", "json")
     measures_before = manage(tmp_path, *figures).stdout
 
@@ -71,9 +90,11 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
         assert importing.poll() is None, "the import ended before it started saving"
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    # Into the writing: the old rows deleted, new ones going in. Saving this return takes about
-    # a second since rows go in as tuples; the commit must not come first.
-    time.sleep(0.3)
+    # Into the writing: the import's transaction has begun to write (the old rows deleted, the
+    # new ones going in); the commit must not come first.
+    while not writing(database):
+        assert importing.poll() is None, "the import finished before it could be killed"
+        assert time.monotonic() < deadline
     assert importing.poll() is None, "the import finished before it could be killed"
     os.kill(importing.pid, signal.SIGKILL)
     importing.wait(timeout=30)
@@ -82,12 +103,10 @@ def test_an_import_killed_while_saving_changes_nothing(tmp_path):
     assert query(database, "SELECT stage FROM placements_return ORDER BY id")[1] == ("Saving",)
 
     after = {
-        "episodes": query(database, "SELECT child, decom FROM placements_episode ORDER BY 1, 2"),
-        "children": query(database, "SELECT child FROM placements_childheader ORDER BY 1"),
+        "tables": query(database, SAVED),
         "returns": query(database, "SELECT id, status FROM placements_return ORDER BY id"),
     }
-    assert after["episodes"] == before["episodes"]
-    assert after["children"] == before["children"]
+    assert after["tables"] == before["tables"]
     # The first import is still the year's; the killed one never finished.
     assert after["returns"][0] == before["returns"][0]
     assert after["returns"][1][1] == "running"

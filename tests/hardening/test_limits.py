@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from placements.cohort.models import Episode, Return
+from placements.cohort.models import Return
 from placements.cohort.services import create_return, import_return
 from placements.cohort.ssda903 import ReturnFileError, read_return
 from placements.cohort.ssda903.limits import ImportLimits, LimitExceeded, ReadBudget
 from tests.conftest import sign_in
-from tests.placements.returns import EPISODE_COLUMNS, episodes, header
+from tests.placements.returns import EPISODE_COLUMNS, episodes, header, saved
 
 GENEROUS = ImportLimits(
     upload_bytes=10**9,
@@ -119,7 +119,7 @@ def test_a_refused_import_fails_naming_the_limit_and_changes_nothing(council, se
     assert "IMPORT_MAX_EXPANDED_BYTES" in second.error
     first.refresh_from_db()
     assert first.status == Return.Status.IMPORTED
-    assert Episode.objects.filter(la=council).count() == 2
+    assert len(saved("Episodes", la=council)) == 2
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(client_for, la, settings):

@@ -1,6 +1,10 @@
 """Small SSDA903 returns written in tests, as (file name, bytes) pairs like an upload, and the
 one step that uploads and imports them."""
 
+import pandas as pd
+
+from placements.cohort import saved_tables
+from placements.cohort.models import ReturnTable
 from placements.cohort.services import create_return, import_return
 
 HEADER_COLUMNS = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
@@ -37,3 +41,15 @@ def load(la, year: int, *files: tuple[str, bytes], user=None, accept=False, as_a
         create_return(la=la, year=year, uploads=list(files), user=user, as_at=as_at),
         accept=accept,
     )
+
+
+def saved(table: str, **returns) -> pd.DataFrame:
+    """Every row saved of `table` in the returns matching `returns` (Return field lookups, as
+    la= or pk=), every column, one return after another."""
+    parts = [
+        saved_tables.decode_table(t.layout, t.rows, t.data, list(t.layout["columns"]))
+        for t in ReturnTable.objects.filter(
+            table=table, **{f"return_obj__{k}": v for k, v in returns.items()}
+        ).order_by("return_obj_id")
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

@@ -7,13 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from placements.cohort.models import Episode, ImportProblem, Return
+from placements.cohort.models import ImportProblem, Return
 from placements.cohort.selectors import headline_measures
 from placements.cohort.services import accept_return
 from placements.cohort.validation import year_named_in
 from sufficiency.councils import LocalAuthority
 from tests.html import text_of
-from tests.placements.returns import episodes, header, load
+from tests.placements.returns import episodes, header, load, saved
 
 HEADER = header("1,1,01/06/2010,WBRI,A1,,", "2,2,15/01/2008,BAFR,A2,,", "3,1,2007-09-09,AIND,A3,,")
 # 2024-25: three children start care in the year and are still in care on 31 March 2025.
@@ -54,8 +54,8 @@ def test_a_return_replacing_a_year_waits_for_its_preview_and_its_figures_come_tr
     # Nothing changed: the first import is still in use, with its 3 episodes.
     first.refresh_from_db()
     assert first.status == Return.Status.IMPORTED
-    assert Episode.objects.filter(la=wolverhampton).count() == 3
-    assert not Episode.objects.filter(return_obj=second).exists()
+    assert len(saved("Episodes", la=wolverhampton)) == 3
+    assert saved("Episodes", pk=second.pk).empty
     assert figures(wolverhampton, "2025-03-31") == {"cla": 3, "started": 3, "ceased": 0}
     # The preview: 2 episodes kept, 1 rejected; at 31 March 2025 today's 3 in care, 3 started,
     # 0 ceased become 1 in care (child 1; child 2 has left, child 3 has no episode), 2 started
@@ -116,7 +116,7 @@ def test_a_mostly_rejected_return_is_refused_even_when_accepted(wolverhampton, t
     result = load(wolverhampton, 2025, HEADER, bad, accept=True)
     assert result.status == Return.Status.FAILED
     assert "2 of the 3 rows of the Episodes table were rejected" in result.error
-    assert Episode.objects.filter(la=wolverhampton).count() == 3
+    assert len(saved("Episodes", la=wolverhampton)) == 3
     folder = tmp_path / "bad"
     folder.mkdir()
     for name, data in (HEADER, bad):
@@ -133,7 +133,7 @@ def test_a_return_loaded_as_the_wrong_year_is_refused(wolverhampton):
     assert result.status == Return.Status.FAILED
     assert result.error.startswith("3 of the 3 episodes lie outside 2023-24")
     assert "in 2024-25" in result.error
-    assert not Episode.objects.filter(la=wolverhampton).exists()
+    assert saved("Episodes", la=wolverhampton).empty
 
 
 def test_a_few_episodes_outside_the_year_are_named(wolverhampton):

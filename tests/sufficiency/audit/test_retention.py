@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from placements.cohort.models import ChildHeader, Return, ReturnFile
+from placements.cohort.models import Return, ReturnFile, ReturnTable
 from placements.cohort.services import create_return, import_return
 from sufficiency.audit.models import AuditEvent
 from sufficiency.calendar import collection_year
@@ -30,10 +30,11 @@ def test_the_whole_cohort_goes_after_typing_the_council_code(client_for, la, two
     refused = client.post(page, {"confirm": "DELETE"})
     assert refused.status_code == 200
     assert Return.objects.filter(la=la).count() == 2
+    assert ReturnTable.objects.filter(return_obj__la=la).exists()
     paths = [f.file.path for f in ReturnFile.objects.all()]
     client.post(page, {"confirm": la.code})
     assert not Return.objects.filter(la=la).exists()
-    assert not ChildHeader.objects.filter(la=la).exists()
+    assert not ReturnTable.objects.exists()
     assert not any(os.path.exists(p) for p in paths)
     [event] = AuditEvent.objects.filter(action="delete")
     assert event.what == "Deleted the whole cohort: 2 imports of SSDA903 returns"
