@@ -87,8 +87,10 @@ def _encode(frame: pd.DataFrame) -> tuple[dict[str, np.ndarray], dict]:
             arrays[key] = series.to_numpy()
             columns.append({"name": name, "kind": "numpy"})
         elif isinstance(dtype, pd.StringDtype) or pd.api.types.is_object_dtype(dtype):
-            codes, uniques = pd.factorize(series, use_na_sentinel=True)
-            values = list(uniques)
+            # As objects: pandas factorizes its text array more slowly than the same values,
+            # and reads it back value by value (the codes are the same either way).
+            codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+            values = uniques.tolist()
             kind = "string" if isinstance(dtype, pd.StringDtype) else "object"
             entry: dict = {"name": name, "kind": kind}
             if isinstance(dtype, pd.StringDtype):
