@@ -20,7 +20,7 @@ def per_distinct(series: pd.Series, change: Callable[[pd.Series], pd.Series]) ->
     )
     changed = change(pd.Series(uniques, dtype="str")).to_numpy(dtype=object)
     return pd.Series(
-        _mapped_back(changed, positions), index=series.index, name=series.name, dtype="str"
+        mapped_back(changed, positions), index=series.index, name=series.name, dtype="str"
     )
 
 
@@ -30,9 +30,10 @@ def each_distinct(values: np.ndarray, change: Callable[[str], str | None]) -> np
     None where missing. A plain Python call costs a tenth of pandas' string methods' per-value
     overhead, which counts in a column of 100,000 identifiers or dates."""
     positions, uniques = pd.factorize(values, use_na_sentinel=True)
-    return _mapped_back([change(value) for value in uniques], positions)
+    return mapped_back([change(value) for value in uniques], positions)
 
 
-def _mapped_back(changed: Iterable[object], positions: np.ndarray) -> np.ndarray:
-    # factorize marks a missing value -1, which indexes the None put last.
+def mapped_back(changed: Iterable[object], positions: np.ndarray) -> np.ndarray:
+    """The changed distinct values given to the rows, as an object array: `positions` are
+    pandas.factorize's, -1 for a missing value, which indexes the None put last."""
     return np.array([*changed, None], dtype=object)[positions]

@@ -12,7 +12,8 @@ reports precisely as a `Problem` (file, row, column, value, reason) instead of g
   a "warning".
 
 Everything is vectorised over columns; Python loops only run over files, over the distinct
-values of a date column, and over rows that are being reported.
+values of a column, and over rows that are being reported (and str.strip over a file's first
+column, to find its blank lines).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 import placements.cohort.ssda903.codes as codes
-from placements.cohort.distinct import each_distinct
+from placements.cohort.distinct import each_distinct, mapped_back
 from placements.cohort.ssda903.limits import (
     ImportLimits,
     LimitExceeded,
@@ -165,7 +166,8 @@ def read_return(
     if "Header" in combined:
         # The raw header (before row rejections): a child whose header row has, say, a bad
         # date of birth still has a header row, and its episodes should not be lost too.
-        header_children = set(combined["Header"]["CHILD"].dropna().to_numpy(dtype=object))
+        children = _strip_blank(combined["Header"]["CHILD"].to_numpy(dtype=object))
+        header_children = {child for child in children if child is not None}
 
     tables = {
         name: _normalise(TABLES[name], frame, year, header_children, problems)
@@ -355,10 +357,12 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
             header=None,
             skiprows=1,
             names=names,
-            # Python strings, not pandas' "str": every column is stripped below before it is
-            # kept, and building a "str" column checks every value (a tenth of the parse).
+            # Python strings, not pandas' "str": _normalise cleans every column before it
+            # builds its "str" columns, and building one checks every value (a tenth of the
+            # parse).
             dtype=object,
-            keep_default_na=False,
+            # A value missing from a short row is "", like an empty one: every value is a string.
+            na_filter=False,
             # Keep blank lines so the frame index maps straight onto line numbers.
             skip_blank_lines=False,
             index_col=False,
@@ -385,7 +389,7 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Counting commas over-counts quoted values, so a row flagged here really is short.
     if len(header) > 1 and len(commas) > len(frame):
         given = commas[1 : len(frame) + 1] + 1
-        short = (given < len(header)) & frame[names[0]].notna().to_numpy()
+        short = given < len(header)
         # Stripped only where a row is short: a Python call per value, and few rows are.
         candidates = np.flatnonzero(short)
         first = frame[names[0]].iloc[candidates].astype("str").str.strip()
@@ -406,8 +410,8 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     for position, column in enumerate(header):
         if column in table.columns and column not in wanted:
             wanted[column] = names[position]
-    # Stripped once here; from now on a blank value is missing.
-    columns = {column: _strip_blank(frame[source].to_numpy()) for column, source in wanted.items()}
+    # Kept as read: _normalise strips them, with whatever else it does to each distinct value.
+    columns = {column: frame[source].to_numpy() for column, source in wanted.items()}
     for column in table.columns:
         if column not in columns:
             problems.append(
@@ -423,11 +427,14 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
             columns[column] = np.full(len(frame), None, dtype=object)
     # Lines that are entirely blank (or only commas) are not rows anyone meant to send. Nearly
     # every row has a first value, so the later columns are looked at for the few that do not.
+    # (A Python call a value, but only the cheap one: hashing the first column's values to
+    # strip each distinct one once costs twice as much.)
     blank = np.ones(len(frame), dtype=bool)
-    for values in columns.values():
-        blank[blank] = pd.isna(values[blank])
+    for source in wanted.values():
+        values = frame[source].to_numpy()[blank]
+        blank[blank] = np.fromiter(map(str.strip, values), dtype=object, count=len(values)) == ""
     kept = ~blank & ~overflowing
-    # Python strings still ("object"): _normalise makes the columns it keeps pandas "str".
+    # Python strings ("object"): _normalise makes the columns it keeps pandas "str".
     raw = {column: pd.Series(columns[column][kept], dtype=object) for column in table.columns}
     return table.name, pd.DataFrame({**raw, "_file": name, "_row": rows[kept]})
 
@@ -590,9 +597,14 @@ def _present(fields: dict[str, str | None], key: str) -> bool:
 # --- Normalising a table --------------------------------------------------------------------
 
 
+def _stripped(value: str) -> str | None:
+    """A value without its surrounding spaces; None when nothing is left."""
+    return value.strip() or None
+
+
 def _strip_blank(values: np.ndarray) -> np.ndarray:
     """Each value stripped, and None where it is blank or missing."""
-    return each_distinct(values, lambda value: value.strip() or None)
+    return each_distinct(values, _stripped)
 
 
 def _normalise(
@@ -605,12 +617,22 @@ def _normalise(
     # The columns are worked on as NumPy object arrays and made pandas "str" columns once, at
     # the end: pandas checks every value of a "str" column it builds, and finds missing values
     # more slowly in one.
-    # The file readers hand over stripped text with blanks as missing.
-    text = {column: frame[column].to_numpy(dtype=object) for column in table.columns}
+    # Each column is hashed once: its distinct values are stripped (a blank one is missing),
+    # then upper-cased or read as dates, and mapped back to the rows.
+    text: dict[str, np.ndarray] = {}
     values: dict[str, np.ndarray] = {}
+    unreadable: dict[str, np.ndarray] = {}
     for column in table.columns:
-        if column in table.codes or column in table.postcodes:
-            values[column] = each_distinct(text[column], str.upper)
+        positions, uniques = pd.factorize(
+            frame[column].to_numpy(dtype=object), use_na_sentinel=True
+        )
+        distinct = [_stripped(value) for value in uniques]
+        text[column] = mapped_back(distinct, positions)
+        if column in table.dates:
+            values[column], unreadable[column] = _parse_dates(distinct, positions)
+        elif column in table.codes or column in table.postcodes:
+            upper = [value.upper() if value is not None else None for value in distinct]
+            values[column] = mapped_back(upper, positions)
         else:
             values[column] = text[column]
     files = frame["_file"].to_numpy(dtype=object)
@@ -629,9 +651,7 @@ def _normalise(
 
     for column in table.columns:
         if column in table.dates:
-            parsed, unreadable = _parse_dates(text[column])
-            values[column] = parsed
-            reject(unreadable, column, DATE_HINT)
+            reject(unreadable[column], column, DATE_HINT)
 
     if table.name == "Episodes":
         reject(
@@ -676,30 +696,29 @@ def _normalise(
     return out
 
 
-def _parse_dates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Parse an array of date strings; return the dates and a mask of unreadable ones.
-
-    Parsing the distinct strings only, then mapping back, keeps this fast: a 300,000-row
-    episodes table has a few thousand distinct dates.
+def _parse_dates(
+    distinct: list[str | None], positions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Read a column's distinct values (None where blank) as dates and map them back to its
+    rows through `positions` (-1 where missing): the dates, and a mask of the unreadable ones.
+    A 300,000-row episodes table has a few thousand distinct dates.
     """
-    positions, uniques = pd.factorize(values, use_na_sentinel=True)
-    candidates = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+    candidates = pd.Series(distinct, dtype="str")
+    given = candidates.notna()
     parsed = pd.Series(pd.NaT, index=candidates.index, dtype="datetime64[ns]")
     for date_format in DATE_FORMATS:
-        todo = parsed.isna()
+        todo = parsed.isna() & given
         if not todo.any():
             break
         attempt = pd.to_datetime(candidates[todo], format=date_format, errors="coerce")
         parsed[todo] = attempt.astype("datetime64[ns]")
-    unique_bad = parsed.isna().to_numpy()
     # Keep whole days: a spreadsheet's "2024-04-01 00:00:00" is the date 1 April 2024.
     unique_dates = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
-    has_value = positions >= 0
-    result = np.full(len(values), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
-    result[has_value] = unique_dates[positions[has_value]]
-    bad = np.zeros(len(values), dtype=bool)
-    bad[has_value] = unique_bad[positions[has_value]]
-    return result, bad
+    unique_bad = (parsed.isna() & given).to_numpy()
+    # factorize marks a missing value -1, which indexes the NaT or False put last.
+    dates = np.concatenate([unique_dates, [np.datetime64("NaT", "ns")]])[positions]
+    bad = np.concatenate([unique_bad, [False]])[positions]
+    return dates, bad
 
 
 def _normalise_sex(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
