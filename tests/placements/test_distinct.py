@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort import postcodes
-from placements.cohort.distinct import each_distinct
+from placements.cohort.distinct import mapped_back
 
 
 def test_postcodes_are_cleaned_per_row_whatever_repeats_and_missing_values():
@@ -29,13 +29,8 @@ def test_no_postcodes():
     assert postcodes.normalise_postcode(pd.Series([], dtype=object)).tolist() == []
 
 
-def test_each_distinct_calls_once_a_value_and_gives_every_row_its_result():
-    seen: list[str] = []
-
-    def change(value: str) -> str | None:
-        seen.append(value)
-        return value.strip().upper() or None
-
-    values = np.array([" a", "b", None, " a", np.nan, "  ", "b", "A"], dtype=object)
-    assert each_distinct(values, change).tolist() == ["A", "B", None, "A", None, None, "B", "A"]
-    assert sorted(seen) == ["  ", " a", "A", "b"]
+def test_changed_distinct_values_go_back_to_every_row_and_missing_rows_get_none():
+    values = np.array([" a", "b", None, " a", np.nan, "b"], dtype=object)
+    positions, uniques = pd.factorize(values, use_na_sentinel=True)
+    changed = [value.strip().upper() for value in uniques]
+    assert mapped_back(changed, positions).tolist() == ["A", "B", None, "A", None, "B"]
