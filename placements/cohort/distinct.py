@@ -1,16 +1,30 @@
-"""Text cleaning by distinct value, shared by the return reader and the postcode look-up."""
+"""Text cleaning by distinct value, shared by the return reader and the postcode look-up.
 
-from collections.abc import Callable
+A column of 300,000 rows holds a few hundred codes, dates or postcode districts, and hashing a
+value costs far less than a Python call: each distinct value is cleaned once and mapped back.
+"""
 
+from collections.abc import Callable, Iterable
+
+import numpy as np
 import pandas as pd
 
 
 def per_distinct(series: pd.Series, change: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """`change` (a pandas string method, which calls Python once per value) applied to each
-    distinct value once and mapped back: a column of 300,000 rows holds a few hundred codes,
-    dates or postcode districts, and hashing a value costs far less than a Python call.
-    Missing values stay missing; the index and name are the series'."""
-    positions, uniques = pd.factorize(series.astype("str"), use_na_sentinel=True)
-    changed = change(pd.Series(uniques, dtype="str")).array
-    result = changed.take(positions, allow_fill=True)
-    return pd.Series(result, index=series.index, name=series.name, dtype="str")
+    distinct value once and mapped back. Missing values stay missing; the index and name are
+    the series'."""
+    # Factorized as Python objects: pandas hashes its "str" arrays at half the speed.
+    positions, uniques = pd.factorize(
+        series.astype("str").to_numpy(dtype=object), use_na_sentinel=True
+    )
+    changed = change(pd.Series(uniques, dtype="str")).to_numpy(dtype=object)
+    return pd.Series(
+        mapped_back(changed, positions), index=series.index, name=series.name, dtype="str"
+    )
+
+
+def mapped_back(changed: Iterable[object], positions: np.ndarray) -> np.ndarray:
+    """The changed distinct values given to the rows, as an object array: `positions` are
+    pandas.factorize's, -1 for a missing value, which indexes the None put last."""
+    return np.array([*changed, None], dtype=object)[positions]

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort import postcodes
+from placements.cohort.distinct import mapped_back
 
 
 def test_postcodes_are_cleaned_per_row_whatever_repeats_and_missing_values():
@@ -26,3 +27,10 @@ def test_postcodes_are_cleaned_per_row_whatever_repeats_and_missing_values():
 
 def test_no_postcodes():
     assert postcodes.normalise_postcode(pd.Series([], dtype=object)).tolist() == []
+
+
+def test_changed_distinct_values_go_back_to_every_row_and_missing_rows_get_none():
+    values = np.array([" a", "b", None, " a", np.nan, "b"], dtype=object)
+    positions, uniques = pd.factorize(values, use_na_sentinel=True)
+    changed = [value.strip().upper() for value in uniques]
+    assert mapped_back(changed, positions).tolist() == ["A", "B", None, "A", None, "B"]

@@ -549,3 +549,30 @@ def test_a_single_path_or_upload_need_not_be_in_a_list():
     assert read_return(FIXTURES / "return_2025.xml", year=2025).files == ["return_2025.xml"]
     upload = ("header.csv", csv_bytes(HEADER_COLUMNS, "1,1,01/01/2010,WBRI,,,"))
     assert read_return(upload, year=2025).files == ["header.csv"]
+
+
+def test_values_differing_only_in_spaces_are_one_value_and_a_date_of_spaces_is_blank():
+    # The reader cleans each distinct value once: " u4 " and "U4", or " 01/05/2024" and
+    # "01/05/2024", are different as read and the same once stripped; a date of only spaces
+    # is blank (no date), not an unreadable one.
+    episodes = (
+        "episodes.csv",
+        csv_bytes(
+            EPISODE_COLUMNS,
+            "10,01/04/2024,S,C2,N1, u4 ,PR1,   ,,,,,",
+            " 10 , 01/05/2024,S,C2,N1,U4,PR1,\t,,,,,",
+            "10,01/05/2024 ,S,C2,N1,u4,PR1,01/06/2024,E13,,,,",
+        ),
+    )
+    result = read_return([header_file("10"), episodes], year=2025)
+
+    assert result.problems == []
+    table = result.tables["Episodes"]
+    assert table["CHILD"].tolist() == ["10", "10", "10"]
+    assert table["PLACE"].tolist() == ["U4", "U4", "U4"]
+    assert table["DECOM"].tolist() == [
+        pd.Timestamp("2024-04-01"),
+        pd.Timestamp("2024-05-01"),
+        pd.Timestamp("2024-05-01"),
+    ]
+    assert table["DEC"].isna().tolist() == [True, True, False]

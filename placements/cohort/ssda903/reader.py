@@ -12,7 +12,8 @@ reports precisely as a `Problem` (file, row, column, value, reason) instead of g
   a "warning".
 
 Everything is vectorised over columns; Python loops only run over files, over the distinct
-values of a date column, and over rows that are being reported.
+values of a column, and over rows that are being reported (and str.strip over a file's first
+column, to find its blank lines).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 import placements.cohort.ssda903.codes as codes
-from placements.cohort.distinct import per_distinct
+from placements.cohort.distinct import mapped_back
 from placements.cohort.ssda903.limits import (
     ImportLimits,
     LimitExceeded,
@@ -165,7 +166,8 @@ def read_return(
     if "Header" in combined:
         # The raw header (before row rejections): a child whose header row has, say, a bad
         # date of birth still has a header row, and its episodes should not be lost too.
-        header_children = set(combined["Header"]["CHILD"].dropna())
+        children = _strip_blank(combined["Header"]["CHILD"].to_numpy(dtype=object))
+        header_children = {child for child in children if child is not None}
 
     tables = {
         name: _normalise(TABLES[name], frame, year, header_children, problems)
@@ -346,7 +348,7 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # value). Reading with enough placeholder columns for the widest line keeps the C parser
     # from failing the whole file; the extra values are checked per row below. Counting
     # commas over-estimates the width when values are quoted, which only adds empty columns.
-    commas = np.array([line.count(",") for line in text.split("\n")], dtype="int64")
+    commas = _commas_per_line(text)
     width = max(len(header), int(commas.max()) + 1)
     names = [f"_{i}" for i in range(width)]
     try:
@@ -355,8 +357,12 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
             header=None,
             skiprows=1,
             names=names,
-            dtype=str,
-            keep_default_na=False,
+            # Python strings, not pandas' "str": _normalise cleans every column before it
+            # builds its "str" columns, and building one checks every value (a tenth of the
+            # parse).
+            dtype=object,
+            # A value missing from a short row is "", like an empty one: every value is a string.
+            na_filter=False,
             # Keep blank lines so the frame index maps straight onto line numbers.
             skip_blank_lines=False,
             index_col=False,
@@ -364,17 +370,17 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     except (pd.errors.ParserError, ValueError) as exc:
         raise ReturnFileError(name, f"not a readable CSV file ({_short(exc)})") from exc
     rows = np.arange(2, len(frame) + 2, dtype="int64") + leading_lines
-    extra = frame[names[len(header) :]].apply(_strip_blank)
-    overflowing = extra.notna().any(axis=1).to_numpy() if len(extra.columns) else rows < 0
-    for row, values in zip(
-        rows[overflowing], extra[overflowing].itertuples(index=False), strict=True
-    ):
+    extra = [_strip_blank(frame[column].to_numpy()) for column in names[len(header) :]]
+    overflowing = np.zeros(len(frame), dtype=bool)
+    for values in extra:
+        overflowing |= pd.notna(values)
+    for line in np.flatnonzero(overflowing):
         problems.append(
             Problem(
                 file=name,
-                row=int(row),
+                row=int(rows[line]),
                 column=None,
-                value=",".join(v for v in values if isinstance(v, str)),
+                value=",".join(v[line] for v in extra if isinstance(v[line], str)),
                 reason="the row has more values than the header row; row not imported",
                 severity="error",
             )
@@ -383,7 +389,7 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     # Counting commas over-counts quoted values, so a row flagged here really is short.
     if len(header) > 1 and len(commas) > len(frame):
         given = commas[1 : len(frame) + 1] + 1
-        short = (given < len(header)) & frame[names[0]].notna().to_numpy()
+        short = given < len(header)
         # Stripped only where a row is short: a Python call per value, and few rows are.
         candidates = np.flatnonzero(short)
         first = frame[names[0]].iloc[candidates].astype("str").str.strip()
@@ -404,10 +410,10 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
     for position, column in enumerate(header):
         if column in table.columns and column not in wanted:
             wanted[column] = names[position]
-    # Stripped once here; from now on a blank value is missing (NaN).
-    frame = pd.DataFrame({column: _strip_blank(frame[source]) for column, source in wanted.items()})
+    # Kept as read: _normalise strips them, with whatever else it does to each distinct value.
+    columns = {column: frame[source].to_numpy() for column, source in wanted.items()}
     for column in table.columns:
-        if column not in frame.columns:
+        if column not in columns:
             problems.append(
                 Problem(
                     file=name,
@@ -418,13 +424,31 @@ def _read_csv(name: str, text: str, problems: list[Problem]) -> tuple[str, pd.Da
                     severity="warning",
                 )
             )
-            frame[column] = pd.Series(np.nan, index=frame.index, dtype="str")
-    frame = frame[list(table.columns)]
-    frame["_file"] = name
-    frame["_row"] = rows
-    # Lines that are entirely blank (or only commas) are not rows anyone meant to send.
-    frame = frame[frame[list(table.columns)].notna().any(axis=1).to_numpy() & ~overflowing]
-    return table.name, frame
+            columns[column] = np.full(len(frame), None, dtype=object)
+    # Lines that are entirely blank (or only commas) are not rows anyone meant to send. Nearly
+    # every row has a first value, so the later columns are looked at for the few that do not.
+    # (A Python call a value, but only the cheap one: hashing the first column's values to
+    # strip each distinct one once costs twice as much.)
+    blank = np.ones(len(frame), dtype=bool)
+    for source in wanted.values():
+        values = frame[source].to_numpy()[blank]
+        blank[blank] = np.fromiter(map(str.strip, values), dtype=object, count=len(values)) == ""
+    kept = ~blank & ~overflowing
+    # Python strings ("object"): _normalise makes the columns it keeps pandas "str".
+    raw = {column: pd.Series(columns[column][kept], dtype=object) for column in table.columns}
+    return table.name, pd.DataFrame({**raw, "_file": name, "_row": rows[kept]})
+
+
+def _commas_per_line(text: str) -> np.ndarray:
+    """The commas on each line of `text` (split at "\\n"), found over its UTF-8 bytes at once:
+    no byte of a character of several bytes is a comma or a line feed, so the counts are the
+    characters'. Each line's end is looked up among the commas' positions (a binary search a
+    line), a third of the time of a Python call a line."""
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    line_ends = np.flatnonzero(data == ord("\n"))
+    comma_positions = np.flatnonzero(data == ord(","))
+    commas_before = np.searchsorted(comma_positions, line_ends)
+    return np.diff(commas_before, prepend=0, append=len(comma_positions)).astype("int64")
 
 
 def _separator_hint(first_line: str) -> str:
@@ -573,12 +597,16 @@ def _present(fields: dict[str, str | None], key: str) -> bool:
 # --- Normalising a table --------------------------------------------------------------------
 
 
-def _strip_blank(series: pd.Series) -> pd.Series:
-    def strip(values: pd.Series) -> pd.Series:
-        stripped = values.str.strip()
-        return stripped.where(stripped != "")
+def _stripped(distinct: Iterable[str]) -> list[str | None]:
+    """Each value without its surrounding spaces; None when nothing is left. (One loop, not a
+    function called a value: a return's columns hold 500,000 distinct values.)"""
+    return [value.strip() or None for value in distinct]
 
-    return per_distinct(series, strip)
+
+def _strip_blank(values: np.ndarray) -> np.ndarray:
+    """Each value stripped, and None where it is blank or missing, a distinct value once."""
+    positions, uniques = pd.factorize(values, use_na_sentinel=True)
+    return mapped_back(_stripped(uniques), positions)
 
 
 def _normalise(
@@ -588,51 +616,79 @@ def _normalise(
     header_children: set[str] | None,
     problems: list[Problem],
 ) -> pd.DataFrame:
-    frame = frame.reset_index(drop=True)
-    out = pd.DataFrame(index=frame.index)
-    text: dict[str, pd.Series] = {}
+    # The columns are worked on as NumPy object arrays and made pandas "str" columns once, at
+    # the end: pandas checks every value of a "str" column it builds, and finds missing values
+    # more slowly in one.
+    # Each column is hashed once: its distinct values are stripped (a blank one is missing),
+    # then upper-cased or read as dates, and mapped back to the rows.
+    text: dict[str, np.ndarray] = {}
+    values: dict[str, np.ndarray] = {}
+    unreadable: dict[str, np.ndarray] = {}
     for column in table.columns:
-        # The file readers hand over stripped text with blanks as missing.
-        values = frame[column].astype("str")
-        text[column] = values
-        if column in table.codes or column in table.postcodes:
-            values = per_distinct(values, lambda distinct: distinct.str.upper())
-        out[column] = values
-    out["_file"] = frame["_file"].astype("str")
-    out["_row"] = frame["_row"].astype("int64")
+        positions, uniques = pd.factorize(
+            frame[column].to_numpy(dtype=object), use_na_sentinel=True
+        )
+        distinct = _stripped(uniques)
+        text[column] = mapped_back(distinct, positions)
+        if column in table.dates:
+            values[column], unreadable[column] = _parse_dates(distinct, positions)
+        elif column in table.codes or column in table.postcodes:
+            upper = [value.upper() if value is not None else None for value in distinct]
+            values[column] = mapped_back(upper, positions)
+        else:
+            values[column] = text[column]
+    files = frame["_file"].to_numpy(dtype=object)
+    rows = frame["_row"].to_numpy(dtype="int64")
 
-    rejected = np.zeros(len(out), dtype=bool)
+    rejected = np.zeros(len(frame), dtype=bool)
 
-    def reject(mask: np.ndarray | pd.Series, column: str, reason: str) -> None:
+    def reject(mask: np.ndarray, column: str, reason: str) -> None:
         nonlocal rejected
-        mask = np.asarray(mask, dtype=bool)
         rejected |= mask
-        for file, row, value in zip(
-            out["_file"][mask], out["_row"][mask], text[column][mask].fillna(""), strict=True
-        ):
-            problems.append(Problem(file, int(row), column, str(value), reason, "error"))
+        for file, row, value in zip(files[mask], rows[mask], text[column][mask], strict=True):
+            given = value if isinstance(value, str) else ""
+            problems.append(Problem(str(file), int(row), column, given, reason, "error"))
 
-    reject(out["CHILD"].isna(), "CHILD", "child identifier (CHILD) is blank")
+    reject(pd.isna(values["CHILD"]), "CHILD", "child identifier (CHILD) is blank")
 
     for column in table.columns:
         if column in table.dates:
-            parsed, unreadable = _parse_dates(text[column])
-            out[column] = parsed
-            reject(unreadable, column, DATE_HINT)
+            reject(unreadable[column], column, DATE_HINT)
 
     if table.name == "Episodes":
-        reject(out["DECOM"].isna() & text["DECOM"].isna(), "DECOM", "start date (DECOM) is blank")
         reject(
-            (out["DEC"] < out["DECOM"]).fillna(False),
+            np.isnat(values["DECOM"]) & pd.isna(text["DECOM"]),
+            "DECOM",
+            "start date (DECOM) is blank",
+        )
+        # A missing date (NaT) compares False with any other.
+        reject(
+            values["DEC"] < values["DECOM"],
             "DEC",
             "end date (DEC) is before start date (DECOM)",
         )
 
     if header_children is not None and table.name in CHILD_TABLES_NEEDING_HEADER:
-        orphan = out["CHILD"].notna() & ~out["CHILD"].isin(header_children)
-        reject(orphan, "CHILD", "child without a header row")
+        # A set look-up a row: the strings' hashes are cached, so it beats pandas' isin.
+        known = np.fromiter(
+            (child in header_children for child in values["CHILD"]), dtype=bool, count=len(frame)
+        )
+        reject(pd.notna(values["CHILD"]) & ~known, "CHILD", "child without a header row")
 
-    out = out[~rejected].reset_index(drop=True)
+    kept = ~rejected
+    out = pd.DataFrame(
+        {
+            **{
+                column: pd.Series(
+                    values[column][kept],
+                    dtype="datetime64[ns]" if column in table.dates else "str",
+                )
+                for column in table.columns
+            },
+            "_file": pd.Series(files[kept], dtype="str"),
+            "_row": rows[kept],
+        }
+    )
 
     if "SEX" in table.columns:
         out["SEX"] = _normalise_sex(out, problems)
@@ -642,30 +698,29 @@ def _normalise(
     return out
 
 
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Parse a column of date strings; return the dates and a mask of unreadable ones.
-
-    Parsing the distinct strings only, then mapping back, keeps this fast: a 300,000-row
-    episodes table has a few thousand distinct dates.
+def _parse_dates(
+    distinct: list[str | None], positions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Read a column's distinct values (None where blank) as dates and map them back to its
+    rows through `positions` (-1 where missing): the dates, and a mask of the unreadable ones.
+    A 300,000-row episodes table has a few thousand distinct dates.
     """
-    positions, uniques = pd.factorize(values, use_na_sentinel=True)
-    candidates = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+    candidates = pd.Series(distinct, dtype="str")
+    given = candidates.notna()
     parsed = pd.Series(pd.NaT, index=candidates.index, dtype="datetime64[ns]")
     for date_format in DATE_FORMATS:
-        todo = parsed.isna()
+        todo = parsed.isna() & given
         if not todo.any():
             break
         attempt = pd.to_datetime(candidates[todo], format=date_format, errors="coerce")
         parsed[todo] = attempt.astype("datetime64[ns]")
-    unique_bad = parsed.isna().to_numpy()
     # Keep whole days: a spreadsheet's "2024-04-01 00:00:00" is the date 1 April 2024.
     unique_dates = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
-    has_value = positions >= 0
-    result = np.full(len(values), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
-    result[has_value] = unique_dates[positions[has_value]]
-    bad = np.zeros(len(values), dtype=bool)
-    bad[has_value] = unique_bad[positions[has_value]]
-    return pd.Series(result, index=values.index, dtype="datetime64[ns]"), bad
+    unique_bad = (parsed.isna() & given).to_numpy()
+    # factorize marks a missing value -1, which indexes the NaT or False put last.
+    dates = np.concatenate([unique_dates, [np.datetime64("NaT", "ns")]])[positions]
+    bad = np.concatenate([unique_bad, [False]])[positions]
+    return dates, bad
 
 
 def _normalise_sex(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
