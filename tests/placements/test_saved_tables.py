@@ -179,3 +179,13 @@ def test_the_migration_moves_rows_imported_before_into_saved_tables():
     [missing] = saved("Missing", la=la).to_dict("records")
     assert (missing["CHILD"], missing["MIS_START"], missing["MIS_END"]) == ("1", "2024-08-01", "")
     assert (missing["_file"], missing["_row"]) == ("missing.csv", 2)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own storage")
+def test_postgresql_keeps_the_archives_uncompressed(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'placements_returntable'::regclass AND attname = 'data'"
+        )
+        assert cursor.fetchone() == ("e",)  # external: out of line, never compressed
