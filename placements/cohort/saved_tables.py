@@ -29,6 +29,25 @@ import pandas as pd
 FORMAT = 1
 
 
+def encode_texts(texts: list[str]) -> dict[str, np.ndarray]:
+    """Distinct texts as arrays, exactly: one UTF-8 string ("text") and where each ends, in
+    characters ("ends"). A NumPy text array would drop a value's trailing NUL characters."""
+    return {
+        "text": np.frombuffer("".join(texts).encode(), dtype=np.uint8),
+        "ends": np.cumsum([len(text) for text in texts], dtype=np.int64),
+    }
+
+
+def decode_texts(text: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The texts `encode_texts` kept, as an object array."""
+    joined = text.tobytes().decode()
+    stops = ends.tolist()
+    texts = np.empty(len(stops), dtype=object)
+    starts = [0, *stops][:-1]
+    texts[:] = [joined[start:stop] for start, stop in zip(starts, stops, strict=True)]
+    return texts
+
+
 def _kind(series: pd.Series) -> str:
     dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
@@ -60,9 +79,7 @@ def _encode_column(series: pd.Series, kind: str) -> dict[str, np.ndarray]:
             if "" not in texts:
                 texts.append("")
             codes[blank] = texts.index("")
-        ends = np.cumsum([len(text) for text in texts], dtype=np.int64)
-        joined = np.frombuffer("".join(texts).encode(), dtype=np.uint8)
-        return {"codes": codes.astype(np.int32), "text": joined, "ends": ends}
+        return {"codes": codes.astype(np.int32), **encode_texts(texts)}
     if kind == "date":
         days = series.to_numpy().astype("datetime64[D]")
         return {"values": days.astype("datetime64[s]")}
@@ -96,11 +113,7 @@ def encode_table(frame: pd.DataFrame) -> tuple[dict, bytes]:
 def _decode_column(archive, entry: dict) -> object:
     key, kind = entry["key"], entry["kind"]
     if kind == "text":
-        joined = archive[f"{key}.text"].tobytes().decode()
-        ends = archive[f"{key}.ends"].tolist()
-        starts = [0, *ends[:-1]]
-        uniques = np.empty(len(ends), dtype=object)
-        uniques[:] = [joined[start:end] for start, end in zip(starts, ends, strict=True)]
+        uniques = decode_texts(archive[f"{key}.text"], archive[f"{key}.ends"])
         return pd.array(uniques.take(archive[f"{key}.codes"]), dtype="str")
     values = archive[f"{key}.values"]
     if kind == "bool":

@@ -7,7 +7,7 @@ columns in an uncompressed NumPy archive beside the database, and read back in m
 
 - numbers, booleans and dates are stored as their own typed arrays (dates as int64 ticks of
   their datetime64 unit), so no value becomes a Python object on the way in or out;
-- text columns are stored as codes into their distinct values (a fixed-width unicode array);
+- text columns are stored as codes into their distinct values (saved_tables.encode_texts);
 - nothing is pickled (`allow_pickle=False`): a file under var/ can never run code.
 
 A version is named by the council's imported returns (their ids and when each finished
@@ -30,7 +30,9 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
-FORMAT = 1
+from placements.cohort import saved_tables
+
+FORMAT = 2  # 2: distinct texts kept exactly (saved_tables.encode_texts)
 FRAMES = ("episodes", "raw_episodes", "header", "uasc", "oc3")
 # The modules whose code decides what a stored cohort holds: a change to any makes a new version.
 _SOURCES = (
@@ -98,8 +100,9 @@ def _encode(frame: pd.DataFrame) -> tuple[dict[str, np.ndarray], dict]:
                 entry["na_is_nan"] = dtype.na_value is not pd.NA
             arrays[key] = codes.astype(np.int32)
             if all(isinstance(v, str) for v in values):
-                arrays[key + "u"] = np.array(values, dtype=str) if values else np.array([], "U1")
-                entry["uniques"] = "array"
+                texts = saved_tables.encode_texts(values)
+                arrays |= {f"{key}{part}": array for part, array in texts.items()}
+                entry["uniques"] = "texts"
             else:
                 # Few distinct non-text values (booleans, numbers): kept in the manifest.
                 if not all(v is None or isinstance(v, bool | int | float | str) for v in values):
@@ -122,8 +125,8 @@ def _decode(archive, manifest: dict) -> pd.DataFrame:
             data[entry["name"]] = archive[key]
         else:
             codes = archive[key]
-            if entry["uniques"] == "array":
-                uniques = archive[key + "u"].astype(object)
+            if entry["uniques"] == "texts":
+                uniques = saved_tables.decode_texts(archive[key + "text"], archive[key + "ends"])
             else:
                 uniques = np.array(entry["uniques"] + [None], dtype=object)[:-1]
             # Code -1 (missing) takes the extra last value: NaN for text, None otherwise.
