@@ -42,13 +42,9 @@ def clocks() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def since(start: tuple[float, float]) -> str:
-    wall, cpu = clocks()
+def since(start: tuple[float, float], end: tuple[float, float] | None = None) -> str:
+    wall, cpu = end or clocks()
     return f"{wall - start[0]:6.2f} s wall, {cpu - start[1]:6.2f} s CPU"
-
-
-def since_between(start: tuple[float, float], end: tuple[float, float]) -> str:
-    return f"{end[0] - start[0]:6.2f} s wall, {end[1] - start[1]:6.2f} s CPU"
 
 
 def peak_mb() -> float:
@@ -108,7 +104,7 @@ def part_import(folder: Path, children: int) -> None:
     print(f"import of {children:,} children, 3 returns (with the stored cohort): {since(start)}")
     print(f"  ratio to read_csv: {took / bare:.1f}x wall, {took_cpu / bare_cpu:.1f}x CPU "
           "(target <= 10x)")  # fmt: skip
-    print(f"  of which reading, checking and saving the returns: {since_between(start, saved)} "
+    print(f"  of which reading, checking and saving the returns: {since(start, saved)} "
           f"({(saved[1] - start[1]) / bare_cpu:.1f}x read_csv's CPU)")  # fmt: skip
     print(f"  and building the stored cohort with the Children in care page's figures: "
           f"{since(saved)}")  # fmt: skip
