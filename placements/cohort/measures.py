@@ -29,6 +29,9 @@ Conventions that MEASURES.md leaves to the implementation, written down here:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -168,6 +171,42 @@ _NO_EPISODE = -1
 type DateLike = dt.date | str | pd.Timestamp
 
 
+# --------------------------------------------------------------------------- shared work
+
+# Several measures at one date start from the same frames: the children looked after at D,
+# the latest header row of each child, their ages. Inside `shared_work()` each is worked out
+# once per input frame (and date) and handed to every measure that asks (at national scale
+# the Children in care page's two dates asked for the children looked after 24 times).
+_SHARED_WORK: ContextVar[dict | None] = ContextVar("measures_shared_work", default=None)
+
+
+@contextmanager
+def shared_work() -> Iterator[None]:
+    """Share the measures' common intermediate frames within the block (nested blocks share
+    the outer one's). The measures only read them, and pandas copies on write, so a caller
+    changing a frame it was given changes no other caller's."""
+    if _SHARED_WORK.get() is not None:
+        yield
+        return
+    token = _SHARED_WORK.set({})
+    try:
+        yield
+    finally:
+        _SHARED_WORK.reset(token)
+
+
+def _shared[T](name: Any, inputs: tuple, compute: Callable[[], T]) -> T:
+    """compute(), or what it gave for the same inputs earlier in the block. Inputs are told
+    apart by identity; the entry holds them, so no other frame can take their id meanwhile."""
+    memo = _SHARED_WORK.get()
+    if memo is None:
+        return compute()
+    key = (name, *(id(frame) for frame in inputs))
+    if key not in memo:
+        memo[key] = (compute(), inputs)
+    return memo[key][0]
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -216,15 +255,20 @@ def age_in_years(dob: pd.Series, on: DateLike) -> pd.Series:
     return age.astype("Int64")
 
 
-def _latest_per_child(table: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
-    """One row per child (the latest return's), indexed by CHILD, with the given columns."""
-    if table is None or len(table) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).rename_axis("CHILD")
+def _latest_rows(table: pd.DataFrame) -> pd.DataFrame:
     frame = table.copy()
     frame["CHILD"] = _clean_child(frame["CHILD"])
     if "YEAR" in frame.columns:
         frame = frame.sort_values("YEAR", kind="stable")
-    frame = frame.drop_duplicates("CHILD", keep="last").set_index("CHILD")
+    return frame.drop_duplicates("CHILD", keep="last").set_index("CHILD")
+
+
+def _latest_per_child(table: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """One row per child (the latest return's), indexed by CHILD, with the given columns."""
+    if table is None or len(table) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).rename_axis("CHILD")
+    frame = _shared("latest rows", (table,), lambda: _latest_rows(table))
+    frame = frame[[c for c in columns if c in frame.columns]]
     for column in columns:
         if column not in frame.columns:
             frame[column] = pd.NA
@@ -337,9 +381,13 @@ def current_episodes(episodes: pd.DataFrame, *, on: DateLike) -> pd.DataFrame:
     """
     prep = prepare_episodes(episodes)
     d = _as_date(on)
-    open_on = (prep["DECOM"] <= d) & (prep["DEC"].isna() | (prep["DEC"] > d))
-    # The prepared frame is sorted by CHILD, DECOM, so the last open row is the latest.
-    return prep[open_on].drop_duplicates("CHILD", keep="last")
+
+    def current() -> pd.DataFrame:
+        open_on = (prep["DECOM"] <= d) & (prep["DEC"].isna() | (prep["DEC"] > d))
+        # The prepared frame is sorted by CHILD, DECOM, so the last open row is the latest.
+        return prep[open_on].drop_duplicates("CHILD", keep="last")
+
+    return _shared(("current episodes", d), (prep,), current)
 
 
 def _walk(link: np.ndarray, start: np.ndarray) -> np.ndarray:
@@ -442,10 +490,13 @@ def rate_per_10k(cla: int, population: float | None) -> float | None:
 def _ages_of_current(
     episodes: pd.DataFrame, header: pd.DataFrame | None, on: pd.Timestamp
 ) -> pd.Series:
-    current = current_episodes(episodes, on=on)
-    dob = _latest_per_child(header, ["DOB"])["DOB"]
-    dob_of_current = pd.to_datetime(current["CHILD"].map(dob))
-    return pd.Series(age_in_years(dob_of_current, on).to_numpy(), index=current["CHILD"])
+    def ages() -> pd.Series:
+        current = current_episodes(episodes, on=on)
+        dob = _latest_per_child(header, ["DOB"])["DOB"]
+        dob_of_current = pd.to_datetime(current["CHILD"].map(dob))
+        return pd.Series(age_in_years(dob_of_current, on).to_numpy(), index=current["CHILD"])
+
+    return _shared(("ages of current", on), (episodes, header), ages)
 
 
 def age_bands(
@@ -687,6 +738,23 @@ def headline_measures(
     population: float | None,
 ) -> dict[str, Any]:
     """Every headline measure at D, as the JSON object of MEASURES.md (same keys, same order)."""
+    with shared_work():
+        return _headline_measures(
+            la_code=la_code, on=on, episodes=episodes, header=header, uasc=uasc, oc3=oc3,
+            population=population,
+        )  # fmt: skip
+
+
+def _headline_measures(
+    *,
+    la_code: str,
+    on: DateLike,
+    episodes: pd.DataFrame,
+    header: pd.DataFrame | None,
+    uasc: pd.DataFrame | None,
+    oc3: pd.DataFrame | None,
+    population: float | None,
+) -> dict[str, Any]:
     d = _as_date(on)
     prep = prepare_episodes(episodes)
     cla = children_looked_after(prep, on=d)

@@ -452,12 +452,15 @@ def _store_page(la: LocalAuthority, data: Cohort, name: str, page: CohortAt) -> 
 def _cohort_at(
     *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
 ) -> CohortAt:
-    now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)
-    earlier = year_earlier(on)
-    before = None
-    if earlier >= data.first_day:
-        before = _measures_of_chosen(la, data, earlier, uasc, age_band)[0]
-    current = measures.current_episodes(prepared, on=on)
+    # Both dates' measures share each child's latest header row; the location, the children
+    # looked after at D.
+    with measures.shared_work():
+        now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)
+        earlier = year_earlier(on)
+        before = None
+        if earlier >= data.first_day:
+            before = _measures_of_chosen(la, data, earlier, uasc, age_band)[0]
+        current = measures.current_episodes(prepared, on=on)
     return CohortAt(
         on=on,
         year_earlier=earlier if before else None,

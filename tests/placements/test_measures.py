@@ -736,3 +736,61 @@ def test_period_start(on):
     # P0 = D - 1 year + 1 day.
     expected = {"2024-02-29": "2023-03-01", "2025-03-31": "2024-04-01"}[on]
     assert m.period_start(on) == pd.Timestamp(expected)
+
+
+# --------------------------------------------------------------------------- shared work
+
+
+def test_shared_work_works_out_the_children_looked_after_once_per_frame_and_date(monkeypatch):
+    data = m.prepare_episodes(
+        episodes(ep("A", "2024-01-01"), ep("B", "2024-06-01", "2024-12-01"), ep("C", "2025-01-01"))
+    )
+    dedupes = []
+    real = pd.DataFrame.drop_duplicates
+
+    def counted(self, *args, **kwargs):
+        dedupes.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "drop_duplicates", counted)
+    # Outside the block every call works it out again.
+    m.current_episodes(data, on=D)
+    m.current_episodes(data, on=D)
+    assert len(dedupes) == 2
+    dedupes.clear()
+    with m.shared_work():
+        first = m.current_episodes(data, on=D)
+        with m.shared_work():  # a nested block shares the outer one's work
+            again = m.current_episodes(data, on="2025-03-31")
+        on_p0 = m.current_episodes(data, on=P0)
+        other = m.current_episodes(data.copy(), on=D)  # another frame is other work
+    assert again is first and other is not first
+    assert len(dedupes) == 3
+    # On 31 March 2025: A and C; on 1 April 2024 only A (B started in June).
+    assert list(first["CHILD"]) == ["A", "C"]
+    assert list(on_p0["CHILD"]) == ["A"]
+    # The block is gone: nothing is kept after it.
+    m.current_episodes(data, on=D)
+    assert len(dedupes) == 4
+
+
+def test_headline_measures_are_the_same_with_the_work_shared_across_dates():
+    """The Children in care page works out two dates in one block: each child's latest header
+    row is shared by both, and the figures are those of each date on its own."""
+    data = episodes(
+        ep("A", "2023-05-01"),
+        ep("B", "2023-06-01", "2024-06-01"),
+        ep("C", "2024-09-01"),
+    )
+    hdr = header(("A", "M", "2010-01-01"), ("B", "F", "2016-06-01"), ("C", "F", "2024-04-01"))
+    arguments = {"la_code": "E08000031", "episodes": data, "header": hdr, "uasc": None,
+                 "oc3": None, "population": None}  # fmt: skip
+    alone = [m.headline_measures(on=on, **arguments) for on in (D, "2024-03-31")]
+    with m.shared_work():
+        shared = [m.headline_measures(on=on, **arguments) for on in (D, "2024-03-31")]
+    assert shared == alone
+    # Hand-worked: at 31 March 2025, A (15) and C (0); at 31 March 2024, A (14) and B (7).
+    assert alone[0]["cla"] == 2 and alone[0]["sex"] == {"male": 1, "female": 1, "unknown": 0}
+    assert alone[0]["age_bands"] == {"under_1": 1, "1_4": 0, "5_9": 0, "10_15": 1, "16_plus": 0}
+    assert alone[1]["cla"] == 2 and alone[1]["sex"] == {"male": 1, "female": 1, "unknown": 0}
+    assert alone[1]["age_bands"] == {"under_1": 0, "1_4": 0, "5_9": 1, "10_15": 1, "16_plus": 0}
