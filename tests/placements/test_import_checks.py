@@ -3,6 +3,8 @@ a return against its collection year, and every unreadable file reported at once
 
 from datetime import date
 
+import numpy as np
+import pandas as pd
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -10,7 +12,7 @@ from django.urls import reverse
 from placements.cohort.models import ImportProblem, Return
 from placements.cohort.selectors import headline_measures
 from placements.cohort.services import accept_return
-from placements.cohort.validation import year_named_in
+from placements.cohort.validation import YearChecks, _duplicates, year_named_in
 from sufficiency.councils import LocalAuthority
 from tests.html import text_of
 from tests.placements.returns import episodes, header, load, saved
@@ -212,6 +214,40 @@ def test_truncated_overlapping_and_duplicate_rows_are_warnings(wolverhampton):
     assert found[(6, None) if (6, None) in found else (6, "")] == (
         "the row repeats row 5 of the Episodes table exactly"
     )
+
+
+def test_only_rows_repeating_every_value_are_duplicates():
+    """Rows sharing a child and dates but differing elsewhere are not repeats; a row repeated
+    twice names the first each time; a blank child or date repeats like any value."""
+    frame = pd.DataFrame(
+        {
+            "CHILD": ["1", "1", "2", "1", "2", np.nan, np.nan, "1"],
+            "DECOM": pd.to_datetime(
+                [
+                    "2024-05-01",
+                    "2024-05-01",
+                    "2024-06-01",
+                    "2024-05-01",
+                    "2024-06-01",
+                    None,
+                    None,
+                    "2024-05-01",
+                ]
+            ),  # fmt: skip
+            "PLACE": ["U1", "U4", "K2", "U1", "K2", "U1", "U1", "U1"],
+            "_file": "episodes.csv",
+            "_row": [2, 3, 4, 5, 6, 7, 8, 9],
+        }
+    )
+    result = YearChecks()
+    _duplicates("Episodes", frame, result)
+    # Row 3 shares child 1's start date with row 2 but not its PLACE: not a repeat.
+    assert [(p.row, p.reason) for p in result.problems] == [
+        (5, "the row repeats row 2 of the Episodes table exactly"),
+        (6, "the row repeats row 4 of the Episodes table exactly"),
+        (8, "the row repeats row 7 of the Episodes table exactly"),
+        (9, "the row repeats row 2 of the Episodes table exactly"),
+    ]
 
 
 def test_every_unreadable_file_is_listed_with_a_hint(wolverhampton, client_for, la):
