@@ -223,11 +223,11 @@ def _clean_codes(series: pd.Series) -> pd.Series:
     """Trim and upper-case codes; None, NaN, NA and "" all become missing."""
     # String methods run per element in Python; codes have few distinct values, so clean
     # the distinct values and map them back (10x faster on 300,000 episodes).
-    positions, distinct = pd.factorize(series, use_na_sentinel=True)
-    cleaned = pd.Series(distinct, dtype="object").astype("str").str.strip().str.upper()
-    cleaned = cleaned.mask(cleaned == "")
-    values = np.append(cleaned.to_numpy(dtype="object", na_value=np.nan), np.nan)
-    return pd.Series(values[positions], index=series.index, dtype="str")
+    return per_distinct(series, lambda distinct: _blank_missing(distinct.str.strip().str.upper()))
+
+
+def _blank_missing(cleaned: pd.Series) -> pd.Series:
+    return cleaned.mask(cleaned == "")
 
 
 def _clean_child(series: pd.Series) -> pd.Series:
@@ -309,6 +309,19 @@ def _predecessors(df: pd.DataFrame) -> np.ndarray:
     return prev
 
 
+def _same_values_key(*columns: pd.Series) -> np.ndarray:
+    """0, 1, 2... numbering rows by their values in the columns, in order of first appearance:
+    rows share a number exactly when they share every value (a missing value is one value)."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        # Hashed as Python objects: pandas hashes its "str" arrays at half the speed.
+        codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+        # The numbers so far times the column's count of values, plus its value: distinct
+        # combinations stay distinct, renumbered after each column so they stay small.
+        key = pd.factorize(key * len(uniques) + codes)[0]
+    return key
+
+
 def prepare_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
     """Normalise the episodes once and add the columns every measure needs.
 
@@ -339,7 +352,7 @@ def prepare_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
     urn = df["URN"].mask(df["URN"] == URN_PLACEHOLDER).fillna("")
     # Each distinct postcode once: a national cohort's 260,000 episodes hold 47,000.
     post = per_distinct(df["PL_POST"], lambda d: d.str.replace(r"\s+", "", regex=True)).fillna("")
-    df["CARER"] = pd.factorize(df["CATEGORY"] + "|" + urn + "|" + post)[0]
+    df["CARER"] = _same_values_key(df["CATEGORY"], urn, post)
 
     prev = _predecessors(df)
     has_prev = prev >= 0

@@ -193,7 +193,9 @@ def _overlaps(episodes: pd.DataFrame, result: YearChecks) -> None:
     ordered = episodes[["CHILD", "DECOM", "DEC", "_row", "_file"]].sort_values(
         ["CHILD", "DECOM", "_row"], kind="stable"
     )
-    same_child = ordered["CHILD"].eq(ordered["CHILD"].shift())
+    # Compared as Python objects: pandas compares its "str" arrays more slowly.
+    child = ordered["CHILD"].to_numpy(dtype=object)
+    same_child = pd.Series(np.r_[False, child[1:] == child[:-1]], index=ordered.index)
     previous_end = ordered["DEC"].shift()
     previous_open = previous_end.isna() & same_child
     overlap = same_child & (previous_open | (ordered["DECOM"] < previous_end)).fillna(False)

@@ -794,3 +794,30 @@ def test_headline_measures_are_the_same_with_the_work_shared_across_dates():
     assert alone[0]["age_bands"] == {"under_1": 1, "1_4": 0, "5_9": 0, "10_15": 1, "16_plus": 0}
     assert alone[1]["cla"] == 2 and alone[1]["sex"] == {"male": 1, "female": 1, "unknown": 0}
     assert alone[1]["age_bands"] == {"under_1": 0, "1_4": 0, "5_9": 1, "10_15": 1, "16_plus": 0}
+
+
+def test_the_same_carer_is_the_same_type_of_home_urn_and_placement_postcode():
+    data = m.prepare_episodes(
+        episodes(
+            ep("A", "2024-01-01", "2024-02-01", rec="X1", place="K2", urn="SC1", pl_post="B1 1AD"),
+            # The same home, its postcode written without the space: the same carer.
+            ep(
+                "A",
+                "2024-02-01",
+                "2024-03-01",
+                rec="X1",
+                rne="T",
+                place="K2",
+                urn="SC1",
+                pl_post="B11AD",
+            ),  # fmt: skip
+            # The placeholder URN is no URN: blank and XXXXXXX are the same.
+            ep("B", "2024-01-01", "2024-02-01", rec="X1", place="U4", urn=None, pl_post="B1 1AD"),
+            ep("B", "2024-02-01", None, rne="P", place="U4", urn="XXXXXXX", pl_post="B1 1AD"),
+            # Another home at the same postcode, and a blank postcode: each its own carer.
+            ep("C", "2024-01-01", "2024-02-01", rec="X1", place="K2", urn="SC2", pl_post="B1 1AD"),
+            ep("C", "2024-02-01", None, rne="P", place="K2", urn="SC2", pl_post=None),
+        )
+    )
+    # Numbered in order of first appearance, rows sorted by child and start date.
+    assert list(data["CARER"]) == [0, 0, 1, 1, 2, 3]
