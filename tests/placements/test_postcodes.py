@@ -43,7 +43,8 @@ def test_distance_miles_by_hand():
 
 
 def test_locate_looks_each_postcode_up_however_it_is_written():
-    postcodes = pd.Series(["wv1 1aa", "WV1 1AA", "WV11AA ", "  ", None, "ZZ99 9ZZ", "WV1 1AA\u00e9"])
+    written = ["wv1 1aa", "WV1 1AA", "WV11AA ", "  ", None, "ZZ99 9ZZ", "WV1 1AA\u00e9"]
+    postcodes = pd.Series(written)
     located = pc.locate(postcodes)
     assert located["found"].tolist() == [True, True, True, False, False, False, False]
     assert located["easting"].iloc[:3].tolist() == [392309.0] * 3
