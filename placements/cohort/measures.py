@@ -740,6 +740,8 @@ def truncated_history_warning(earliest_return_start: DateLike | None, on: DateLi
     return _as_date(on) < _as_date(earliest_return_start) + pd.DateOffset(months=30)
 
 
+# Its measures share their work (a context manager from contextlib decorates as well).
+@shared_work()
 def headline_measures(
     *,
     la_code: str,
@@ -751,23 +753,6 @@ def headline_measures(
     population: float | None,
 ) -> dict[str, Any]:
     """Every headline measure at D, as the JSON object of MEASURES.md (same keys, same order)."""
-    with shared_work():
-        return _headline_measures(
-            la_code=la_code, on=on, episodes=episodes, header=header, uasc=uasc, oc3=oc3,
-            population=population,
-        )  # fmt: skip
-
-
-def _headline_measures(
-    *,
-    la_code: str,
-    on: DateLike,
-    episodes: pd.DataFrame,
-    header: pd.DataFrame | None,
-    uasc: pd.DataFrame | None,
-    oc3: pd.DataFrame | None,
-    population: float | None,
-) -> dict[str, Any]:
     d = _as_date(on)
     prep = prepare_episodes(episodes)
     cla = children_looked_after(prep, on=d)
