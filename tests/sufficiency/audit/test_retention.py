@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements.cohort.models import Return, ReturnFile, ReturnTable
+from placements.cohort.retention import _delete
 from placements.cohort.services import create_return, import_return
 from sufficiency.audit.models import AuditEvent
 from sufficiency.calendar import collection_year
@@ -76,3 +79,14 @@ def test_a_dry_run_deletes_nothing(la, two_years):
         call_command("enforce_retention", "--years", "1", "--dry-run", stdout=out)
     assert Return.objects.filter(la=la).count() == 2
     assert "Would delete 2023-24, 2024-25" in out.getvalue()
+
+
+def test_deleting_returns_never_reads_their_saved_tables(la, two_years):
+    """A national return's tables are megabytes: they go in one statement with their returns,
+    not read into memory first."""
+    with CaptureQueriesContext(connection) as queries:
+        assert _delete(Return.objects.filter(la=la)) == 2
+    sql = [q["sql"] for q in queries.captured_queries]
+    touching = [s for s in sql if "placements_returntable" in s]
+    assert touching and all(s.lstrip().upper().startswith("DELETE") for s in touching)
+    assert not ReturnTable.objects.exists()
