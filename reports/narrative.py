@@ -4,7 +4,7 @@ figures always give the same words, so a council can trust (and test) what the r
 from datetime import date
 
 from sufficiency.calendar import long_date
-from sufficiency.formatting import count, share
+from sufficiency.formatting import count, percent, share
 
 FOSTERING = ("kinship_foster", "inhouse_foster", "ifa_foster")
 
@@ -35,7 +35,7 @@ def looked_after(
         elif before:
             change = 100 * (cla - before) / before
             more_or_fewer = "more" if cla > before else "fewer"
-            sentence += f", {abs(change):.1f}% {more_or_fewer} than a year earlier"
+            sentence += f", {percent(abs(change))} {more_or_fewer} than a year earlier"
     if rate is not None:
         sentence += f": {rate:.1f} per 10,000 children"
         if england_rate is not None:
@@ -119,19 +119,19 @@ def stability(
     *, three_plus: dict, long_term: dict, england_three_plus: float | None,
     england_long_term: float | None,
 ) -> str:  # fmt: skip
-    def compare(percent: float | None, england: float | None) -> str:
-        return f" (England: {england:g}%)" if england is not None and percent is not None else ""
+    def compare(ours: float | None, england: float | None) -> str:
+        return f" (England: {england:g}%)" if england is not None and ours is not None else ""
 
     parts = []
     if three_plus["percent"] is not None:
         parts.append(
-            f"{three_plus['percent']:.1f}% of children in care had 3 or more placements in the "
+            f"{percent(three_plus['percent'])} of children in care had 3 or more placements in the "
             f"year{compare(three_plus['percent'], england_three_plus)}."
         )
     if long_term["percent"] is not None:
         parts.append(
             f"Of the {_children(long_term['denominator'])} under 16 who had been in care for "
-            f"at least two and a half years, {long_term['percent']:.1f}% had lived in the same "
+            f"at least two and a half years, {percent(long_term['percent'])} had lived in the same "
             f"placement for at least two years"
             f"{compare(long_term['percent'], england_long_term)}."
         )

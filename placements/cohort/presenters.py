@@ -21,7 +21,7 @@ def measure_share(measure: dict) -> str:
         return f"not known (for all {count(denominator)} children)"
     if measure["percent"] is None:
         return "–"
-    return f"{measure['percent']:.1f}%" + (f" ({count(unknown)} not known)" if unknown else "")
+    return percent(measure["percent"]) + (f" ({count(unknown)} not known)" if unknown else "")
 
 
 all_unknown = needs.all_unknown
@@ -219,13 +219,13 @@ def _change_text(delta: dict, kind: str, year_earlier) -> str:
     if kind == "percent":
         diff = delta["difference"]
         if diff == 0:
-            return f"Same as {when} ({delta['before']:.1f}%)"
+            return f"Same as {when} ({percent(delta['before'])})"
         direction = "up" if diff > 0 else "down"
-        return f"{direction} {abs(diff):.1f} points from {delta['before']:.1f}% on {when}"
+        return f"{direction} {abs(diff):.1f} points from {percent(delta['before'])} on {when}"
     if delta["difference"] == 0:
         return f"Same as on {when}"
     direction = "up" if delta["difference"] > 0 else "down"
-    pct = f" ({abs(delta['percent']):.1f}%)" if delta["percent"] is not None else ""
+    pct = f" ({percent(abs(delta['percent']))})" if delta["percent"] is not None else ""
     return f"{direction}{pct} from {formatted(delta['before'], kind)} on {when}"
 
 
