@@ -232,8 +232,7 @@ def _blank_missing(cleaned: pd.Series) -> pd.Series:
 
 def _clean_child(series: pd.Series) -> pd.Series:
     # Child identifiers are matched across tables, so only trim them: case may be meaningful.
-    cleaned = series.astype("str").str.strip()
-    return cleaned.mask(cleaned == "")
+    return per_distinct(series, lambda distinct: _blank_missing(distinct.str.strip()))
 
 
 def _percent(numerator: int, denominator: int) -> float | None:
@@ -298,10 +297,13 @@ def _predecessors(df: pd.DataFrame) -> np.ndarray:
     qualify (see module docstring), and the latest of several candidates wins.
     """
     prev = np.full(len(df), _NO_EPISODE, dtype=np.int64)
-    ending = df.loc[df["REC"].eq(REC_CONTINUING) & df["DEC"].notna(), ["CHILD", "DEC"]]
-    ending = ending.rename(columns={"DEC": "DATE"}).assign(A=ending.index.to_numpy())
-    starting = df[["CHILD", "DECOM"]].rename(columns={"DECOM": "DATE"})
-    starting = starting.assign(B=np.arange(len(df)))
+    # Children as numbers: matching them is hashing numbers, not text.
+    child = _same_values_key(df["CHILD"])
+    ends = np.flatnonzero((df["REC"].eq(REC_CONTINUING) & df["DEC"].notna()).to_numpy())
+    ending = pd.DataFrame({"CHILD": child[ends], "DATE": df["DEC"].to_numpy()[ends], "A": ends})
+    starting = pd.DataFrame(
+        {"CHILD": child, "DATE": df["DECOM"].to_numpy(), "B": np.arange(len(df))}
+    )
     pairs = starting.merge(ending, on=["CHILD", "DATE"], how="inner")
     pairs = pairs[pairs["A"] < pairs["B"]]
     pairs = pairs.sort_values("A", kind="stable").drop_duplicates("B", keep="last")
@@ -334,7 +336,8 @@ def prepare_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
     """
     if _is_prepared(episodes):
         return episodes
-    df = episodes.copy()
+    # A shallow copy: pandas copies a column on write, so the caller's frame stays as it was.
+    df = episodes.copy(deep=False)
     df["CHILD"] = _clean_child(df["CHILD"])
     for column in _CODE_COLUMNS:
         if column in df.columns:
@@ -344,9 +347,12 @@ def prepare_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
     df["DECOM"] = pd.to_datetime(df["DECOM"])
     df["DEC"] = pd.to_datetime(df["DEC"])
 
-    df = df[~df["LS"].isin(SHORT_BREAK_LS)]
-    df = df.sort_values(["CHILD", "DECOM", "DEC"], na_position="last", kind="stable")
-    df = df.reset_index(drop=True)
+    # The order is worked out on the three columns it depends on, and every column is then
+    # taken once, in that order, without the short breaks.
+    kept = np.flatnonzero(~df["LS"].isin(SHORT_BREAK_LS).to_numpy())
+    keys = df[["CHILD", "DECOM", "DEC"]].take(kept).reset_index(drop=True)
+    order = keys.sort_values(["CHILD", "DECOM", "DEC"], na_position="last", kind="stable").index
+    df = df.take(kept[order.to_numpy()]).reset_index(drop=True)
 
     df["CATEGORY"] = placement_category(df["PLACE"], df["PLACE_PROVIDER"])
     urn = df["URN"].mask(df["URN"] == URN_PLACEHOLDER).fillna("")

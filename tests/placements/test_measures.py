@@ -821,3 +821,18 @@ def test_the_same_carer_is_the_same_type_of_home_urn_and_placement_postcode():
     )
     # Numbered in order of first appearance, rows sorted by child and start date.
     assert list(data["CARER"]) == [0, 0, 1, 1, 2, 3]
+
+
+def test_preparing_leaves_the_callers_episodes_as_they_were():
+    given = episodes(
+        ep(" B ", "2024-02-01", rne="S", place="u4 "),
+        ep("A", "2024-01-01", "2024-03-01", ls="V3"),  # a short break: dropped
+        ep("A", "2024-05-01"),
+    )
+    before = given.copy(deep=True)
+    prepared = m.prepare_episodes(given)
+    pd.testing.assert_frame_equal(given, before)
+    # Sorted by child, short break gone, child and codes cleaned, a fresh 0..n-1 index.
+    assert list(prepared["CHILD"]) == ["A", "B"]
+    assert list(prepared["PLACE"]) == ["U4", "U4"]
+    assert list(prepared.index) == [0, 1]
