@@ -31,6 +31,11 @@ def distinct_values(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return positions, pd.Series(uniques, dtype="str")
 
 
+def blank_as_missing(cleaned: pd.Series) -> pd.Series:
+    """The cleaned values with "" as missing: a blank code or postcode is no value."""
+    return cleaned.mask(cleaned == "")
+
+
 def mapped_back(changed: Iterable[object], positions: np.ndarray) -> np.ndarray:
     """The changed distinct values given to the rows, as an object array: `positions` are
     pandas.factorize's, -1 for a missing value, which indexes the None put last."""

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from placements.cohort import postcodes, reference
-from placements.cohort.distinct import per_distinct
+from placements.cohort.distinct import blank_as_missing, per_distinct
 
 PLACEMENT_CATEGORIES: tuple[str, ...] = (
     "kinship_foster",
@@ -223,16 +223,12 @@ def _clean_codes(series: pd.Series) -> pd.Series:
     """Trim and upper-case codes; None, NaN, NA and "" all become missing."""
     # String methods run per element in Python; codes have few distinct values, so clean
     # the distinct values and map them back (10x faster on 300,000 episodes).
-    return per_distinct(series, lambda distinct: _blank_missing(distinct.str.strip().str.upper()))
-
-
-def _blank_missing(cleaned: pd.Series) -> pd.Series:
-    return cleaned.mask(cleaned == "")
+    return per_distinct(series, lambda distinct: blank_as_missing(distinct.str.strip().str.upper()))
 
 
 def _clean_child(series: pd.Series) -> pd.Series:
     # Child identifiers are matched across tables, so only trim them: case may be meaningful.
-    return per_distinct(series, lambda distinct: _blank_missing(distinct.str.strip()))
+    return per_distinct(series, lambda distinct: blank_as_missing(distinct.str.strip()))
 
 
 def _percent(numerator: int, denominator: int) -> float | None:

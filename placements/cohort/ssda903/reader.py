@@ -603,10 +603,17 @@ def _stripped(distinct: Iterable[str]) -> list[str | None]:
     return [value.strip() or None for value in distinct]
 
 
+def _distinct_stripped(values: np.ndarray) -> tuple[np.ndarray, list[str | None]]:
+    """pandas.factorize's positions of the values (-1 where missing), and each distinct value
+    stripped (None where blank)."""
+    positions, uniques = pd.factorize(values, use_na_sentinel=True)
+    return positions, _stripped(uniques)
+
+
 def _strip_blank(values: np.ndarray) -> np.ndarray:
     """Each value stripped, and None where it is blank or missing, a distinct value once."""
-    positions, uniques = pd.factorize(values, use_na_sentinel=True)
-    return mapped_back(_stripped(uniques), positions)
+    positions, distinct = _distinct_stripped(values)
+    return mapped_back(distinct, positions)
 
 
 def _normalise(
@@ -625,10 +632,7 @@ def _normalise(
     values: dict[str, np.ndarray] = {}
     unreadable: dict[str, np.ndarray] = {}
     for column in table.columns:
-        positions, uniques = pd.factorize(
-            frame[column].to_numpy(dtype=object), use_na_sentinel=True
-        )
-        distinct = _stripped(uniques)
+        positions, distinct = _distinct_stripped(frame[column].to_numpy(dtype=object))
         text[column] = mapped_back(distinct, positions)
         if column in table.dates:
             values[column], unreadable[column] = _parse_dates(distinct, positions)
