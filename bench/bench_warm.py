@@ -79,8 +79,9 @@ def part_import(folder: Path, children: int) -> None:
     def read_bare() -> tuple[float, float]:
         start = clocks()
         rows = sum(len(pd.read_csv(path, dtype=str)) for path in sorted(returns.rglob("*.csv")))
-        print(f"bare pandas.read_csv of every file ({rows:,} rows): {since(start)}")
-        return time.perf_counter() - start[0], time.process_time() - start[1]
+        end = clocks()
+        print(f"bare pandas.read_csv of every file ({rows:,} rows): {since(start, end)}")
+        return end[0] - start[0], end[1] - start[1]
 
     # The machine's speed drifts by a fifth within minutes: the bare read is timed before and
     # after the import, and the import compared with the mean of the two.

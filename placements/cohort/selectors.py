@@ -452,8 +452,8 @@ def _store_page(la: LocalAuthority, data: Cohort, name: str, page: CohortAt) -> 
 def _cohort_at(
     *, la: LocalAuthority, data: Cohort, on: date, uasc: str = "", age_band: str = ""
 ) -> CohortAt:
-    # Both dates' measures share each child's latest header row; the location, the children
-    # looked after at D.
+    # One block for both dates: their measures share each child's latest header row, and the
+    # location reuses the children looked after at D that the measures worked out.
     with measures.shared_work():
         now, frames, prepared = _measures_of_chosen(la, data, on, uasc, age_band)
         earlier = year_earlier(on)
